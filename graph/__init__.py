@@ -1,0 +1,21 @@
+"""Chainwire's engine: circuits, gates, evaluation and files. Pure Python, never Qt."""
+
+from graph.circuit import Change, Circuit, NodeData, Wire
+from graph.errors import (
+    ChainwireError,
+    CircuitError,
+    CycleError,
+    ExpressionError,
+    FileFormatError,
+    PortError,
+    UnknownGateError,
+    UnknownNodeError,
+)
+from graph.evaluate import Evaluation, evaluate
+from graph.gates import GATES, Gate
+
+__all__ = [
+    "GATES", "ChainwireError", "Change", "Circuit", "CircuitError", "CycleError", "Evaluation",
+    "ExpressionError", "FileFormatError", "Gate", "NodeData", "PortError", "UnknownGateError",
+    "UnknownNodeError", "Wire", "evaluate",
+]
