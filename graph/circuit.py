@@ -209,8 +209,12 @@ class Circuit:
     def add_node(self, type_: str, node_id: str | None = None, *, label: str | None = None,
                  value: float | None = None, param: float | None = None,
                  pos: tuple[float, float] = (0.0, 0.0),
-                 extra: dict[str, Any] | None = None) -> str:
-        """Add a node and return its id (a fresh one if ``node_id`` is None)."""
+                 extra: dict[str, Any] | None = None, index: int | None = None) -> str:
+        """Add a node and return its id (a fresh one if ``node_id`` is None).
+
+        ``index`` puts the node at that place in the node order (undo of a delete uses
+        it, so a saved file lists nodes in the same order as before).
+        """
         gate = GATES.get(type_) if isinstance(type_, str) else None
         if gate is None:
             known = ", ".join(GATES)
@@ -236,6 +240,8 @@ class Circuit:
         if extra:
             attrs["extra"] = dict(extra)
         self.graph.add_node(node_id, **attrs)
+        if index is not None and index < len(self.graph) - 1:
+            self._move_in_order(node_id, index)
         self._emit(Change("node_added", node=node_id), structural=True)
         return node_id
 
@@ -350,6 +356,15 @@ class Circuit:
         return f"<Circuit {len(self)} nodes, {self.graph.number_of_edges()} wires>"
 
     # ----- helpers ---------------------------------------------------------------
+    def _move_in_order(self, node_id: str, index: int) -> None:
+        """Rebuild the graph with ``node_id`` at ``index`` (networkx keeps insertion order)."""
+        order = [n for n in self.graph.nodes if n != node_id]
+        order.insert(max(0, index), node_id)
+        g = nx.MultiDiGraph()
+        g.add_nodes_from((n, self.graph.nodes[n]) for n in order)
+        g.add_edges_from(self.graph.edges(keys=True, data=True))
+        self.graph = g
+
     def _attrs(self, node_id: str) -> dict[str, Any]:
         try:
             return self.graph.nodes[node_id]

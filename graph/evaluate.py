@@ -16,15 +16,16 @@ circuit) are *undefined*: no value, no gradient, and ``Evaluation.undefined`` sa
 
 from __future__ import annotations
 
+import gc
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-import networkx as nx
 import numpy as np
 
 from graph.circuit import Circuit, Wire
+from graph.errors import CycleError
 from graph.gates import GATES
 
 _ADD_FWD = GATES["add"].forward
@@ -45,73 +46,165 @@ class _Op:
 class Plan:
     """A circuit's structure compiled for fast repeated evaluation.
 
-    Build it with ``Plan(circuit)``; run it with ``plan.run(*plan.gather(circuit))``.
+    Build it with ``plan = Plan(circuit)``; run it with ``plan.run(*plan.gather(circuit))``.
     It stays valid until the circuit's ``structure_version`` changes.
+
+    Compiling is one pass over the edges and one over the nodes with plain lists and
+    dicts (no networkx traversal, no per-node generators or objects): it is on the path
+    of every structural edit and of opening a file, so it must stay cheap (~1 µs/gate).
     """
 
     def __init__(self, circuit: Circuit) -> None:
+        # Compiling allocates a few objects per gate, none of them cyclic; with a large
+        # circuit alive the cyclic GC would rescan it several times meanwhile (~40% of
+        # the compile time at 100,000 gates), so it is paused for the duration.
+        gc_was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            self._compile(circuit)
+        finally:
+            if gc_was_enabled:
+                gc.enable()
+
+    def _compile(self, circuit: Circuit) -> None:
+        import time; T=time.perf_counter; t0=T()
         g = circuit.graph
         self.structure_version = circuit.structure_version
-        order = list(nx.topological_sort(g))  # the circuit refuses cycles, so this succeeds
+        # networkx's own adjacency dicts (what its algorithms read): {node: {nbr: {key: attrs}}}
+        node, succ, pred = g._node, g._succ, g._pred
+        # Kahn's algorithm generation by generation, counting distinct predecessors:
+        # the same order as nx.topological_sort (tests check this), minus its overhead.
+        indeg: dict[str, int] = {}
+        gen: list[str] = []
+        for n, ps in pred.items():
+            if ps:
+                indeg[n] = len(ps)
+            else:
+                gen.append(n)
+        order: list[str] = []
+        while gen:
+            order += gen
+            nxt: list[str] = []
+            for n in gen:
+                for ch in succ[n]:
+                    k = indeg[ch] - 1
+                    indeg[ch] = k
+                    if not k:
+                        nxt.append(ch)
+            gen = nxt
+        if len(order) != len(node):  # Circuit refuses cycles; a hand-made graph may not
+            stuck = next(n for n, k in indeg.items() if k)
+            raise CycleError(f"the circuit has a loop through '{stuck}'")
+        t1=T()
         self.ids: tuple[str, ...] = tuple(order)
-        self.index: dict[str, int] = {n: i for i, n in enumerate(order)}
-        wires = sorted((Wire(s, d, p) for s, d, p in g.edges(keys=True)),
-                       key=lambda w: (self.index[w.dst], w.port))
-        self.wires: tuple[Wire, ...] = tuple(wires)
-        self.wire_index: dict[Wire, int] = {w: i for i, w in enumerate(wires)}
-        into: dict[str, list[int]] = {}
-        for i, w in enumerate(wires):
-            into.setdefault(w.dst, []).append(i)
+        index = self.index = {n: i for i, n in enumerate(order)}
 
         undefined: dict[str, str] = {}
-        self.input_ids: list[str] = []
-        self.input_slots: list[int] = []
-        self.param_ids: list[str] = []
-        ops: list[_Op] = []
+        wires: list[Wire] = []
+        into_undefined: list[int] = []
+        input_ids: list[str] = []
+        input_slots: list[int] = []
+        param_ids: list[str] = []
+        fwd: list[tuple] = []
+        op_gates: list = []
+        kinds: dict[str, tuple] = {}  # type name -> (gate, kind if 2 inputs, kind otherwise)
         for slot, nid in enumerate(order):
-            attrs = g.nodes[nid]
-            gate = GATES[attrs["type"]]
-            if gate.name == "input":
-                self.input_ids.append(nid)
-                self.input_slots.append(slot)
+            t = node[nid]["type"]
+            spec = kinds.get(t)
+            if spec is None:
+                spec = kinds[t] = _kind_of(GATES[t])
+            gate, kind2, kind = spec
+            if kind < 0:  # an input node
+                input_ids.append(nid)
+                input_slots.append(slot)
                 continue
-            wis = into.get(nid, [])
-            reason = _missing_inputs(nid, gate, [wires[i].port for i in wis])
+            ins = [(p, s) for s, kd in pred[nid].items() for p in kd]
+            if len(ins) > 1:
+                ins.sort()
+            w0 = len(wires)
+            for p, s in ins:
+                wires.append(_new_wire(Wire, (s, nid, p)))
+            reason = None
+            if gate.unary:
+                if not ins or ins[0][0] != 0:
+                    reason = f"{gate.name} gate '{nid}' has no input wired"
+            elif len(ins) < 2:
+                reason = f"{gate.name} gate '{nid}' needs at least 2 inputs, has {len(ins)}"
             if reason is None:
-                bad = next((wires[i].src for i in wis if wires[i].src in undefined), None)
-                if bad is not None:
-                    reason = f"'{nid}' depends on '{bad}', which is undefined"
+                for _p, s in ins:
+                    if s in undefined:
+                        reason = f"'{nid}' depends on '{s}', which is undefined"
+                        break
             if reason is not None:
                 undefined[nid] = reason
+                into_undefined.extend(range(w0, len(wires)))
                 continue
-            param = -1
-            if gate.has_param:
-                param = len(self.param_ids)
-                self.param_ids.append(nid)
-            srcs = tuple(self.index[wires[i].src] for i in wis)
-            ops.append(_Op(slot, gate.unary, gate.forward, gate.local,
-                           srcs[0] if gate.unary else srcs, tuple(wis), param))
-        self.undefined: Mapping[str, str] = MappingProxyType(undefined)
-        self._wires_into_undefined = [i for i, w in enumerate(wires) if w.dst in undefined]
+            wis = tuple(range(w0, len(wires)))
+            if gate.unary:
+                p = -1
+                if kind == _PARAM:
+                    p = len(param_ids)
+                    param_ids.append(nid)
+                fwd.append((kind, slot, index[ins[0][1]], None, gate.forward, wis, p))
+            elif len(ins) == 2 and kind2 != _NARY:
+                fwd.append((kind2, slot, index[ins[0][1]], index[ins[1][1]], None, wis, -1))
+            else:
+                fwd.append((_NARY, slot, tuple([index[s] for _p, s in ins]), None,
+                            gate.forward, wis, -1))
+            op_gates.append(gate)
 
+        t2=T()
+        self.wires: tuple[Wire, ...] = tuple(wires)
+        self.wire_index: dict[Wire, int] = {w: i for i, w in enumerate(wires)}
+        self.undefined: Mapping[str, str] = MappingProxyType(undefined)
+        self.input_ids = input_ids
+        self.input_slots = input_slots
+        self.param_ids = param_ids
+        self._wires_into_undefined = into_undefined
+        self._fwd = fwd
+        self._op_gates = op_gates
+
+        t3=T()
         out, why = circuit.resolved_output()
+        t4=T()
         if out is not None and out in undefined:
             why = f"the output '{out}' is undefined: {undefined[out]}"
             out = None
         self.output: str | None = out
         self.no_gradient_reason: str = why
-        # Backward touches only the output's ancestors: nothing else affects f (grad 0).
-        if out is None:
-            self.backward_ops: tuple[_Op, ...] = ()
-            self._relevant: frozenset[int] = frozenset()
-        else:
-            anc = nx.ancestors(g, out) | {out}
-            self.backward_ops = tuple(op for op in reversed(ops) if self.ids[op.slot] in anc)
-            self._relevant = frozenset(self.index[n] for n in anc)
-        self.forward_ops: tuple[_Op, ...] = tuple(ops)
-        # the hot loops read tuples: (kind, slot, a, b, fn, wires, param)
-        self._fwd = [_fast(o, o.forward) for o in ops]
-        self._bwd = [_fast(o, o.local) for o in self.backward_ops]
+        # Backward touches only the output's ancestors (nothing else affects f: grad 0),
+        # found in the same reverse sweep that builds the backward list.
+        bwd: list[tuple] = []
+        bwd_pos: list[int] = []
+        if out is not None:
+            relevant = bytearray(len(order))
+            relevant[index[out]] = 1
+            for i in range(len(fwd) - 1, -1, -1):
+                k, slot, a, b, _fn, w, p = fwd[i]
+                if not relevant[slot]:
+                    continue
+                if k == _NARY:
+                    for j in a:
+                        relevant[j] = 1
+                else:
+                    relevant[a] = 1
+                    if b is not None:
+                        relevant[b] = 1
+                bwd.append((k, slot, a, b, op_gates[i].local, w, p))
+                bwd_pos.append(i)
+        t5=T(); print(f'topo {t1-t0:.3f} nodes {t2-t1:.3f} wires {t3-t2:.3f} resolve {t4-t3:.3f} bwd {t5-t4:.3f}')
+        self._bwd = bwd
+        self._bwd_pos = bwd_pos
+
+    @property
+    def forward_ops(self) -> tuple[_Op, ...]:
+        """The gate operations in forward order (inputs and undefined nodes excluded)."""
+        return tuple(_op(t, g) for t, g in zip(self._fwd, self._op_gates))
+
+    @property
+    def backward_ops(self) -> tuple[_Op, ...]:
+        """The operations the backward pass runs, in its order (the output's ancestors)."""
+        return tuple(_op(self._fwd[i], self._op_gates[i]) for i in self._bwd_pos)
 
     def gather(self, circuit: Circuit) -> tuple[list[float], list[float]]:
         """The current input values and gate parameters, in plan order."""
@@ -122,7 +215,7 @@ class Plan:
     def run(self, inputs: list[float], params: list[float]) -> Evaluation:
         """Forward then backward pass; returns a fresh Evaluation.
 
-        The common gates are inlined by kind (see ``_fast``); the others call their
+        The common gates are inlined by kind (see ``_kind_of``); the others call their
         gate's ``forward``/``local``. ``tests/graph/test_evaluate.py`` checks both agree.
         """
         vals: list = [None] * len(self.ids)
@@ -176,28 +269,27 @@ class Plan:
 
 
 _ADD2, _MUL2, _UNARY, _PARAM, _NARY = range(5)
+_new_wire = tuple.__new__  # Wire(s, d, p) without namedtuple's Python-level __new__
 
 
-def _fast(op: _Op, fn) -> tuple:
-    """The tuple the hot loops read; forward ops use ``forward``, backward ops ``local``."""
-    ins = op.ins
-    if not op.unary and len(ins) == 2 and op.forward in (_ADD_FWD, _MUL_FWD):
-        kind = _ADD2 if op.forward == _ADD_FWD else _MUL2
-        return (kind, op.slot, ins[0], ins[1], None, op.wires, -1)
-    if op.unary:
-        kind = _PARAM if op.param >= 0 else _UNARY
-        return (kind, op.slot, ins, None, fn, op.wires, op.param)
-    return (_NARY, op.slot, ins, None, fn, op.wires, -1)
-
-
-def _missing_inputs(nid: str, gate, ports: list[int]) -> str | None:
+def _kind_of(gate) -> tuple:
+    """(gate, kind with exactly 2 inputs, kind otherwise); kind -1 marks an input node."""
+    if gate.name == "input":
+        return gate, -1, -1
     if gate.unary:
-        if 0 not in ports:
-            return f"{gate.name} gate '{nid}' has no input wired"
-        return None
-    if len(ports) < 2:
-        return f"{gate.name} gate '{nid}' needs at least 2 inputs, has {len(ports)}"
-    return None
+        kind = _PARAM if gate.has_param else _UNARY
+        return gate, kind, kind
+    if gate.forward == _ADD_FWD:
+        return gate, _ADD2, _NARY
+    if gate.forward == _MUL_FWD:
+        return gate, _MUL2, _NARY
+    return gate, _NARY, _NARY
+
+
+def _op(t: tuple, gate) -> _Op:
+    kind, slot, a, b, _fn, w, p = t
+    ins = a if gate.unary or kind == _NARY else (a, b)
+    return _Op(slot, gate.unary, gate.forward, gate.local, ins, w, p)
 
 
 def _np(v: float | None) -> np.float64 | None:

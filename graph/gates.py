@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from fractions import Fraction
 
 INF = math.inf
 NAN = math.nan
@@ -44,6 +45,24 @@ def reciprocal(x: float) -> float:
     if x == 0.0:
         return math.copysign(INF, x)
     return 1.0 / x
+
+
+def fsum(xs: Sequence[float]) -> float:
+    """The correctly rounded sum of ``xs`` with IEEE results where math.fsum raises.
+
+    math.fsum raises ValueError on inf + -inf and OverflowError when a partial sum
+    overflows (even if the exact total would not); a circuit must never crash on those.
+    """
+    try:
+        return math.fsum(xs)
+    except ValueError:  # inf and -inf among the inputs
+        return NAN
+    except OverflowError:  # all finite, a partial sum overflowed: add exactly instead
+        total = sum(Fraction(x) for x in xs)
+        try:
+            return float(total)
+        except OverflowError:
+            return INF if total > 0 else -INF
 
 
 def mul(a: float, b: float) -> float:
@@ -113,7 +132,7 @@ class Add(Gate):
     summary = "Add distributes: every input gets the upstream gradient unchanged."
 
     def forward(self, xs: Sequence[float], c=None) -> float:
-        return math.fsum(xs) if len(xs) > 2 else xs[0] + xs[1]
+        return fsum(xs) if len(xs) > 2 else xs[0] + xs[1]
 
     def local(self, xs: Sequence[float], out: float, c=None) -> list[float]:
         return [1.0] * len(xs)

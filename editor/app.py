@@ -1,0 +1,87 @@
+"""Entry point of the editor: ``chainwire [FILE] [--screenshot OUT.png]``.
+
+Imported only when the editor is launched, so the headless commands never load Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from editor import files
+from editor.window import MainWindow
+from graph import fileio
+from graph.errors import ChainwireError
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="chainwire", description="Open the Chainwire editor.")
+    p.add_argument("file", nargs="?", help="circuit to open (default: a bundled example)")
+    p.add_argument("--screenshot", metavar="OUT.png",
+                   help="open, wait for the first paint, save a picture of the window, exit")
+    p.add_argument("--size", default="1280x800", help="window size for --screenshot (WxH)")
+    return p
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv or [sys.argv[0]])
+    app.setApplicationName("Chainwire")
+    app.setOrganizationName("Chainwire")
+    app.setApplicationDisplayName("Chainwire")
+    return app
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(sys.argv[1:] if argv is None else argv)
+    app = application()
+    error = None
+    path = args.file
+    example = path is None
+    if example:
+        found = files.default_example()
+        path = str(found) if found else None
+    win = MainWindow()
+    if path:
+        try:
+            circuit = fileio.load(path)
+            win.doc.replace(circuit, None if example else os.path.abspath(path))
+            if not example:
+                files.remember_recent(path)
+                win._refresh_recent_menu()
+        except (ChainwireError, OSError) as e:
+            error = str(e) if isinstance(e, ChainwireError) else f"{path}: {e.strerror or e}"
+    if args.screenshot:
+        w, _, h = args.size.partition("x")
+        win.resize(int(w), int(h))
+    win.show()
+    win.view.fit()
+    if error:
+        win.show_status(f"Could not open {path}: {error}", 0)
+        if args.screenshot:
+            print(f"chainwire: error: {error}", file=sys.stderr)
+        else:
+            box = QMessageBox(QMessageBox.Critical, "Cannot open circuit",
+                              f"“{os.path.basename(path)}” could not be opened.\n\n{error}",
+                              QMessageBox.Ok, win)
+            box.open()  # not modal-blocking: the window is usable behind it
+    if args.screenshot:
+        def shoot() -> None:
+            win.view.fit()
+            app.processEvents()
+            ok = win.grab().save(args.screenshot)
+            if not ok:
+                print(f"chainwire: error: cannot write {args.screenshot}", file=sys.stderr)
+            win.doc.undo_stack.setClean()
+            app.exit(0 if ok and not error else 2)
+        QTimer.singleShot(200, shoot)
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

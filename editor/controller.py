@@ -1,0 +1,230 @@
+"""Turns gestures (scene, view, inspector signals) into undoable commands on the document.
+
+Every refusal is explained in the status bar; nothing reaches the model without passing
+through a command. Clipboard copy/paste use the circuit file format, so circuits move
+between windows (and other programs see readable JSON).
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QMimeData, QObject, QPointF, Signal
+from PySide6.QtGui import QGuiApplication
+
+from editor import commands as cmd
+from editor.document import Document
+from editor.numbers import parse_number
+from editor.scene import CircuitScene
+from editor.style import GRID
+from graph import fileio
+from graph.circuit import Circuit, Wire
+from graph.errors import ChainwireError, CircuitError
+from graph.gates import GATES
+from graph.layout import layout as auto_layout
+
+CLIP_MIME = "application/x-chainwire"
+
+
+class EditController(QObject):
+    status = Signal(str)
+
+    def __init__(self, document: Document, scene: CircuitScene) -> None:
+        super().__init__(scene)
+        self.doc = document
+        self.scene = scene
+        scene.connect_requested.connect(self.connect_wire)
+        scene.disconnect_requested.connect(self.disconnect_wire)
+        scene.move_requested.connect(self.move_nodes)
+        scene.scrub_requested.connect(self.scrub)
+        scene.status.connect(self.status)
+
+    @property
+    def circuit(self) -> Circuit:
+        return self.doc.circuit
+
+    def _push(self, command) -> None:
+        """Edits are validated before a command is built, so pushing cannot be refused."""
+        self.doc.push(command)
+
+    # ----- nodes -----------------------------------------------------------------
+    def add_gate(self, type_: str, pos: QPointF) -> str | None:
+        if type_ not in GATES:
+            self.status.emit(f"Unknown gate type {type_!r}")
+            return None
+        x, y = pos.x(), pos.y()
+        if self.scene.snap:
+            x, y = round(x / GRID) * GRID, round(y / GRID) * GRID
+        label = None
+        if type_ == "input":
+            label = self._fresh_input_label()
+        c = cmd.AddNode(self.circuit, type_, (x, y), label=label)
+        self._push(c)
+        self.scene.select_ids([c.node_id])
+        self.status.emit(f"Added {GATES[type_].title.lower()} '{c.node_id}'")
+        return c.node_id
+
+    def _fresh_input_label(self) -> str:
+        used = {d.label for d in self.circuit.nodes()}
+        for name in ("x", "y", "z", "w", "a", "b", "c", "d"):
+            if name not in used:
+                return name
+        n = 1
+        while f"x{n}" in used:
+            n += 1
+        return f"x{n}"
+
+    def delete_selection(self) -> None:
+        ids = self.scene.selected_node_ids()
+        wires = self.scene.selected_wires()
+        if not ids and not wires:
+            self.status.emit("Nothing selected to delete")
+            return
+        self._push(cmd.remove_nodes(self.circuit, ids, wires))
+
+    def move_nodes(self, moves: dict) -> None:
+        self._push(cmd.MoveNodes(self.circuit, moves))
+
+    def nudge(self, dx: float, dy: float) -> None:
+        moves = {}
+        for nid in self.scene.selected_node_ids():
+            x, y = self.circuit.node(nid).pos
+            moves[nid] = ((x, y), (x + dx, y + dy))
+        if moves:
+            self._push(cmd.MoveNodes(self.circuit, moves, text="Nudge"))
+
+    def auto_layout(self) -> None:
+        if len(self.circuit) == 0:
+            return
+        positions = auto_layout(self.circuit)
+        moves = {n: (self.circuit.node(n).pos, p) for n, p in positions.items()
+                 if tuple(self.circuit.node(n).pos) != tuple(p)}
+        if moves:
+            self._push(cmd.MoveNodes(self.circuit, moves, text="Lay out"))
+        self.status.emit("Laid out left to right")
+
+    # ----- wires ------------------------------------------------------------------
+    def connect_wire(self, src: str, dst: str, port: int, moving: Wire | None) -> None:
+        try:
+            self.circuit.check_connect(src, dst, port, replace=True)
+        except CircuitError as e:
+            self.status.emit(f"Refused: {e}")
+            return
+        macro = cmd.connect_replacing(self.circuit, src, dst, port, moving)
+        self._push(macro)
+        self.status.emit(f"{macro.text()}: {src} → {dst} (input {port})")
+
+    def disconnect_wire(self, wire: Wire) -> None:
+        self._push(cmd.Disconnect(self.circuit, wire.dst, wire.port))
+        self.status.emit(f"Deleted wire {wire.src} → {wire.dst}")
+
+    # ----- fields --------------------------------------------------------------------
+    def set_value_text(self, node_id: str, text: str) -> bool:
+        try:
+            v = parse_number(text)
+        except ValueError:
+            self.status.emit(f"Refused: {text!r} is not a number (e.g. -2 or 0.5)")
+            return False
+        if self.circuit.node(node_id).value != v:
+            self._push(cmd.SetValue(self.circuit, node_id, v))
+        return True
+
+    def set_param_text(self, node_id: str, text: str) -> bool:
+        try:
+            v = parse_number(text)
+        except ValueError:
+            self.status.emit(f"Refused: {text!r} is not a number")
+            return False
+        if self.circuit.node(node_id).param != v:
+            self._push(cmd.SetParam(self.circuit, node_id, v))
+        return True
+
+    def set_label(self, node_id: str, text: str) -> None:
+        text = text.strip() or None
+        if self.circuit.node(node_id).label != text:
+            self._push(cmd.SetLabel(self.circuit, node_id, text))
+
+    def scrub(self, node_id: str, steps: int, fine: bool) -> None:
+        """Mouse wheel over an input: ±1 per notch, ±0.1 with Shift (one undo step)."""
+        old = self.circuit.node(node_id).value
+        step = 0.1 if fine else 1.0
+        new = round((old + steps * step) / step) * step
+        new = float(f"{new:.10g}")  # 0.30000000000000004 → 0.3
+        if math.isfinite(new):
+            self._push(cmd.SetValue(self.circuit, node_id, new, scrub=True))
+
+    def set_output(self, node_id: str | None) -> None:
+        if node_id != self.circuit.output:
+            self._push(cmd.SetOutput(self.circuit, node_id))
+
+    # ----- clipboard ----------------------------------------------------------------
+    def fragment(self, ids: list[str]) -> Circuit:
+        """The selected nodes and the wires between them, as a circuit of their own."""
+        frag = Circuit()
+        chosen = set(ids)
+        for d in self.circuit.nodes():
+            if d.id in chosen:
+                frag.add_node(d.type, d.id, label=d.label, value=d.value, param=d.param,
+                              pos=d.pos)
+        for w in self.circuit.wires():
+            if w.src in chosen and w.dst in chosen:
+                frag.connect(*w)
+        return frag
+
+    def copy(self) -> bool:
+        ids = self.scene.selected_node_ids()
+        if not ids:
+            self.status.emit("Select nodes to copy")
+            return False
+        text = fileio.dumps(self.fragment(ids))
+        mime = QMimeData()
+        mime.setData(CLIP_MIME, text.encode("utf-8"))
+        mime.setText(text)
+        QGuiApplication.clipboard().setMimeData(mime)
+        self.status.emit(f"Copied {len(ids)} node{'s' if len(ids) != 1 else ''}")
+        return True
+
+    def cut(self) -> None:
+        if self.copy():
+            self._push(cmd.remove_nodes(self.circuit, self.scene.selected_node_ids()))
+
+    def paste(self, at: QPointF) -> list[str]:
+        mime = QGuiApplication.clipboard().mimeData()
+        if mime is None:
+            return []
+        if mime.hasFormat(CLIP_MIME):
+            text = bytes(mime.data(CLIP_MIME)).decode("utf-8", "replace")
+        else:
+            text = mime.text()
+        if not text.strip():
+            self.status.emit("The clipboard holds no circuit")
+            return []
+        try:
+            frag = fileio.loads(text, source="clipboard")
+        except ChainwireError as e:
+            self.status.emit(f"Cannot paste: {e}")
+            return []
+        return self._paste_fragment(frag, at, "Paste")
+
+    def duplicate(self) -> list[str]:
+        ids = self.scene.selected_node_ids()
+        if not ids:
+            self.status.emit("Select nodes to duplicate")
+            return []
+        frag = self.fragment(ids)
+        xs = [d.pos for d in frag.nodes()]
+        cx = sum(p[0] for p in xs) / len(xs) + 40
+        cy = sum(p[1] for p in xs) / len(xs) + 40
+        return self._paste_fragment(frag, QPointF(cx, cy), "Duplicate")
+
+    def _paste_fragment(self, frag: Circuit, at: QPointF, text: str) -> list[str]:
+        nodes = list(frag.nodes())
+        if not nodes:
+            return []
+        cx = sum(d.pos[0] for d in nodes) / len(nodes)
+        cy = sum(d.pos[1] for d in nodes) / len(nodes)
+        macro, ids = cmd.paste(self.circuit, frag, (at.x() - cx, at.y() - cy), text=text)
+        self._push(macro)
+        self.scene.select_ids(ids)
+        self.status.emit(f"{text}: {len(ids)} node{'s' if len(ids) != 1 else ''}")
+        return ids

@@ -1,0 +1,113 @@
+"""The inspector: what the selection is, its numbers, and its local gradient formula."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from editor.numbers import format_number
+from graph.circuit import Circuit, Wire
+from graph.evaluate import Evaluation
+from graph.gates import GATES
+
+
+class Inspector(QWidget):
+    label_edited = Signal(str, str)  # node id, text
+    value_edited = Signal(str, str)
+    param_edited = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._node: str | None = None
+        self.title = QLabel("Nothing selected")
+        self.title.setWordWrap(True)
+        f = self.title.font()
+        f.setBold(True)
+        f.setPointSizeF(f.pointSizeF() * 1.15)
+        self.title.setFont(f)
+        self.label_edit = QLineEdit()
+        self.value_edit = QLineEdit()
+        self.param_edit = QLineEdit()
+        self.value_out = QLabel()
+        self.grad_out = QLabel()
+        self.formula = QLabel()
+        self.summary = QLabel()
+        for w in (self.value_out, self.grad_out, self.formula, self.summary):
+            w.setTextInteractionFlags(Qt.TextSelectableByMouse)
+            w.setWordWrap(True)
+        self.form = QFormLayout()
+        self.form.addRow("Label", self.label_edit)
+        self.form.addRow("Value", self.value_edit)
+        self.form.addRow("Constant c", self.param_edit)
+        self.form.addRow("Forward value", self.value_out)
+        self.form.addRow("Gradient ∂f/∂·", self.grad_out)
+        self.form.addRow("Local gradient", self.formula)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.title)
+        lay.addLayout(self.form)
+        lay.addWidget(self.summary)
+        lay.addStretch(1)
+        self.label_edit.editingFinished.connect(
+            lambda: self._node and self.label_edited.emit(self._node, self.label_edit.text()))
+        self.value_edit.editingFinished.connect(
+            lambda: self._node and self.value_edited.emit(self._node, self.value_edit.text()))
+        self.param_edit.editingFinished.connect(
+            lambda: self._node and self.param_edited.emit(self._node, self.param_edit.text()))
+        self.show_nothing()
+
+    def _rows(self, **visible: bool) -> None:
+        for name, widget in (("label", self.label_edit), ("value", self.value_edit),
+                             ("param", self.param_edit), ("value_out", self.value_out),
+                             ("grad_out", self.grad_out), ("formula", self.formula)):
+            self.form.setRowVisible(widget, visible.get(name, False))
+
+    def show_nothing(self, text: str = "Nothing selected") -> None:
+        self._node = None
+        self.title.setText(text)
+        self.summary.setText("Select a node or a wire to see its numbers. Drag gates from "
+                             "the palette; drag from a port to wire.")
+        self._rows()
+
+    def show_node(self, circuit: Circuit, ev: Evaluation, node_id: str, decimals: int) -> None:
+        self._node = node_id
+        d = circuit.node(node_id)
+        gate = GATES[d.type]
+        out = ev.output
+        mark = "  (output f)" if node_id == out else ""
+        self.title.setText(f"{gate.title} — {node_id}{mark}")
+        self._rows(label=True, value=d.type == "input", param=gate.has_param, value_out=True,
+                   grad_out=True, formula=True)
+        _set_unless_editing(self.label_edit, d.label or "")
+        if d.type == "input":
+            _set_unless_editing(self.value_edit, repr(d.value))
+        if gate.has_param:
+            _set_unless_editing(self.param_edit, repr(d.param))
+        try:
+            v, g = ev.raw_value(node_id), ev.raw_grad(node_id)
+        except KeyError:
+            v = g = None
+        why = ev.undefined.get(node_id)
+        self.value_out.setText(format_number(v, decimals) + (f" — {why}" if why else ""))
+        self.grad_out.setText(format_number(g, decimals) if g is not None or not
+                              ev.no_gradient_reason else f"? — {ev.no_gradient_reason}")
+        self.formula.setText(gate.formula)
+        self.summary.setText(gate.summary)
+
+    def show_wire(self, circuit: Circuit, ev: Evaluation, wire: Wire, decimals: int) -> None:
+        self._node = None
+        self.title.setText(f"Wire {wire.src} → {wire.dst} (input {wire.port})")
+        self._rows(value_out=True, grad_out=True)
+        try:
+            v, g = ev.raw_value(wire.src), ev.raw_wire_grad(wire)
+        except KeyError:
+            v = g = None
+        self.value_out.setText(format_number(v, decimals))
+        self.grad_out.setText(format_number(g, decimals))
+        self.summary.setText("A wire carries its source's value forward and, backward, the "
+                             "gradient of this branch. A node's gradient is the sum over "
+                             "its outgoing wires.")
+
+
+def _set_unless_editing(edit: QLineEdit, text: str) -> None:
+    if not edit.hasFocus() and edit.text() != text:
+        edit.setText(text)

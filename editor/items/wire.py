@@ -1,0 +1,165 @@
+"""WireItem: a smooth curve from a source's output port to a gate's input port.
+
+As in the notes, each wire carries two numbers: its forward value above (green, upright)
+and the gradient flowing back along it below (red, italic). The curve follows its nodes
+while they move (``adjust`` is called from ``NodeItem.itemChange``).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QGraphicsSimpleTextItem,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+from editor.items.node import NodeItem
+from editor.style import Style
+
+WIRE_TYPE = QGraphicsItem.UserType + 3
+STUB_LENGTH = 90.0
+
+
+class WireLabel(QGraphicsSimpleTextItem):
+    """A number on a wire, on a soft background so it stays readable over other lines."""
+
+    def __init__(self, parent: QGraphicsItem, is_grad: bool) -> None:
+        super().__init__(parent)
+        self.is_grad = is_grad
+        self.flagged = False
+        self.setZValue(3)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        return super().boundingRect().adjusted(-3, -1, 3, 1)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        style: Style = self.scene().style
+        painter.setRenderHint(QPainter.Antialiasing)
+        painter.setPen(Qt.NoPen)
+        painter.setBrush(QBrush(style.theme.color("label_bg")))
+        painter.drawRoundedRect(self.boundingRect(), 3, 3)
+        if self.flagged:  # NaN / inf: outlined so nobody reads it as a number
+            painter.setPen(QPen(style.theme.color("warn"), 1.5))
+            painter.setBrush(Qt.NoBrush)
+            painter.drawRoundedRect(self.boundingRect(), 3, 3)
+        super().paint(painter, option, widget)
+
+
+class WireItem(QGraphicsPathItem):
+    """One wire (or, with ``dst`` None, the output stub that shows f and df/df = 1)."""
+
+    def __init__(self, wire, src: NodeItem, dst: NodeItem | None) -> None:
+        super().__init__()
+        self.wire = wire  # graph.Wire, or None for the output stub
+        self.src = src
+        self.dst = dst
+        self.emphasis = 0.0  # extra width (gradient colouring / step highlight)
+        self.tint = None  # QColor override for the stroke (gradient colouring)
+        self.setZValue(0 if dst is not None else 0.5)
+        if dst is not None:
+            self.setFlag(QGraphicsItem.ItemIsSelectable)
+        self.setAcceptHoverEvents(True)
+        self.value_label = WireLabel(self, is_grad=False)
+        self.grad_label = WireLabel(self, is_grad=True)
+        src.wires.add(self)
+        if dst is not None:
+            dst.wires.add(self)
+
+    def type(self) -> int:  # noqa: A003 - Qt virtual
+        return WIRE_TYPE
+
+    def detach(self) -> None:
+        self.src.wires.discard(self)
+        if self.dst is not None:
+            self.dst.wires.discard(self)
+
+    def endpoints(self) -> tuple[QPointF, QPointF]:
+        a = self.src.out_port_pos()
+        if self.dst is None:
+            return a, a + QPointF(STUB_LENGTH, 0)
+        return a, self.dst.in_port_pos(self.wire.port)
+
+    def adjust(self) -> None:
+        a, b = self.endpoints()
+        self.setPath(wire_path(a, b))
+        self.place_labels()
+
+    def place_labels(self) -> None:
+        path = self.path()
+        mid = path.pointAtPercent(0.5)
+        for label, above in ((self.value_label, True), (self.grad_label, False)):
+            r = label.boundingRect()
+            y = mid.y() - r.height() - 1 if above else mid.y() + 2
+            label.setPos(mid.x() - r.width() / 2 + 3, y)
+
+    def set_numbers(self, value_text: str | None, grad_text: str | None,
+                    value_flag: bool = False, grad_flag: bool = False) -> bool:
+        """Show these texts (None hides a label). Returns True if anything changed."""
+        style: Style = self.scene().style
+        changed = False
+        for label, text, flag, color, font in (
+                (self.value_label, value_text, value_flag, style.value_color(),
+                 style.value_font()),
+                (self.grad_label, grad_text, grad_flag, style.grad_color(), style.grad_font())):
+            visible = text is not None
+            if label.isVisible() != visible:
+                label.setVisible(visible)
+                changed = True
+            if visible and (label.text() != text or label.flagged != flag):
+                label.setText(text)
+                label.flagged = flag
+                label.update()
+                changed = True
+            if label.font() != font:
+                label.setFont(font)
+                changed = True
+            shown = style.theme.color("warn") if flag else color
+            if label.brush().color() != shown:
+                label.setBrush(shown)
+                changed = True
+        if changed:
+            self.place_labels()
+        return changed
+
+    def shape(self) -> QPainterPath:
+        s = QPainterPathStroker()
+        s.setWidth(12)  # easy to click
+        return s.createStroke(self.path())
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        return super().boundingRect().adjusted(-8, -8, 8, 8)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        style: Style = self.scene().style
+        t = style.theme
+        painter.setRenderHint(QPainter.Antialiasing)
+        color = self.tint if self.tint is not None else t.color("wire")
+        width = 2.0 + self.emphasis
+        if self.isSelected():
+            painter.setPen(QPen(t.color("selection"), width + 4, Qt.SolidLine, Qt.RoundCap))
+            painter.drawPath(self.path())
+        painter.setPen(QPen(color, width, Qt.SolidLine, Qt.RoundCap))
+        painter.setBrush(Qt.NoBrush)
+        painter.drawPath(self.path())
+        if self.dst is None:  # the output stub ends in an arrow head
+            a, b = self.endpoints()
+            head = QPainterPath(b)
+            head.lineTo(b + QPointF(-10, -6))
+            head.lineTo(b + QPointF(-10, 6))
+            head.closeSubpath()
+            painter.setBrush(QBrush(color))
+            painter.drawPath(head)
+
+
+def wire_path(a: QPointF, b: QPointF) -> QPainterPath:
+    """A horizontal-tangent cubic from a to b: the usual node-editor wire."""
+    path = QPainterPath(a)
+    dx = max(abs(b.x() - a.x()) * 0.5, 40.0)
+    path.cubicTo(QPointF(a.x() + dx, a.y()), QPointF(b.x() - dx, b.y()), b)
+    return path

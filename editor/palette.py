@@ -1,0 +1,131 @@
+"""The gate palette (a drag source) and the search-to-add popup (Tab / double-click)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, QPointF, QSize, Qt, Signal
+from PySide6.QtGui import QDrag
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from editor.icons import gate_icon
+from editor.view import GATE_MIME
+from graph.gates import GATE_ORDER, GATES
+
+TYPE_ROLE = Qt.UserRole + 1
+
+
+def _gate_item(type_: str) -> QListWidgetItem:
+    gate = GATES[type_]
+    item = QListWidgetItem(gate_icon(type_), gate.title)
+    item.setData(TYPE_ROLE, type_)
+    item.setToolTip(f"{gate.title}: {gate.summary}\nLocal gradient: {gate.formula}\n"
+                    "Drag onto the canvas, or double-click to add at the centre.")
+    return item
+
+
+class Palette(QListWidget):
+    """Every gate type with its icon; drag one onto the canvas or double-click it."""
+
+    add_requested = Signal(str)  # gate type: add at the view centre
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setIconSize(QSize(36, 36))
+        self.setDragEnabled(True)
+        self.setDragDropMode(QAbstractItemView.DragOnly)
+        self.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.setSpacing(2)
+        for t in GATE_ORDER:
+            self.addItem(_gate_item(t))
+        self.itemActivated.connect(lambda it: self.add_requested.emit(it.data(TYPE_ROLE)))
+        self.itemDoubleClicked.connect(lambda it: None)  # itemActivated covers it
+
+    def item_for(self, type_: str) -> QListWidgetItem:
+        for i in range(self.count()):
+            if self.item(i).data(TYPE_ROLE) == type_:
+                return self.item(i)
+        raise KeyError(type_)
+
+    def mimeData(self, items) -> QMimeData:  # noqa: N802 - Qt virtual
+        mime = QMimeData()
+        if items:
+            mime.setData(GATE_MIME, items[0].data(TYPE_ROLE).encode("utf-8"))
+            mime.setText(items[0].data(TYPE_ROLE))
+        return mime
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802 - Qt virtual
+        return [GATE_MIME]
+
+    def startDrag(self, actions) -> None:  # noqa: N802 - Qt virtual
+        item = self.currentItem()
+        if item is None:
+            return
+        drag = QDrag(self)
+        drag.setMimeData(self.mimeData([item]))
+        drag.setPixmap(item.icon().pixmap(36, 36))
+        drag.exec(Qt.CopyAction)
+
+
+class QuickAdd(QFrame):
+    """Type to filter gates, Enter to add at the remembered position (Blender's Shift+A)."""
+
+    chosen = Signal(str, QPointF)
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent, Qt.Popup)
+        self.setFrameShape(QFrame.StyledPanel)
+        self.edit = QLineEdit(self)
+        self.edit.setPlaceholderText("Add gate: type a name…")
+        self.list = QListWidget(self)
+        self.list.setIconSize(QSize(24, 24))
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addWidget(self.edit)
+        lay.addWidget(self.list)
+        self.resize(240, 320)
+        self.pos_scene = QPointF()
+        self.edit.textChanged.connect(self._filter)
+        self.edit.returnPressed.connect(self._accept)
+        self.list.itemActivated.connect(lambda _i: self._accept())
+        for t in GATE_ORDER:
+            self.list.addItem(_gate_item(t))
+
+    def open_at(self, global_pos, scene_pos: QPointF) -> None:
+        self.pos_scene = QPointF(scene_pos)
+        self.edit.clear()
+        self._filter("")
+        self.move(global_pos)
+        self.show()
+        self.edit.setFocus()
+
+    def _filter(self, text: str) -> None:
+        text = text.strip().lower()
+        first = None
+        for i in range(self.list.count()):
+            it = self.list.item(i)
+            t = it.data(TYPE_ROLE)
+            g = GATES[t]
+            hit = not text or text in t or text in g.title.lower() or text == g.symbol.lower()
+            it.setHidden(not hit)
+            if hit and first is None:
+                first = it
+        self.list.setCurrentItem(first)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        if event.key() in (Qt.Key_Down, Qt.Key_Up):
+            self.list.keyPressEvent(event)
+            return
+        super().keyPressEvent(event)
+
+    def _accept(self) -> None:
+        it = self.list.currentItem()
+        if it is not None and not it.isHidden():
+            self.hide()
+            self.chosen.emit(it.data(TYPE_ROLE), self.pos_scene)

@@ -1,0 +1,486 @@
+"""CircuitScene: shows a Circuit and its Evaluation; turns gestures into requests.
+
+The scene listens to the model's change events and keeps the id → item maps; it never
+edits the model. A gesture (drag a wire, move nodes, scrub a value) ends in a signal
+carrying ids, which the window turns into one undoable command on the document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import networkx as nx
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QPainter, QPen
+from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsScene
+
+from editor.document import Document
+from editor.items.node import NodeItem, NodeLook, PortItem
+from editor.items.wire import WireItem, wire_path
+from editor.numbers import format_number, is_flagged
+from editor.style import GRID, Style
+from graph.circuit import MAX_PORTS, Change, Wire
+from graph.errors import CircuitError
+from graph.evaluate import Evaluation
+from graph.gates import GATES
+
+
+@dataclass
+class _WireDrag:
+    """A wire being drawn: from an output port (src) or back from an input port (dst)."""
+
+    src: str | None
+    dst: str | None
+    port: int | None
+    moving: Wire | None  # an existing wire picked up by its input end
+    anchor: QPointF
+    legal: set[str]
+
+
+class CircuitScene(QGraphicsScene):
+    connect_requested = Signal(str, str, int, object)  # src, dst, port, moving Wire|None
+    disconnect_requested = Signal(object)  # Wire
+    move_requested = Signal(dict)  # {id: (old, new)}
+    scrub_requested = Signal(str, int, bool)  # input id, wheel steps, fine
+    node_activated = Signal(str)  # double-click on a node
+    canvas_activated = Signal(QPointF)  # double-click on empty canvas
+    context_requested = Signal(str, object, object, QPointF)  # kind, ref, screen pos, scene pos
+    status = Signal(str)
+
+    def __init__(self, document: Document, parent=None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.style = Style()
+        self.snap = False
+        self.show_grid = True
+        self.nodes: dict[str, NodeItem] = {}
+        self.wire_items: dict[tuple[str, int], WireItem] = {}
+        self.stub: WireItem | None = None
+        self._output: str | None = None
+        self._drag: _WireDrag | None = None
+        self._preview: QGraphicsPathItem | None = None
+        self._press_positions: dict[str, tuple[float, float]] = {}
+        self.label_filter = None  # classroom mode: (wire|None, is_grad) -> bool, shown or not
+        self.setItemIndexMethod(QGraphicsScene.BspTreeIndex)
+        self._unsubscribe = document.circuit.subscribe(self._on_change)
+        document.evaluated.connect(self.show_evaluation)
+        self.rebuild()
+
+    # ----- model → items -----------------------------------------------------------
+    def rebuild(self) -> None:
+        self._drag = None
+        self._preview = None
+        self.clear()
+        self.nodes.clear()
+        self.wire_items.clear()
+        self.stub = None
+        c = self.document.circuit
+        for nid in c.node_ids():
+            self._add_node_item(nid)
+        for w in c.wires():
+            self._add_wire_item(w)
+        self._refresh_output()
+        self.show_evaluation(self.document.evaluation)
+        self._update_scene_rect()
+
+    def detach(self) -> None:
+        """Stop listening to the model (the scene is going away)."""
+        self._unsubscribe()
+
+    def _on_change(self, ch: Change) -> None:
+        c = self.document.circuit
+        k = ch.kind
+        if k == "reset":
+            self.rebuild()
+            return
+        if k == "node_added":
+            self._add_node_item(ch.node)
+        elif k == "node_removed":
+            item = self.nodes.pop(ch.node, None)
+            if item is not None:
+                if self.stub is not None and self.stub.src is item:
+                    self._remove_stub()
+                self.removeItem(item)
+        elif k == "wire_added":
+            self._add_wire_item(ch.wire)
+            self._refresh_node(ch.wire.dst)
+        elif k == "wire_removed":
+            item = self.wire_items.pop((ch.wire.dst, ch.wire.port), None)
+            if item is not None:
+                item.detach()
+                self.removeItem(item)
+            if ch.wire.dst in c:
+                self._refresh_node(ch.wire.dst)
+        elif k == "node_changed":
+            item = self.nodes[ch.node]
+            if ch.field == "pos":
+                x, y = c.node(ch.node).pos
+                if (item.pos().x(), item.pos().y()) != (x, y):
+                    snap, item.snap = item.snap, False  # the model's position is the truth
+                    item.setPos(x, y)
+                    item.snap = snap
+                self._update_scene_rect()
+            else:
+                self._refresh_node(ch.node)
+        if k in ("node_added", "node_removed", "wire_added", "wire_removed", "output_changed"):
+            self._refresh_output()
+
+    def _look(self, nid: str) -> NodeLook:
+        c = self.document.circuit
+        d = c.node(nid)
+        gate = GATES[d.type]
+        ev = self.document.evaluation
+        if d.type == "input":
+            return NodeLook(symbol="x", label=d.label or d.id,
+                            value_text=format_number(d.value, self.style.decimals),
+                            is_input=True, is_output=(nid == self._output), in_ports=())
+        ports = sorted(c.inputs_of(nid))
+        if not gate.unary:
+            # n-ary gates always offer one free port after the last used one (and two at least)
+            nxt = (ports[-1] + 1) if ports else 0
+            if nxt < MAX_PORTS:
+                ports.append(nxt)
+            while len(ports) < 2:
+                ports.append(ports[-1] + 1)
+        else:
+            ports = [0]
+        try:
+            value = ev.raw_value(nid)
+        except KeyError:  # added by the command now running; evaluated when it ends
+            value = None
+        return NodeLook(symbol=gate.display_symbol(d.param), label=d.label or "",
+                        is_output=(nid == self._output), in_ports=tuple(ports),
+                        flagged=is_flagged(value), undefined=nid in ev.undefined)
+
+    def _refresh_node(self, nid: str) -> None:
+        item = self.nodes.get(nid)
+        if item is not None:
+            item.set_look(self._look(nid))
+
+    def _add_node_item(self, nid: str) -> NodeItem:
+        d = self.document.circuit.node(nid)
+        item = NodeItem(nid, self._look(nid))
+        item.snap = self.snap
+        item.setPos(*d.pos)
+        self.addItem(item)
+        self.nodes[nid] = item
+        return item
+
+    def _add_wire_item(self, w: Wire) -> WireItem:
+        item = WireItem(w, self.nodes[w.src], self.nodes[w.dst])
+        self.addItem(item)
+        self.wire_items[(w.dst, w.port)] = item
+        item.adjust()
+        return item
+
+    def _refresh_output(self) -> None:
+        out, _why = self.document.circuit.resolved_output()
+        old = self._output
+        self._output = out
+        for nid in {old, out} - {None}:
+            self._refresh_node(nid)
+        if self.stub is not None and (out is None or self.stub.src is not self.nodes.get(out)):
+            self._remove_stub()
+        if out is not None and self.stub is None and out in self.nodes:
+            self.stub = WireItem(None, self.nodes[out], None)
+            self.addItem(self.stub)
+            self.stub.adjust()
+
+    def _remove_stub(self) -> None:
+        self.stub.detach()
+        self.removeItem(self.stub)
+        self.stub = None
+
+    def _update_scene_rect(self) -> None:
+        r = self.itemsBoundingRect().adjusted(-400, -300, 400, 300)
+        self.setSceneRect(r.united(self.sceneRect()) if not self.sceneRect().isEmpty() else r)
+
+    # ----- evaluation → labels --------------------------------------------------------
+    def show_evaluation(self, ev: Evaluation) -> int:
+        """Push numbers into labels; touches only labels whose text changed. Returns count."""
+        d = self.style.decimals
+        filt = self.label_filter
+        changed = 0
+        for (_dst, _port), item in self.wire_items.items():
+            w = item.wire
+            v = ev.raw_value(w.src)
+            g = ev.raw_wire_grad(w)
+            vt = format_number(v, d)
+            gt = format_number(g, d)
+            if filt is not None:
+                vt = vt if filt(w, False) else None
+                gt = gt if filt(w, True) else None
+            changed += item.set_numbers(vt, gt, is_flagged(v), is_flagged(g))
+        if self.stub is not None:
+            out = self.stub.src.node_id
+            v = ev.raw_value(out)
+            g = ev.raw_grad(out)
+            vt, gt = format_number(v, d), format_number(g, d)
+            if filt is not None:
+                vt = vt if filt(None, False) else None
+                gt = gt if filt(None, True) else None
+            changed += self.stub.set_numbers(vt, gt, is_flagged(v), is_flagged(g))
+        for nid, item in self.nodes.items():
+            look = self._look(nid)
+            if look != item.look:
+                item.set_look(look)
+                changed += 1
+        return changed
+
+    def restyle(self) -> None:
+        """Theme, decimals or label size changed: re-push every label and repaint."""
+        self.style.extras.clear()
+        for item in self.wire_items.values():
+            item.value_label.setText("\0")  # force set_numbers to refresh
+        if self.stub is not None:
+            self.stub.value_label.setText("\0")
+        self.show_evaluation(self.document.evaluation)
+        for item in [*self.wire_items.values(), *([self.stub] if self.stub else [])]:
+            item.place_labels()
+        self.update()
+
+    def set_snap(self, on: bool) -> None:
+        self.snap = on
+        for item in self.nodes.values():
+            item.snap = on
+
+    # ----- selection helpers ---------------------------------------------------------
+    def selected_node_ids(self) -> list[str]:
+        return [i.node_id for i in self.selectedItems() if isinstance(i, NodeItem)]
+
+    def selected_wires(self) -> list[Wire]:
+        return [i.wire for i in self.selectedItems()
+                if isinstance(i, WireItem) and i.wire is not None]
+
+    def select_ids(self, ids) -> None:
+        self.clearSelection()
+        for nid in ids:
+            if nid in self.nodes:
+                self.nodes[nid].setSelected(True)
+
+    # ----- background ----------------------------------------------------------------
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+        painter.fillRect(rect, self.style.theme.color("background"))
+        if not self.show_grid:
+            return
+        grid = self.style.theme.color("grid")
+        if grid == self.style.theme.color("background"):
+            return
+        painter.setPen(QPen(grid, 1))
+        step = GRID * 2
+        left = int(rect.left() // step) * step
+        top = int(rect.top() // step) * step
+        lines = []
+        x = left
+        while x < rect.right():
+            lines.append((QPointF(x, rect.top()), QPointF(x, rect.bottom())))
+            x += step
+        y = top
+        while y < rect.bottom():
+            lines.append((QPointF(rect.left(), y), QPointF(rect.right(), y)))
+            y += step
+        if len(lines) < 2000:  # zoomed far out the grid is noise
+            for a, b in lines:
+                painter.drawLine(a, b)
+
+    # ----- gestures -------------------------------------------------------------------
+    def _port_at(self, pos: QPointF) -> PortItem | None:
+        for item in self.items(pos):
+            if isinstance(item, PortItem):
+                return item
+        return None
+
+    def _node_at(self, pos: QPointF) -> NodeItem | None:
+        for item in self.items(pos):
+            if isinstance(item, NodeItem):
+                return item
+            if isinstance(item, PortItem):
+                return item.node
+        return None
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        if event.button() == Qt.LeftButton:
+            port = self._port_at(event.scenePos())
+            if port is not None:
+                self._start_wire_drag(port)
+                event.accept()
+                return
+        super().mousePressEvent(event)
+        self._press_positions = {n: (i.pos().x(), i.pos().y()) for n, i in self.nodes.items()
+                                 if i.isSelected()}
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802
+        if self._drag is not None:
+            self._update_preview(event.scenePos())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+        if self._drag is not None and event.button() == Qt.LeftButton:
+            self._finish_wire_drag(event.scenePos())
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+        moves = {}
+        for nid, old in self._press_positions.items():
+            item = self.nodes.get(nid)
+            if item is None:
+                continue
+            new = (item.pos().x(), item.pos().y())
+            if new != old:
+                moves[nid] = (old, new)
+        self._press_positions = {}
+        if moves:
+            self.move_requested.emit(moves)
+
+    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802
+        node = self._node_at(event.scenePos())
+        if node is not None:
+            self.node_activated.emit(node.node_id)
+            event.accept()
+            return
+        if not any(isinstance(i, WireItem) for i in self.items(event.scenePos())):
+            self.canvas_activated.emit(event.scenePos())
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def wheelEvent(self, event) -> None:  # noqa: N802
+        mods = event.modifiers()
+        if not mods & Qt.ControlModifier:
+            node = self._node_at(event.scenePos())
+            if node is not None and node.look.is_input:
+                steps = 1 if event.delta() > 0 else -1
+                self.scrub_requested.emit(node.node_id, steps, bool(mods & Qt.ShiftModifier))
+                event.accept()
+                return
+        super().wheelEvent(event)
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802
+        pos = event.scenePos()
+        node = self._node_at(pos)
+        if node is not None:
+            if not node.isSelected():
+                self.clearSelection()
+                node.setSelected(True)
+            self.context_requested.emit("node", node.node_id, event.screenPos(), pos)
+        else:
+            wire = next((i for i in self.items(pos) if isinstance(i, WireItem) and i.wire), None)
+            if wire is not None:
+                self.clearSelection()
+                wire.setSelected(True)
+                self.context_requested.emit("wire", wire.wire, event.screenPos(), pos)
+            else:
+                self.context_requested.emit("canvas", None, event.screenPos(), pos)
+        event.accept()
+
+    # ----- wire dragging ----------------------------------------------------------------
+    def _start_wire_drag(self, port: PortItem) -> None:
+        c = self.document.circuit
+        nid = port.node.node_id
+        if not port.is_input:
+            src, dst, p, moving = nid, None, None, None
+        else:
+            existing = c.source_at(nid, port.port)
+            if existing is not None:  # pick the wire up by its end
+                src, dst, p, moving = existing, None, None, Wire(existing, nid, port.port)
+                self.wire_items[(nid, port.port)].setVisible(False)
+            else:
+                src, dst, p, moving = None, nid, port.port, None
+        if src is not None:
+            anchor = self.nodes[src].out_port_pos()
+            legal = set(c.graph.nodes) - nx.ancestors(c.graph, src) - {src}
+            legal = {n for n in legal if c.type_of(n) != "input"}
+        else:
+            anchor = port.scenePos()
+            legal = set(c.graph.nodes) - nx.descendants(c.graph, dst) - {dst}
+        self._drag = _WireDrag(src, dst, p, moving, anchor, legal)
+        for n in legal:
+            item = self.nodes[n]
+            ports = [item.out_port] if src is None else list(item.in_ports.values())
+            for pi in ports:
+                pi.set_highlighted(True)
+        pen = QPen(self.style.theme.color("port_highlight"), 2.2, Qt.DashLine)
+        self._preview = self.addPath(wire_path(anchor, anchor), pen)
+        self._preview.setZValue(10)
+        self.status.emit("Drop on a highlighted port to connect; drop anywhere else to cancel"
+                         if moving is None else
+                         "Drop on another input to move this wire; drop on empty canvas to "
+                         "delete it")
+
+    def _update_preview(self, pos: QPointF) -> None:
+        d = self._drag
+        if d.src is not None:
+            self._preview.setPath(wire_path(d.anchor, pos))
+        else:
+            self._preview.setPath(wire_path(pos, d.anchor))
+
+    def _end_drag_visuals(self) -> None:
+        d = self._drag
+        for n in d.legal:
+            item = self.nodes.get(n)
+            if item is None:
+                continue
+            for pi in [item.out_port, *item.in_ports.values()]:
+                pi.set_highlighted(False)
+        if d.moving is not None and (d.moving.dst, d.moving.port) in self.wire_items:
+            self.wire_items[(d.moving.dst, d.moving.port)].setVisible(True)
+        if self._preview is not None:
+            self.removeItem(self._preview)
+        self._preview = None
+        self._drag = None
+
+    def _finish_wire_drag(self, pos: QPointF) -> None:
+        d = self._drag
+        port = self._port_at(pos)
+        node = port.node if port is not None else self._node_at(pos)
+        self._end_drag_visuals()
+        if node is None:
+            if d.moving is not None:
+                self.disconnect_requested.emit(d.moving)
+            else:
+                self.status.emit("Nothing connected: drop the wire on a port")
+            return
+        c = self.document.circuit
+        if d.src is not None:  # looking for an input port
+            if port is not None and not port.is_input:
+                self.status.emit("Refused: connect an output to an input port, "
+                                 "not to another output")
+                return
+            dst = node.node_id
+            if port is not None:
+                target_port = port.port
+            else:
+                target_port = self._free_port(dst)
+                if target_port is None:
+                    self.status.emit(f"Refused: '{dst}' has no input ports")
+                    return
+            if d.moving is not None and (dst, target_port) == (d.moving.dst, d.moving.port):
+                return  # dropped back where it was
+            try:
+                c.check_connect(d.src, dst, target_port, replace=True)
+            except CircuitError as e:
+                self.status.emit(f"Refused: {e}")
+                return
+            self.connect_requested.emit(d.src, dst, target_port, d.moving)
+        else:  # dragged back from an input: looking for an output port
+            if port is not None and port.is_input:
+                self.status.emit("Refused: connect an input port to an output port, "
+                                 "not to another input")
+                return
+            try:
+                c.check_connect(node.node_id, d.dst, d.port, replace=True)
+            except CircuitError as e:
+                self.status.emit(f"Refused: {e}")
+                return
+            self.connect_requested.emit(node.node_id, d.dst, d.port, None)
+
+    def _free_port(self, nid: str) -> int | None:
+        """The port a wire dropped on a node's body goes to: its first free one."""
+        look = self.nodes[nid].look
+        if look.is_input:
+            return None
+        used = self.document.circuit.inputs_of(nid)
+        free = [p for p in look.in_ports if p not in used]
+        return free[0] if free else look.in_ports[0]

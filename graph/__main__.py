@@ -1,0 +1,5 @@
+"""``python -m graph``: the ``chainwire`` command line."""
+
+from graph.cli import main
+
+raise SystemExit(main())

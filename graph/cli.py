@@ -1,0 +1,373 @@
+"""The ``chainwire`` command line (DESIGN §4).
+
+::
+
+    chainwire [FILE] [--screenshot OUT.png]       open the editor (Qt is imported only here)
+    chainwire eval FILE [--set ID=VALUE ...] [--output ID] [--json] [--decimals N]
+                        [--repeat N] [--timings]
+    chainwire eval --expr TEXT [--set NAME=VALUE ...] ...
+    chainwire new --expr TEXT [--set NAME=VALUE ...] -o FILE
+    chainwire render ...                          delegated to editor.render_cli
+
+Only the words ``eval``, ``new`` and ``render`` are subcommands; anything else as the
+first argument (a file that happens to be called ``new`` included: write ``./new``) goes
+to the editor. The headless subcommands never import Qt.
+
+Decisions: ``new`` overwrites an existing file, like most tools (the write is atomic,
+so the old file is either fully replaced or untouched); ``-o -`` writes to stdout and
+``eval -`` reads the circuit from stdin. ``--set`` finds an input by id, else by a
+unique label. Every error is one line on stderr, ``chainwire: error: ...``, exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import statistics
+import sys
+import time
+from collections.abc import Sequence
+from typing import Any, NoReturn
+
+from graph import fileio
+from graph.circuit import Circuit
+from graph.errors import ChainwireError
+from graph.evaluate import Plan
+from graph.expr import parse
+
+PROG = "chainwire"
+SUBCOMMANDS = ("eval", "new", "render")
+EXIT_OK, EXIT_ERROR = 0, 2
+
+
+class CliError(Exception):
+    """A user error: printed as one ``chainwire: error:`` line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse whose usage errors raise CliError instead of printing usage and exiting."""
+
+    def error(self, message: str) -> NoReturn:
+        raise CliError(f"{message} (see '{self.prog} --help')")
+
+
+def _build_parser() -> _Parser:
+    p = _Parser(prog=PROG, description="Backpropagation circuits: every wire shows its value "
+                "and its gradient. Without a subcommand, opens the editor: "
+                f"{PROG} [FILE] [--screenshot OUT.png].")
+    p.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    sub = p.add_subparsers(dest="command", metavar="{eval,new,render}")
+
+    ev = sub.add_parser("eval", help="evaluate a circuit: values and gradients of every wire",
+                        description="Run the forward and backward pass and print every "
+                        "wire's value and gradient.")
+    src = ev.add_mutually_exclusive_group(required=True)
+    src.add_argument("file", nargs="?", metavar="FILE",
+                     help="a .chainwire file ('-' reads standard input)")
+    src.add_argument("--expr", metavar="TEXT", help='an expression instead of a file, e.g. '
+                     '"(x + y) * z"; its names are the input ids (text starting with '
+                     '"-": write --expr=-x)')
+    _add_set(ev)
+    ev.add_argument("--output", metavar="ID", help="take this node as the output f")
+    ev.add_argument("--json", action="store_true", help="print JSON (DESIGN §4) instead "
+                    "of a table")
+    ev.add_argument("--decimals", type=_natural(0, 17), default=2, metavar="N",
+                    help="digits after the point in the table (default 2)")
+    ev.add_argument("--repeat", type=_natural(1, 10_000_000), default=1, metavar="N",
+                    help="run the forward+backward pass N times (for --timings)")
+    ev.add_argument("--timings", action="store_true", help="print one JSON line of "
+                    "timings to stderr: gates, load_s, compile_s, eval_s (median)")
+
+    nw = sub.add_parser("new", help="write a laid-out circuit file from an expression",
+                        description="Turn an expression into a .chainwire file, laid out "
+                        "left to right. An existing file is replaced (atomically).")
+    nw.add_argument("--expr", metavar="TEXT", required=True,
+                    help='the expression, e.g. "(x + y) * z"')
+    _add_set(nw)
+    nw.add_argument("-o", "--output", metavar="FILE", required=True, dest="out",
+                    help="the file to write ('-' prints it)")
+
+    sub.add_parser("render", help="render a circuit to an image (uses Qt)", add_help=False)
+    return p
+
+
+def _add_set(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--set", action="append", default=[], metavar="ID=VALUE",
+                   help="set an input's value (by id, else by its unique label); repeatable")
+
+
+def _natural(lo: int, hi: int):
+    def parse(text: str) -> int:
+        try:
+            n = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if not lo <= n <= hi:
+            raise argparse.ArgumentTypeError(f"{n} is not between {lo} and {hi}")
+        return n
+    parse.__name__ = "number"  # argparse names the type in some messages
+    return parse
+
+
+def _version() -> str:
+    try:
+        from importlib.metadata import version
+        return version("chainwire")
+    except Exception:  # not installed: running from a source tree
+        return "(development)"
+
+
+# ----- entry point ---------------------------------------------------------------------
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (0 ok, 2 error)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args and args[0] == "render":
+            return _delegate("editor.render_cli", "the renderer", args[1:])
+        if not args or (args[0] not in SUBCOMMANDS and args[0] not in ("-h", "--help",
+                                                                       "--version")):
+            return _delegate("editor.app", "the editor", args)
+        parser = _build_parser()
+        try:
+            ns = parser.parse_args(args)
+        except SystemExit as e:  # --help / --version printed and asked to exit
+            return e.code if isinstance(e.code, int) else EXIT_OK
+        if ns.command == "eval":
+            return _cmd_eval(ns)
+        if ns.command == "new":
+            return _cmd_new(ns)
+        parser.print_help()
+        return EXIT_OK
+    except CliError as e:
+        return _error(str(e))
+    except ChainwireError as e:
+        return _error(str(e))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `chainwire eval ... | head`: the reader left; not an error
+        _silence_stdout()
+        return EXIT_OK
+    except OSError as e:
+        return _error(_os_message(e))
+    except Exception as e:  # the contract: never a traceback
+        return _error(f"internal error ({type(e).__name__}: {e}); please report it")
+
+
+def _delegate(module: str, what: str, argv: list[str]) -> int:
+    """Import ``module`` (Qt lives there) only now, and hand it the arguments."""
+    import importlib
+
+    try:
+        entry = importlib.import_module(module).main
+    except (ImportError, AttributeError) as e:
+        return _error(f"{what} is not available ({e})")
+    return entry(argv)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _error(message: str) -> int:
+    one_line = " ".join(str(message).split())
+    print(f"{PROG}: error: {one_line}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def _os_message(e: OSError) -> str:
+    if e.filename is not None and e.strerror:
+        return f"cannot read {e.filename}: {e.strerror}"
+    return str(e)
+
+
+# ----- eval ----------------------------------------------------------------------------
+
+def _load(ns: argparse.Namespace) -> Circuit:
+    if getattr(ns, "expr", None) is not None:
+        try:
+            return parse(ns.expr)
+        except ChainwireError as e:
+            raise CliError(f"--expr: {e}") from None
+    if ns.file == "-":
+        return fileio.loads(sys.stdin.buffer.read(), source="<stdin>")
+    return fileio.load(ns.file)
+
+
+def _find_input(circuit: Circuit, key: str) -> str:
+    """The input addressed by ``key``: its id, else its unique label."""
+    if key in circuit and circuit.type_of(key) == "input":
+        return key
+    labelled = [n.id for n in circuit.nodes() if n.type == "input" and n.label == key]
+    if len(labelled) == 1:
+        return labelled[0]
+    if len(labelled) > 1:
+        shown = ", ".join(repr(n) for n in labelled)
+        raise CliError(f"--set {key}: the label {key!r} is on several inputs ({shown}); "
+                       "use an id")
+    if key in circuit:
+        raise CliError(f"--set {key}: {key!r} is a {circuit.type_of(key)} gate; only inputs "
+                       "have a value")
+    inputs = [n.id for n in circuit.nodes() if n.type == "input"]
+    known = ", ".join(inputs[:12]) + (", ..." if len(inputs) > 12 else "")
+    raise CliError(f"--set {key}: no input has the id or label {key!r}"
+                   + (f" (inputs: {known})" if inputs else " (the circuit has no inputs)"))
+
+
+def _apply_sets(circuit: Circuit, sets: list[str]) -> None:
+    for item in sets:
+        key, eq, text = item.rpartition("=")
+        if not eq or not key:
+            raise CliError(f"--set {item}: expected ID=VALUE, e.g. --set x=-2")
+        try:
+            value = float(text)
+        except ValueError:
+            raise CliError(f"--set {item}: {text!r} is not a number") from None
+        if not math.isfinite(value):
+            raise CliError(f"--set {item}: the value must be a finite number")
+        circuit.set_value(_find_input(circuit, key), value)
+
+
+def _find_node(circuit: Circuit, key: str) -> str:
+    if key in circuit:
+        return key
+    labelled = [n.id for n in circuit.nodes() if n.label == key]
+    if len(labelled) == 1:
+        return labelled[0]
+    raise CliError(f"--output {key}: no node has the id" + (" or a unique label" if not
+                   labelled else ", and several have the label") + f" {key!r}")
+
+
+def _cmd_eval(ns: argparse.Namespace) -> int:
+    t0 = time.perf_counter()
+    circuit = _load(ns)
+    load_s = time.perf_counter() - t0
+    _apply_sets(circuit, ns.set)
+    if ns.output is not None:
+        circuit.set_output(_find_node(circuit, ns.output))
+
+    t0 = time.perf_counter()
+    plan = Plan(circuit)
+    compile_s = time.perf_counter() - t0
+    times = []
+    ev = None
+    for _ in range(ns.repeat):
+        t0 = time.perf_counter()
+        ev = plan.run(*plan.gather(circuit))
+        times.append(time.perf_counter() - t0)
+
+    if ns.json:
+        print(json.dumps(result_dict(circuit, ev), indent=2))
+    else:
+        print(format_table(circuit, ev, ns.decimals))
+    if ns.timings:
+        gates = sum(1 for n in circuit.nodes() if n.type != "input")
+        print(json.dumps({"gates": gates, "load_s": load_s, "compile_s": compile_s,
+                          "eval_s": statistics.median(times)}), file=sys.stderr)
+    return EXIT_OK
+
+
+def _num(v: float | None) -> float | str | None:
+    """A JSON-safe number: NaN and ±inf as strings, undefined as None."""
+    if v is None:
+        return None
+    v = float(v)
+    if math.isnan(v):
+        return "nan"
+    if math.isinf(v):
+        return "inf" if v > 0 else "-inf"
+    return v
+
+
+def result_dict(circuit: Circuit, ev: Any) -> dict[str, Any]:
+    """DESIGN §4's JSON shape for one evaluation: output, nodes by id, wires in order."""
+    nodes = {}
+    for n in circuit.nodes():
+        nodes[n.id] = {"type": n.type, "label": n.label, "value": _num(ev.raw_value(n.id)),
+                       "grad": _num(ev.raw_grad(n.id))}
+    wires = [{"from": w.src, "to": w.dst, "port": w.port, "value": _num(ev.raw_value(w.src)),
+              "grad": _num(ev.raw_wire_grad(w))} for w in ev.wires]
+    return {"output": ev.output, "nodes": nodes, "wires": wires}
+
+
+def _fmt(v: float | None, decimals: int) -> str:
+    if v is None:
+        return "n/a"
+    if math.isnan(v):
+        return "nan"
+    if math.isinf(v):
+        return "inf" if v > 0 else "-inf"
+    s = f"{v:.{decimals}f}"
+    if s.startswith("-") and not s.strip("-0."):  # -0.00 reads as a sign error
+        s = s[1:]
+    return s
+
+
+def _name(circuit: Circuit, nid: str) -> str:
+    label = circuit.node(nid).label
+    return nid if not label or label == nid else f"{nid} ({label})"
+
+
+def format_table(circuit: Circuit, ev: Any, decimals: int = 2) -> str:
+    """The wires as the notes draw them: value above, gradient below, here side by side."""
+    rows = [("from", "to/port", "value", "gradient")]
+    for w in ev.wires:
+        rows.append((_name(circuit, w.src), f"{_name(circuit, w.dst)}/{w.port}",
+                     _fmt(ev.raw_value(w.src), decimals), _fmt(ev.raw_wire_grad(w), decimals)))
+    inputs = [nid for nid in ev.order if circuit.type_of(nid) == "input"]
+    lines = []
+    if len(rows) > 1:
+        lines += _columns(rows)
+    if inputs:
+        if lines:
+            lines.append("")
+        irows = [("input", "", "value", "gradient")]
+        irows += [(_name(circuit, n), "", _fmt(ev.raw_value(n), decimals),
+                   _fmt(ev.raw_grad(n), decimals)) for n in inputs]
+        lines += _columns(irows)
+    lines.append("")
+    if ev.output is not None:
+        lines.append(f"f = {_fmt(ev.raw_value(ev.output), decimals)}   "
+                     f"(output: {_name(circuit, ev.output)})")
+    else:
+        lines.append(f"no gradients: {ev.no_gradient_reason}")
+    for why in ev.undefined.values():
+        lines.append(f"undefined: {why}")
+    bad = ev.first_nonfinite
+    if bad is not None:
+        lines.append(f"note: the first value that is not a finite number is at "
+                     f"{_name(circuit, bad)}")
+    return "\n".join(lines)
+
+
+def _columns(rows: list[tuple[str, ...]]) -> list[str]:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    out = []
+    for r in rows:
+        cells = [r[0].ljust(widths[0]), r[1].ljust(widths[1]),
+                 r[2].rjust(widths[2]), r[3].rjust(widths[3])]
+        out.append("  ".join(c for c in cells if c.strip() or widths[1]).rstrip())
+    return out
+
+
+# ----- new -----------------------------------------------------------------------------
+
+def _cmd_new(ns: argparse.Namespace) -> int:
+    circuit = _load(ns)
+    _apply_sets(circuit, ns.set)
+    if ns.out == "-":
+        sys.stdout.write(fileio.dumps(circuit))
+        return EXIT_OK
+    try:
+        fileio.save(circuit, ns.out)
+    except OSError as e:
+        raise CliError(str(e)) from None
+    return EXIT_OK

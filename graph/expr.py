@@ -1,0 +1,418 @@
+"""Expression text -> circuit: ``parse("(x + y) * z")``.
+
+The text is read with ``ast.parse(mode="eval")`` and only a whitelist of node types is
+turned into gates; nothing is ever evaluated, executed or compiled to code. Anything
+outside the whitelist raises ``ExpressionError`` whose ``column`` (1-based, counting
+characters from the start of the text, a newline counting as one) points at the
+offending token, and whose message starts with ``column N:``.
+
+Allowed, and the gates they become
+----------------------------------
+- a name ``x``           one ``input`` node with id and label ``x``; a name used twice is
+                         still one node, wired to every use (``x*x`` fans out into both
+                         ports of one multiply). Inputs start at 1.0, so ``1/x`` is finite.
+- ``a + b + c``          one n-ary ``add``: a left-nested chain of ``+``/``-`` becomes ONE
+                         gate (parentheses on the right, ``a + (b + c)``, keep their own).
+- ``a - b``              ``add(a, scale(c=-1)(b))``.
+- ``a * b * c``          one n-ary ``multiply``, flattened the same way; mixed with ``/``.
+- ``a / b``              ``multiply(a, reciprocal(b))``.
+- ``-a``, ``+a``         ``scale(c=-1)(a)``; unary plus adds nothing.
+- ``a**2``               ``square``; any other exponent is refused.
+- ``max(a, b, ...)``     one ``max`` gate (2 to 256 arguments).
+- ``sigmoid(a)``, ``exp(a)``  one gate each.
+
+Numbers
+-------
+- A subexpression made only of numbers and arithmetic is folded to one number
+  (``2*3`` -> 6, ``-(1)`` -> -1, ``3**2`` -> 9); it must stay finite (``1/0`` is refused).
+- The numbers in a ``+``/``-`` chain are summed into one ``offset`` gate after the sum of
+  the rest: ``x + 1`` -> ``offset(c=1)(x)``, ``1 - x`` -> ``offset(c=1)(scale(c=-1)(x))``.
+- The numbers in a ``*``/``/`` chain are multiplied into one ``scale`` gate after the
+  product of the rest: ``2*x`` -> ``scale(c=2)(x)``, ``x/2`` -> ``scale(c=0.5)(x)``,
+  ``2/x`` -> ``scale(c=2)(reciprocal(x))``.
+- An identity constant adds no gate: ``x + 0``, ``x*1`` and ``1/x`` have no offset/scale.
+- Anywhere else a number becomes an ``input`` node labelled with it (id ``const1``, ...):
+  an argument of ``max``/``sigmoid``/``exp`` (``max(0, x)``), or a whole expression that is
+  just a number. Each such number is its own node (numbers are not variables).
+
+Refused: other operators (``%``, ``//``, ``@``, bit operations), other exponents,
+comparisons, ``and``/``or``/``not``, other functions, attribute access, indexing,
+keyword or ``*`` arguments, strings, ``True``/``False``/``None``, complex numbers,
+lambdas, conditional expressions, containers, names that are gate or function names
+(``max``, ``square``, ...) or ``inf``/``nan``, empty text, syntax errors, text longer
+than ``MAX_LENGTH`` characters and nesting deeper than ``MAX_DEPTH`` levels.
+
+Gate ids are the gate type plus a counter (``add1``, ``scale2``); the expression's root
+is the circuit's output; nodes are placed by ``graph.layout``.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+import re
+
+from graph.circuit import MAX_PORTS, Circuit
+from graph.errors import ExpressionError
+from graph.gates import GATES, format_constant
+from graph.layout import apply_layout
+
+MAX_LENGTH = 10_000
+"""Longest expression text accepted, in characters."""
+
+MAX_DEPTH = 100
+"""Deepest nesting accepted (a flattened ``+`` or ``*`` chain counts as one level)."""
+
+INPUT_VALUE = 1.0
+"""The value every input starts with (1, not 0: ``1/x`` and ``x/y`` start finite)."""
+
+FUNCTIONS: dict[str, tuple[int, int]] = {"max": (2, MAX_PORTS), "sigmoid": (1, 1), "exp": (1, 1)}
+"""The callable functions and their (fewest, most) arguments."""
+
+_HINTS = {
+    "square": "write x**2", "reciprocal": "write 1/x", "scale": "write c*x",
+    "offset": "write x + c", "add": "write a + b", "multiply": "write a * b",
+    "input": "just use a name", "min": "write -max(-a, -b)", "pow": "only x**2 is available",
+    "abs": "write max(x, -x)", "log": "only exp, sigmoid and max are available",
+}
+
+RESERVED = frozenset(GATES) | frozenset(FUNCTIONS) | {"inf", "nan"}
+"""Names that cannot be variables: gate and function names, and the non-finite numbers."""
+
+_OPERATORS = {
+    ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**", ast.Mod: "%",
+    ast.FloorDiv: "//", ast.MatMult: "@", ast.LShift: "<<", ast.RShift: ">>",
+    ast.BitOr: "|", ast.BitAnd: "&", ast.BitXor: "^",
+}
+
+_KINDS = {
+    ast.Compare: "a comparison", ast.BoolOp: "'and'/'or'", ast.Lambda: "a lambda",
+    ast.IfExp: "a conditional expression", ast.Subscript: "indexing",
+    ast.Attribute: "attribute access", ast.Tuple: "a tuple (a comma)", ast.List: "a list",
+    ast.Dict: "a dict", ast.Set: "a set", ast.ListComp: "a comprehension",
+    ast.SetComp: "a comprehension", ast.DictComp: "a comprehension",
+    ast.GeneratorExp: "a generator", ast.JoinedStr: "an f-string", ast.NamedExpr: "':='",
+    ast.Starred: "a '*' argument", ast.Await: "'await'", ast.Slice: "a slice",
+}
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+def parse(text: str) -> Circuit:
+    """Build the circuit of ``text``; raises ``ExpressionError`` with a column.
+
+    >>> c = parse("(x + y) * z")
+    >>> sorted(c.node_ids()), c.output
+    (['add1', 'multiply1', 'x', 'y', 'z'], 'multiply1')
+    >>> parse("x % 2")
+    Traceback (most recent call last):
+    ...
+    graph.errors.ExpressionError: column 3: operator '%' is not allowed (allowed: + - * / **2)
+    """
+    return _Builder(text).build()
+
+
+def _fail(what: str, column: int) -> ExpressionError:
+    return ExpressionError(f"column {column}: {what}", column)
+
+
+class _Builder:
+    """One parse: the source, its column arithmetic and the circuit being built."""
+
+    def __init__(self, text: str) -> None:
+        if not isinstance(text, str):
+            raise TypeError(f"an expression is text, not {type(text).__name__}")
+        self.text = text
+        self.lead = len(text) - len(text.lstrip())  # ast refuses leading indentation
+        self.src = text[self.lead:]
+        self.line_starts = [0] + [m.end() for m in _NEWLINE.finditer(self.src)]
+        ends = self.line_starts[1:] + [len(self.src)]
+        self.lines = [self.src[a:b] for a, b in zip(self.line_starts, ends, strict=True)]
+        self.c = Circuit()
+
+    # ----- columns -------------------------------------------------------------------
+    def _index(self, lineno: int, byte_col: int) -> int:
+        """0-based character index in ``src`` of an ast (line, UTF-8 byte column)."""
+        line = self.lines[lineno - 1]
+        chars = len(line.encode("utf-8")[:byte_col].decode("utf-8", errors="ignore"))
+        return self.line_starts[lineno - 1] + chars
+
+    def col(self, node: ast.AST) -> int:
+        """1-based column in the original text where ``node`` starts."""
+        return self.lead + self._index(node.lineno, node.col_offset) + 1
+
+    def col_after(self, node: ast.AST) -> int:
+        """1-based column of the first token after ``node`` (an operator, '.', '[', ',')."""
+        i = self._index(node.end_lineno, node.end_col_offset)
+        s = self.src
+        while i < len(s):
+            ch = s[i]
+            if ch in " \t\f\r\n)\\":
+                i += 1
+            elif ch == "#":
+                while i < len(s) and s[i] not in "\r\n":
+                    i += 1
+            else:
+                break
+        return self.lead + min(i, len(s) - 1) + 1
+
+    # ----- the walk --------------------------------------------------------------------
+    def build(self) -> Circuit:
+        text = self.text
+        if len(text) > MAX_LENGTH:
+            raise _fail(f"the expression is too long ({len(text)} characters; "
+                        f"at most {MAX_LENGTH})", MAX_LENGTH + 1)
+        if not text.strip():
+            raise _fail("the expression is empty", 1)
+        if "\0" in text:
+            raise _fail("the expression contains a NUL character", text.index("\0") + 1)
+        try:
+            tree = ast.parse(self.src, mode="eval")
+        except SyntaxError as e:
+            if self._incomplete():
+                raise _fail("the expression ends too early (an operand is missing)",
+                            len(text.rstrip()) + 1) from None
+            raise self._syntax_error(e) from None
+        except (RecursionError, MemoryError, ValueError):
+            raise _fail("the expression is nested too deeply", 1) from None
+
+        # Inputs first, in the order names appear: gate ids can then never take a name.
+        names = sorted((n for n in ast.walk(tree) if isinstance(n, ast.Name)),
+                       key=lambda n: (n.lineno, n.col_offset))
+        called = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
+        for n in names:
+            if id(n) in called:
+                continue
+            if n.id in RESERVED:
+                raise self._reserved(n)
+            if n.id not in self.c:
+                self.c.add_node("input", n.id, label=n.id, value=INPUT_VALUE)
+
+        root = self.node(tree.body, 0)
+        if isinstance(root, float):
+            root = self.constant(root)
+        self.c.set_output(root)
+        self.c.title = " ".join(text.split())
+        apply_layout(self.c)
+        return self.c
+
+    def node(self, e: ast.AST, depth: int) -> str | float:
+        """The id of the node computing ``e``, or its value if ``e`` is all numbers."""
+        if depth > MAX_DEPTH:
+            raise _fail(f"the expression is nested too deeply (more than {MAX_DEPTH} levels)",
+                        self.col(e))
+        if isinstance(e, ast.Constant):
+            return self.number(e)
+        if isinstance(e, ast.Name):
+            if e.id in RESERVED:
+                raise self._reserved(e)
+            return e.id
+        if isinstance(e, ast.UnaryOp):
+            return self.unary(e, depth)
+        if isinstance(e, ast.BinOp):
+            if isinstance(e.op, (ast.Add, ast.Sub)):
+                return self.plus_chain(e, depth)
+            if isinstance(e.op, (ast.Mult, ast.Div)):
+                return self.times_chain(e, depth)
+            if isinstance(e.op, ast.Pow):
+                return self.power(e, depth)
+            sym = _OPERATORS.get(type(e.op), type(e.op).__name__)
+            raise _fail(f"operator '{sym}' is not allowed (allowed: + - * / **2)",
+                        self.col_after(e.left))
+        if isinstance(e, ast.Call):
+            return self.call(e, depth)
+        raise self._refuse(e)
+
+    def number(self, e: ast.Constant) -> float:
+        v = e.value
+        col = self.col(e)
+        if isinstance(v, bool) or v is None or v is Ellipsis:
+            raise _fail(f"{v!r} is not a number", col)
+        if isinstance(v, complex):
+            raise _fail("complex numbers are not allowed", col)
+        if isinstance(v, (str, bytes)):
+            raise _fail("text is not allowed; write a number or a name", col)
+        if not isinstance(v, (int, float)):  # pragma: no cover - ast has no other constants
+            raise _fail(f"{type(v).__name__} is not allowed", col)
+        try:
+            f = float(v)
+        except OverflowError:
+            f = math.inf
+        return self.finite(f, col)
+
+    @staticmethod
+    def finite(v: float, col: int) -> float:
+        if not math.isfinite(v):
+            raise _fail("the number is too large (constants must be finite)", col)
+        return v
+
+    def unary(self, e: ast.UnaryOp, depth: int) -> str | float:
+        if isinstance(e.op, ast.Not):
+            raise _fail("'not' is not allowed", self.col(e))
+        if isinstance(e.op, ast.Invert):
+            raise _fail("operator '~' is not allowed", self.col(e))
+        v = self.node(e.operand, depth + 1)
+        if isinstance(e.op, ast.UAdd):
+            return v
+        if isinstance(v, float):
+            return -v
+        return self.gate("scale", [v], param=-1.0)
+
+    def _spine(self, e: ast.BinOp, ops: tuple[type, ...]) -> list[tuple[ast.AST, ast.operator]]:
+        """The operands of a left-nested chain of ``ops`` with the operator before each
+        (the first gets ``ops[0]``); iterative, so long chains cost no recursion."""
+        terms: list[tuple[ast.AST, ast.operator]] = []
+        while isinstance(e, ast.BinOp) and isinstance(e.op, ops):
+            terms.append((e.right, e.op))
+            e = e.left
+        terms.append((e, ops[0]()))
+        terms.reverse()
+        return terms
+
+    def plus_chain(self, e: ast.BinOp, depth: int) -> str | float:
+        ids: list[str] = []
+        const, has_const = 0.0, False
+        for term, op in self._spine(e, (ast.Add, ast.Sub)):
+            v = self.node(term, depth + 1)
+            negative = isinstance(op, ast.Sub)
+            if isinstance(v, float):
+                const = self.finite(const - v if negative else const + v, self.col(term))
+                has_const = True
+            else:
+                ids.append(self.gate("scale", [v], param=-1.0) if negative else v)
+        if not ids:
+            return const
+        core = self.nary("add", ids)
+        if has_const and const != 0.0:
+            core = self.gate("offset", [core], param=const)
+        return core
+
+    def times_chain(self, e: ast.BinOp, depth: int) -> str | float:
+        ids: list[str] = []
+        const, has_const = 1.0, False
+        for term, op in self._spine(e, (ast.Mult, ast.Div)):
+            v = self.node(term, depth + 1)
+            divide = isinstance(op, ast.Div)
+            if isinstance(v, float):
+                if divide and v == 0.0:
+                    raise _fail("division by zero", self.col(term))
+                const = self.finite(const / v if divide else const * v, self.col(term))
+                has_const = True
+            else:
+                ids.append(self.gate("reciprocal", [v]) if divide else v)
+        if not ids:
+            return const
+        core = self.nary("multiply", ids)
+        if has_const and const != 1.0:
+            core = self.gate("scale", [core], param=const)
+        return core
+
+    def power(self, e: ast.BinOp, depth: int) -> str | float:
+        exp = e.right
+        ok = (isinstance(exp, ast.Constant) and not isinstance(exp.value, bool)
+              and isinstance(exp.value, (int, float)) and exp.value == 2)
+        if not ok:
+            shown = ast.get_source_segment(self.src, exp) or "this"
+            raise _fail(f"only the exponent 2 is allowed (x**2, a square gate), not {shown}",
+                        self.col(exp))
+        v = self.node(e.left, depth + 1)
+        if isinstance(v, float):
+            return self.finite(v * v, self.col(e))
+        return self.gate("square", [v])
+
+    def call(self, e: ast.Call, depth: int) -> str:
+        f = e.func
+        if isinstance(f, ast.Attribute):
+            raise _fail("attribute access is not allowed (functions: max, sigmoid, exp)",
+                        self.col_after(f.value))
+        if not isinstance(f, ast.Name):
+            raise _fail("only max, sigmoid and exp can be called", self.col(f))
+        if f.id not in FUNCTIONS:
+            hint = f"; {_HINTS[f.id]}" if f.id in _HINTS else ""
+            raise _fail(f"unknown function '{f.id}' (allowed: max, sigmoid, exp){hint}",
+                        self.col(f))
+        if e.keywords:
+            raise _fail("keyword arguments are not allowed", self.col(e.keywords[0]))
+        for a in e.args:
+            if isinstance(a, ast.Starred):
+                raise _fail("'*' arguments are not allowed", self.col(a))
+        fewest, most = FUNCTIONS[f.id]
+        if len(e.args) > most:
+            raise _fail(f"{f.id} takes at most {most} argument{'s' * (most > 1)}, "
+                        f"not {len(e.args)}", self.col(e.args[most]))
+        if len(e.args) < fewest:
+            raise _fail(f"{f.id} needs {'at least ' * (fewest != most)}{fewest} "
+                        f"argument{'s' * (fewest > 1)}, not {len(e.args)}", self.col(f))
+        args = []
+        for a in e.args:
+            v = self.node(a, depth + 1)
+            args.append(self.constant(v) if isinstance(v, float) else v)
+        return self.gate(f.id, args)
+
+    # ----- building --------------------------------------------------------------------
+    def gate(self, type_: str, sources: list[str], param: float | None = None) -> str:
+        nid = self.c.add_node(type_, param=param)
+        for port, src in enumerate(sources):
+            self.c.connect(src, nid, port)
+        return nid
+
+    def nary(self, type_: str, ids: list[str]) -> str:
+        """One n-ary gate, or the single id; past MAX_PORTS inputs, a chain of gates."""
+        if len(ids) == 1:
+            return ids[0]
+        core = self.gate(type_, ids[:MAX_PORTS])
+        rest = ids[MAX_PORTS:]
+        while rest:
+            chunk, rest = rest[:MAX_PORTS - 1], rest[MAX_PORTS - 1:]
+            core = self.gate(type_, [core, *chunk])
+        return core
+
+    def constant(self, v: float) -> str:
+        return self.c.add_node("input", self.c.new_id("const"), label=format_constant(v),
+                               value=v)
+
+    # ----- refusals --------------------------------------------------------------------
+    def _reserved(self, n: ast.Name) -> ExpressionError:
+        if n.id in FUNCTIONS:
+            what = f"'{n.id}' is a function, not a variable: call it, e.g. {n.id}(x)"
+            if n.id == "max":
+                what = "'max' is a function, not a variable: call it, e.g. max(a, b)"
+        elif n.id in ("inf", "nan"):
+            what = f"'{n.id}' is not allowed: constants must be finite numbers"
+        else:
+            what = f"'{n.id}' is a gate name and cannot be a variable name"
+        return _fail(what, self.col(n))
+
+    def _refuse(self, e: ast.AST) -> ExpressionError:
+        kind = _KINDS.get(type(e), f"'{type(e).__name__}'")
+        col = self.col(e)
+        if isinstance(e, ast.Compare):
+            col = self.col_after(e.left)
+        elif isinstance(e, ast.BoolOp):
+            col = self.col_after(e.values[0])
+        elif isinstance(e, ast.IfExp):
+            col = self.col_after(e.body)
+        elif isinstance(e, (ast.Subscript, ast.Attribute)):
+            col = self.col_after(e.value)
+        elif isinstance(e, ast.Tuple) and e.elts:
+            col = self.col_after(e.elts[0])
+        return _fail(f"{kind} is not allowed", col)
+
+    def _incomplete(self) -> bool:
+        """Whether the text only lacks a final operand ("x +"): Python then blames column 1."""
+        try:
+            ast.parse(self.src.rstrip() + " 1", mode="eval")
+        except (SyntaxError, RecursionError, MemoryError, ValueError):
+            return False
+        return True
+
+    def _syntax_error(self, e: SyntaxError) -> ExpressionError:
+        lineno = e.lineno or 1
+        offset = max(e.offset or 1, 1)
+        if 1 <= lineno <= len(self.lines):
+            col = self.lead + self.line_starts[lineno - 1] + offset
+        else:
+            col = len(self.text)
+        col = max(1, min(col, len(self.text) + 1))
+        msg = (e.msg or "invalid syntax").split("\n")[0]
+        return _fail(f"syntax error: {msg}", col)
