@@ -87,7 +87,7 @@ def deep_random(n_gates: int, seed: int = 0, window: int = 8) -> Circuit:
     while b.gates < n_gates - 8:
         unread_recent = [n for n in recent if n in b.unread]
 
-        def pick() -> str:
+        def pick(unread_recent=unread_recent, recent=recent) -> str:
             if unread_recent and rng.random() < 0.5:  # nodes nobody reads come first
                 return unread_recent.pop(0)
             return rng.choice(recent)
@@ -115,7 +115,7 @@ def wide_layered(n_gates: int, seed: int = 0, width: int | None = None) -> Circu
         for j in range(width):
             first = [perm[j]]  # every node of the previous layer is read at least once
 
-            def pick(first=first) -> str:
+            def pick(first=first, prev=prev) -> str:
                 return first.pop() if first else rng.choice(prev)
 
             layer.append(b.bounded(pick))

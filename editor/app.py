@@ -13,6 +13,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from editor import files
+from editor.crash_guard import install_crash_guard
+from editor.recovery import offer_recovery
 from editor.window import MainWindow
 from graph import fileio
 from graph.errors import ChainwireError
@@ -40,6 +42,7 @@ def application(argv: list[str] | None = None) -> QApplication:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(sys.argv[1:] if argv is None else argv)
     app = application()
+    install_crash_guard()  # log, keep a recovery copy and carry on after a bug in a slot
     error = None
     path = args.file
     example = path is None
@@ -70,6 +73,10 @@ def main(argv: list[str] | None = None) -> int:
                               f"“{os.path.basename(path)}” could not be opened.\n\n{error}",
                               QMessageBox.Ok, win)
             box.open()  # not modal-blocking: the window is usable behind it
+    # windows showing work recovered after a crash (kept referenced until exit)
+    recovered = [] if args.screenshot else offer_recovery(win, MainWindow)
+    for w in recovered:
+        w.show()
     if args.screenshot:
         def shoot() -> None:
             win.view.fit()

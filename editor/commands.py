@@ -1,9 +1,8 @@
 """One QUndoCommand per user verb. Commands touch only the model (``graph.Circuit``).
 
-Compound verbs (delete a selection, replace a wire, paste) are a parent command with
-child commands, as orange-canvas-core does: Qt runs the children in order on redo and in
-reverse on undo, so undo restores ids, ports and node order exactly. No command pushes
-another command.
+Compound verbs (delete a selection, replace a wire, paste) are a ``Macro`` of small
+commands, as orange-canvas-core does: the parts run in order on redo and in reverse on
+undo, so undo restores ids, ports and node order exactly. No command pushes another.
 """
 
 from __future__ import annotations
@@ -18,10 +17,33 @@ from graph.gates import GATES
 SCRUB_ID = 4711  # mergeWith id: consecutive wheel scrubs on one value are one undo step
 
 
+class Macro(QUndoCommand):
+    """A compound command: runs its parts in order on redo and in reverse on undo.
+
+    The parts are kept in a Python list, not as Qt child commands: with PySide, Qt
+    children end up owned twice (by the parent and by their Python wrapper), which
+    crashes when either is freed.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.parts: list[QUndoCommand] = []
+
+    def redo(self) -> None:
+        for part in self.parts:
+            part.redo()
+
+    def undo(self) -> None:
+        for part in reversed(self.parts):
+            part.undo()
+
+
 class _Command(QUndoCommand):
-    def __init__(self, circuit: Circuit, text: str, parent: QUndoCommand | None = None):
-        super().__init__(text, parent)
+    def __init__(self, circuit: Circuit, text: str, parent: Macro | None = None):
+        super().__init__(text)
         self.circuit = circuit
+        if parent is not None:
+            parent.parts.append(self)
 
 
 class AddNode(_Command):
@@ -30,7 +52,7 @@ class AddNode(_Command):
     def __init__(self, circuit: Circuit, type_: str, pos: tuple[float, float], *,
                  node_id: str | None = None, label: str | None = None,
                  value: float | None = None, param: float | None = None,
-                 parent: QUndoCommand | None = None, reserved: set[str] | None = None):
+                 parent: Macro | None = None, reserved: set[str] | None = None):
         super().__init__(circuit, f"Add {GATES[type_].title.lower()}", parent)
         if node_id is None:
             node_id = _fresh_id(circuit, "x" if type_ == "input" else type_, reserved)
@@ -54,7 +76,7 @@ class AddNode(_Command):
 class RemoveBareNode(_Command):
     """Remove a node that has no wires left (its wires are removed by sibling commands)."""
 
-    def __init__(self, circuit: Circuit, node_id: str, parent: QUndoCommand | None = None):
+    def __init__(self, circuit: Circuit, node_id: str, parent: Macro | None = None):
         super().__init__(circuit, "Delete node", parent)
         self.data = circuit.node(node_id)
         self.index = circuit.node_ids().index(node_id)
@@ -70,7 +92,7 @@ class RemoveBareNode(_Command):
 
 class Connect(_Command):
     def __init__(self, circuit: Circuit, src: str, dst: str, port: int,
-                 parent: QUndoCommand | None = None, extra: dict | None = None):
+                 parent: Macro | None = None, extra: dict | None = None):
         super().__init__(circuit, "Connect", parent)
         self.wire = Wire(src, dst, port)
         self.extra = extra
@@ -83,7 +105,7 @@ class Connect(_Command):
 
 
 class Disconnect(_Command):
-    def __init__(self, circuit: Circuit, dst: str, port: int, parent: QUndoCommand | None = None):
+    def __init__(self, circuit: Circuit, dst: str, port: int, parent: Macro | None = None):
         super().__init__(circuit, "Delete wire", parent)
         src = circuit.source_at(dst, port)
         if src is None:
@@ -99,7 +121,7 @@ class Disconnect(_Command):
 
 
 class SetOutput(_Command):
-    def __init__(self, circuit: Circuit, node_id: str | None, parent: QUndoCommand | None = None):
+    def __init__(self, circuit: Circuit, node_id: str | None, parent: Macro | None = None):
         super().__init__(circuit, "Set output" if node_id else "Clear output", parent)
         self.old = circuit.output
         self.new = node_id
@@ -115,7 +137,7 @@ class _SetField(_Command):
     field = ""
 
     def __init__(self, circuit: Circuit, node_id: str, new, *, scrub: bool = False,
-                 parent: QUndoCommand | None = None):
+                 parent: Macro | None = None):
         old = getattr(circuit.node(node_id), self.field)
         label = circuit.node(node_id).label or node_id
         super().__init__(circuit, f"Set {self.field} of {label}", parent)
@@ -158,7 +180,7 @@ class MoveNodes(_Command):
 
     def __init__(self, circuit: Circuit, moves: Mapping[str, tuple[tuple[float, float],
                                                                  tuple[float, float]]],
-                 text: str = "Move", parent: QUndoCommand | None = None):
+                 text: str = "Move", parent: Macro | None = None):
         n = len(moves)
         super().__init__(circuit, f"{text} {n} node{'s' if n != 1 else ''}", parent)
         self.moves = dict(moves)
@@ -174,7 +196,7 @@ class MoveNodes(_Command):
 
 # ----- compound verbs ------------------------------------------------------------------
 def remove_nodes(circuit: Circuit, node_ids: Iterable[str],
-                 wires: Iterable[Wire] = ()) -> QUndoCommand:
+                 wires: Iterable[Wire] = ()) -> Macro:
     """Delete nodes (with their wires) and loose wires, as one undoable step."""
     ids = [n for n in circuit.node_ids() if n in set(node_ids)]
     doomed: list[Wire] = []
@@ -189,7 +211,7 @@ def remove_nodes(circuit: Circuit, node_ids: Iterable[str],
     loose = len(doomed) - sum(1 for w in doomed if w.src in ids or w.dst in ids)
     if loose:
         parts.append(f"{loose} wire{'s' if loose != 1 else ''}")
-    macro = QUndoCommand("Delete " + " and ".join(parts or ["nothing"]))
+    macro = Macro("Delete " + " and ".join(parts or ["nothing"]))
     for w in doomed:
         Disconnect(circuit, w.dst, w.port, parent=macro)
     if circuit.output in ids:
@@ -201,10 +223,10 @@ def remove_nodes(circuit: Circuit, node_ids: Iterable[str],
 
 
 def connect_replacing(circuit: Circuit, src: str, dst: str, port: int,
-                      moving: Wire | None = None) -> QUndoCommand:
+                      moving: Wire | None = None) -> Macro:
     """Wire src into dst:port, replacing what was there (and removing ``moving``, a wire
     whose end the user dragged from another port), as one step."""
-    macro = QUndoCommand("Connect" if moving is None else "Move wire")
+    macro = Macro("Connect" if moving is None else "Move wire")
     if moving is not None:
         Disconnect(circuit, moving.dst, moving.port, parent=macro)
     old = circuit.source_at(dst, port)
@@ -216,9 +238,9 @@ def connect_replacing(circuit: Circuit, src: str, dst: str, port: int,
 
 
 def paste(circuit: Circuit, fragment: Circuit, offset: tuple[float, float],
-          text: str = "Paste") -> tuple[QUndoCommand, list[str]]:
+          text: str = "Paste") -> tuple[Macro, list[str]]:
     """Add ``fragment``'s nodes (with fresh ids) and its wires, shifted by ``offset``."""
-    macro = QUndoCommand(text)
+    macro = Macro(text)
     ids: dict[str, str] = {}
     reserved: set[str] = set()
     for d in fragment.nodes():

@@ -59,7 +59,10 @@ class Document(QObject):
         self._emit_modified()
 
     def _emit_modified(self) -> None:
-        self.modified_changed.emit(self.modified)
+        try:
+            self.modified_changed.emit(self.modified)
+        except RuntimeError:  # the stack announces itself clean while being destroyed
+            pass
 
     def display_name(self) -> str:
         return os.path.basename(self.path) if self.path else "Untitled"

@@ -44,8 +44,14 @@ class Palette(QListWidget):
         self.setSpacing(2)
         for t in GATE_ORDER:
             self.addItem(_gate_item(t))
-        self.itemActivated.connect(lambda it: self.add_requested.emit(it.data(TYPE_ROLE)))
-        self.itemDoubleClicked.connect(lambda it: None)  # itemActivated covers it
+        # double-click (not "activated": styles differ on single vs double click) or Enter
+        self.itemDoubleClicked.connect(lambda it: self.add_requested.emit(it.data(TYPE_ROLE)))
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        if event.key() in (Qt.Key_Return, Qt.Key_Enter) and self.currentItem() is not None:
+            self.add_requested.emit(self.currentItem().data(TYPE_ROLE))
+            return
+        super().keyPressEvent(event)
 
     def item_for(self, type_: str) -> QListWidgetItem:
         for i in range(self.count()):

@@ -60,7 +60,8 @@ class CircuitScene(QGraphicsScene):
         self._drag: _WireDrag | None = None
         self._preview: QGraphicsPathItem | None = None
         self._press_positions: dict[str, tuple[float, float]] = {}
-        self.label_filter = None  # classroom mode: (wire|None, is_grad) -> bool, shown or not
+        # classroom mode: (wire|None, is_grad) -> bool shown or not, or a str shown instead
+        self.label_filter = None
         self.setItemIndexMethod(QGraphicsScene.BspTreeIndex)
         self._unsubscribe = document.circuit.subscribe(self._on_change)
         document.evaluated.connect(self.show_evaluation)
@@ -208,8 +209,7 @@ class CircuitScene(QGraphicsScene):
             vt = format_number(v, d)
             gt = format_number(g, d)
             if filt is not None:
-                vt = vt if filt(w, False) else None
-                gt = gt if filt(w, True) else None
+                vt, gt = _shown(filt(w, False), vt), _shown(filt(w, True), gt)
             changed += item.set_numbers(vt, gt, is_flagged(v), is_flagged(g))
         if self.stub is not None:
             out = self.stub.src.node_id
@@ -217,8 +217,7 @@ class CircuitScene(QGraphicsScene):
             g = ev.raw_grad(out)
             vt, gt = format_number(v, d), format_number(g, d)
             if filt is not None:
-                vt = vt if filt(None, False) else None
-                gt = gt if filt(None, True) else None
+                vt, gt = _shown(filt(None, False), vt), _shown(filt(None, True), gt)
             changed += self.stub.set_numbers(vt, gt, is_flagged(v), is_flagged(g))
         for nid, item in self.nodes.items():
             look = self._look(nid)
@@ -484,3 +483,11 @@ class CircuitScene(QGraphicsScene):
         used = self.document.circuit.inputs_of(nid)
         free = [p for p in look.in_ports if p not in used]
         return free[0] if free else look.in_ports[0]
+
+
+def _shown(verdict, text: str) -> str | None:
+    """Apply a ``label_filter`` verdict: True shows ``text``, a str replaces it (a quiz's
+    "?"), anything false hides the label."""
+    if isinstance(verdict, str):
+        return verdict
+    return text if verdict else None

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtGui import QFont
-
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 
 from editor.theme import DEFAULT_THEME, Theme, qcolor
 
@@ -21,6 +19,10 @@ INPUT_WIDTH = 92.0
 INPUT_HEIGHT = 52.0
 GRID = 20.0
 FONT_FAMILY = "DejaVu Sans"
+# colour-blind-safe (value, gradient) text colours per theme: Okabe–Ito blue and vermilion,
+# lightened for dark and darkened for light/projector backgrounds (see tests/editor/test_themes)
+COLORBLIND = {"light": ("#0072b2", "#b34700"), "dark": ("#56b4e9", "#e69f00"),
+              "projector": ("#00527f", "#8f3b00")}
 
 
 @dataclass
@@ -53,11 +55,11 @@ class Style:
         return self.extras[key]
 
     def value_color(self) -> QColor:
-        if self.colorblind:  # Okabe–Ito blue, lighter on dark backgrounds
-            return qcolor("#56b4e9" if self.theme.name == "dark" else "#0072b2")
+        if self.colorblind:  # Okabe–Ito blue; per theme so text contrast holds (≥ 7:1 on
+            return qcolor(COLORBLIND.get(self.theme.name, COLORBLIND["light"])[0])  # projector)
         return self.theme.color("value_text")
 
     def grad_color(self) -> QColor:
-        if self.colorblind:  # Okabe–Ito vermilion / orange
-            return qcolor("#e69f00" if self.theme.name == "dark" else "#d55e00")
+        if self.colorblind:  # Okabe–Ito vermilion / orange, darkened likewise
+            return qcolor(COLORBLIND.get(self.theme.name, COLORBLIND["light"])[1])
         return self.theme.color("grad_text")

@@ -29,6 +29,7 @@ from editor.inspector import Inspector
 from editor.items.node import NodeItem
 from editor.items.wire import WireItem
 from editor.palette import Palette, QuickAdd
+from editor.recovery import install_recovery, write_backup
 from editor.scene import CircuitScene
 from editor.view import CircuitView
 from graph import fileio
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_status_line(self.doc.evaluation)
         QTimer.singleShot(0, self.view.fit)
+        install_recovery(self)
 
     # ----- construction -----------------------------------------------------------
     def _dock(self, title: str, widget, area) -> QDockWidget:
@@ -321,6 +323,8 @@ class MainWindow(QMainWindow):
                 return
             done["closed"] = True
             value = edit.text()
+            edit.setObjectName("")
+            edit.hide()
             edit.deleteLater()
             self._inline = None
             if node_id not in c:
@@ -335,6 +339,8 @@ class MainWindow(QMainWindow):
 
         def cancel() -> None:
             done["closed"] = True
+            edit.setObjectName("")
+            edit.hide()
             edit.deleteLater()
             self._inline = None
             self.view.setFocus()
@@ -454,6 +460,11 @@ class MainWindow(QMainWindow):
         return self.save_to(files.with_extension(path))
 
     def save_to(self, path: str) -> bool:
+        backup_error = None
+        try:  # keep the previous version as name.chainwire.bak
+            write_backup(path)
+        except OSError as e:  # still save: the atomic save leaves the old file intact
+            backup_error = e.strerror or str(e)
         try:
             fileio.save(self.doc.circuit, path)
         except (ChainwireError, OSError) as e:
@@ -465,9 +476,11 @@ class MainWindow(QMainWindow):
             self.show_status(f"Save failed: {text}")
             return False
         self.doc.mark_saved(path)
+        self.recovery.discard()
         files.remember_recent(path)
         self._refresh_recent_menu()
-        self.show_status(f"Saved {os.path.basename(path)}")
+        self.show_status(f"Saved {os.path.basename(path)}"
+                         + (f" (no backup made: {backup_error})" if backup_error else ""))
         return True
 
     def _refresh_recent_menu(self) -> None:
@@ -490,6 +503,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.maybe_save():
+            self.recovery.discard()
             event.accept()
         else:
             event.ignore()

@@ -138,10 +138,13 @@ class Circuit:
         return {port: src for src, _, port in self.graph.in_edges(node_id, keys=True)}
 
     def wires_into(self, node_id: str) -> list[Wire]:
+        # validate first: networkx reads an unknown id as an nbunch ('xx' → edges of 'x')
+        self._attrs(node_id)
         return sorted((Wire(s, d, p) for s, d, p in self.graph.in_edges(node_id, keys=True)),
                       key=lambda w: w.port)
 
     def wires_out_of(self, node_id: str) -> list[Wire]:
+        self._attrs(node_id)
         return [Wire(s, d, p) for s, d, p in self.graph.out_edges(node_id, keys=True)]
 
     def wires_of(self, node_id: str) -> list[Wire]:
@@ -149,6 +152,7 @@ class Circuit:
         return self.wires_into(node_id) + self.wires_out_of(node_id)
 
     def source_at(self, node_id: str, port: int) -> str | None:
+        self._attrs(node_id)
         for src, _, p in self.graph.in_edges(node_id, keys=True):
             if p == port:
                 return src

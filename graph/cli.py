@@ -183,10 +183,17 @@ def _error(message: str) -> int:
     return EXIT_ERROR
 
 
-def _os_message(e: OSError) -> str:
-    if e.filename is not None and e.strerror:
-        return f"cannot read {e.filename}: {e.strerror}"
-    return str(e)
+def _os_message(e: OSError, verb: str = "read") -> str:
+    """Readable text for an OSError, however it was built.
+
+    ``str()`` of an OSError whose errno and filename were set after construction reads
+    "[Errno 2] None: 'path'", so prefer its own message when it has one.
+    """
+    if e.strerror and e.filename is not None:
+        return f"cannot {verb} {e.filename}: {e.strerror}"
+    if e.args and isinstance(e.args[0], str) and len(e.args) == 1:
+        return e.args[0]
+    return e.strerror or str(e)
 
 
 # ----- eval ----------------------------------------------------------------------------
@@ -369,5 +376,5 @@ def _cmd_new(ns: argparse.Namespace) -> int:
     try:
         fileio.save(circuit, ns.out)
     except OSError as e:
-        raise CliError(str(e)) from None
+        raise CliError(_os_message(e, "write")) from None
     return EXIT_OK

@@ -67,7 +67,6 @@ class Plan:
                 gc.enable()
 
     def _compile(self, circuit: Circuit) -> None:
-        import time; T=time.perf_counter; t0=T()
         g = circuit.graph
         self.structure_version = circuit.structure_version
         # networkx's own adjacency dicts (what its algorithms read): {node: {nbr: {key: attrs}}}
@@ -95,7 +94,6 @@ class Plan:
         if len(order) != len(node):  # Circuit refuses cycles; a hand-made graph may not
             stuck = next(n for n, k in indeg.items() if k)
             raise CycleError(f"the circuit has a loop through '{stuck}'")
-        t1=T()
         self.ids: tuple[str, ...] = tuple(order)
         index = self.index = {n: i for i, n in enumerate(order)}
 
@@ -153,7 +151,6 @@ class Plan:
                             gate.forward, wis, -1))
             op_gates.append(gate)
 
-        t2=T()
         self.wires: tuple[Wire, ...] = tuple(wires)
         self.wire_index: dict[Wire, int] = {w: i for i, w in enumerate(wires)}
         self.undefined: Mapping[str, str] = MappingProxyType(undefined)
@@ -164,9 +161,7 @@ class Plan:
         self._fwd = fwd
         self._op_gates = op_gates
 
-        t3=T()
         out, why = circuit.resolved_output()
-        t4=T()
         if out is not None and out in undefined:
             why = f"the output '{out}' is undefined: {undefined[out]}"
             out = None
@@ -192,14 +187,13 @@ class Plan:
                         relevant[b] = 1
                 bwd.append((k, slot, a, b, op_gates[i].local, w, p))
                 bwd_pos.append(i)
-        t5=T(); print(f'topo {t1-t0:.3f} nodes {t2-t1:.3f} wires {t3-t2:.3f} resolve {t4-t3:.3f} bwd {t5-t4:.3f}')
         self._bwd = bwd
         self._bwd_pos = bwd_pos
 
     @property
     def forward_ops(self) -> tuple[_Op, ...]:
         """The gate operations in forward order (inputs and undefined nodes excluded)."""
-        return tuple(_op(t, g) for t, g in zip(self._fwd, self._op_gates))
+        return tuple(_op(t, g) for t, g in zip(self._fwd, self._op_gates, strict=True))
 
     @property
     def backward_ops(self) -> tuple[_Op, ...]:
@@ -219,7 +213,7 @@ class Plan:
         gate's ``forward``/``local``. ``tests/graph/test_evaluate.py`` checks both agree.
         """
         vals: list = [None] * len(self.ids)
-        for slot, v in zip(self.input_slots, inputs):
+        for slot, v in zip(self.input_slots, inputs, strict=True):
             vals[slot] = float(v)
         for k, slot, a, b, fn, _w, p in self._fwd:
             if k == _ADD2:
@@ -258,7 +252,8 @@ class Plan:
                     wgrads[w[0]] = gw
                     grads[a] += gw
                 else:
-                    for j, wi, lg in zip(a, w, fn([vals[j] for j in a], vals[slot], None)):
+                    local = fn([vals[j] for j in a], vals[slot], None)
+                    for j, wi, lg in zip(a, w, local, strict=True):
                         gw = lg * up
                         wgrads[wi] = gw
                         grads[j] += gw
@@ -362,7 +357,7 @@ class Evaluation:
     @property
     def first_nonfinite(self) -> str | None:
         """The first node (forward order) whose value is NaN or ±inf: where the trouble began."""
-        for nid, v in zip(self._plan.ids, self._vals):
+        for nid, v in zip(self._plan.ids, self._vals, strict=True):
             if v is not None and not math.isfinite(v):
                 return nid
         return None
@@ -372,7 +367,7 @@ class Evaluation:
         """The first node, walking backward from f, whose gradient is NaN or ±inf."""
         if self._grads is None:
             return None
-        for nid, g in zip(reversed(self._plan.ids), reversed(self._grads)):
+        for nid, g in zip(reversed(self._plan.ids), reversed(self._grads), strict=True):
             if g is not None and not math.isfinite(g):
                 return nid
         return None

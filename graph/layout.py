@@ -50,17 +50,18 @@ def columns(circuit: Circuit) -> list[list[str]]:
 
     # Each wire pulls its two ends together; the port nudges a wire into port 0 above one
     # into port 1, so the wires into an n-ary gate come in uncrossed.
-    def order_by(col: list[str], neighbours, pos: dict[str, float]) -> list[str]:
+    pred: dict[str, list[tuple[str, float]]] = {n: [] for n in g.nodes}
+    succ: dict[str, list[tuple[str, float]]] = {n: [] for n in g.nodes}
+    for s, d, p in g.edges(keys=True):
+        pred[d].append((s, 0.0))
+        succ[s].append((d, (p - (g.in_degree(d) - 1) / 2) * 0.01))
+
+    def order_by(col: list[str], neighbours: dict[str, list[tuple[str, float]]],
+                 pos: dict[str, float]) -> list[str]:
         def key(n: str) -> tuple[float, int]:
-            ys = [pos[m] + off for m, off in neighbours(n) if m in pos]
-            return (sum(ys) / len(ys) if ys else pos.get(n, 0.0), rank[n])
+            ys = [pos[m] + off for m, off in neighbours[n]]
+            return (sum(ys) / len(ys) if ys else pos[n], rank[n])
         return sorted(col, key=key)
-
-    def preds(n: str):
-        return [(s, 0.0) for s, _, _ in g.in_edges(n, keys=True)]
-
-    def succs(n: str):
-        return [(d, (p - (g.in_degree(d) - 1) / 2) * 0.01) for _, d, p in g.out_edges(n, keys=True)]
 
     def positions(cs: list[list[str]]) -> dict[str, float]:
         return {n: i - (len(col) - 1) / 2 for col in cs for i, n in enumerate(col)}
@@ -69,10 +70,15 @@ def columns(circuit: Circuit) -> list[list[str]]:
     for _ in range(_SWEEPS):
         pos = positions(cols)
         for i in range(1, len(cols)):  # left to right: follow the predecessors
-            cols[i] = order_by(cols[i], preds, pos)
+            cols[i] = order_by(cols[i], pred, pos)
             pos.update(positions([cols[i]]))
+        crossings = _crossings(g, cols)
+        if crossings < best_crossings:
+            best, best_crossings = [list(c) for c in cols], crossings
+        if crossings == 0:
+            break
         for i in range(len(cols) - 2, -1, -1):  # right to left: follow the successors
-            cols[i] = order_by(cols[i], succs, pos)
+            cols[i] = order_by(cols[i], succ, pos)
             pos.update(positions([cols[i]]))
         crossings = _crossings(g, cols)
         if crossings < best_crossings:
@@ -96,13 +102,34 @@ def _crossings(g: nx.MultiDiGraph, cols: list[list[str]]) -> int:
         groups.setdefault((cs, cd), []).append((ys, yd + p * 1e-3))
     count = 0
     for ends in groups.values():
-        if len(ends) > 1000:  # quadratic; such a block just keeps the sweep's order
-            continue
-        ends.sort()
-        for i, (a0, a1) in enumerate(ends):
-            for b0, b1 in ends[i + 1:]:
-                if a0 < b0 and a1 > b1:
-                    count += 1
+        ends.sort()  # by source row, then target row: a crossing is an inversion of targets
+        count += _inversions([t for _, t in ends])
+    return count
+
+
+def _inversions(seq: list[float]) -> int:
+    """Pairs i < j with seq[i] > seq[j], by merge sort: O(n log n)."""
+    count = 0
+    runs = [[v] for v in seq]
+    while len(runs) > 1:
+        merged = []
+        for k in range(0, len(runs) - 1, 2):
+            a, b = runs[k], runs[k + 1]
+            out, i, j = [], 0, 0
+            while i < len(a) and j < len(b):
+                if b[j] < a[i]:
+                    out.append(b[j])
+                    count += len(a) - i
+                    j += 1
+                else:
+                    out.append(a[i])
+                    i += 1
+            out += a[i:]
+            out += b[j:]
+            merged.append(out)
+        if len(runs) % 2:
+            merged.append(runs[-1])
+        runs = merged
     return count
 
 

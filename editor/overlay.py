@@ -1,0 +1,304 @@
+"""ClassroomOverlay: what the step-through, quiz, patterns and gradient colouring show.
+
+It works on a scene alone (no window), so the editor, the presentation mode and the
+headless ``chainwire render --step N`` draw exactly the same picture. Everything goes
+through hooks the scene offers: ``label_filter`` decides which numbers a wire shows (or
+replaces one with "?"), ``NodeItem.emphasis`` and ``WireItem.emphasis/tint`` mark the
+current gate and the gradient's sign and size, and callout items are added on top. The
+model is never touched: rewinding is just showing an earlier position.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QObject, QPointF, QRectF, Signal
+from shiboken6 import isValid
+
+from editor.items.callout import CalloutItem
+from editor.items.wire import WireItem
+from editor.scene import CircuitScene
+from graph.steps import PATTERN_TAGS, Step, StepSequence, build_steps, fork_text
+
+QUIZ_MARK = "?"
+GATE_GLYPH = {"add": "+", "multiply": "×", "max": "max"}
+
+
+class ClassroomOverlay(QObject):
+    """Step position, quiz state and overlay toggles for one scene.
+
+    ``changed`` is emitted with the current Step (None when not stepping) after every
+    change, so a badge or status bar can follow.
+    """
+
+    changed = Signal(object)
+
+    def __init__(self, scene: CircuitScene) -> None:
+        super().__init__(scene)
+        self.scene = scene
+        self.stepping = False
+        self.position = 0
+        self.patterns = False
+        self.grad_colouring = False
+        self.quiz_hidden: set[tuple] = set()  # (wire key, is_grad) shown as "?"
+        self.decorations: list[CalloutItem] = []
+        self.seq: StepSequence = self._build()
+        # connected after the scene's own slot, so our filter is applied on top of it
+        scene.document.evaluated.connect(self._on_evaluated)
+
+    # ----- state -----------------------------------------------------------------
+    def _build(self) -> StepSequence:
+        doc = self.scene.document
+        return build_steps(doc.circuit, doc.evaluation, self.scene.style.decimals)
+
+    @property
+    def step(self) -> Step | None:
+        return self.seq[self.position] if self.stepping else None
+
+    @property
+    def last(self) -> int:
+        return len(self.seq) - 1
+
+    def _on_evaluated(self, _ev=None) -> None:
+        self.seq = self._build()
+        self.position = min(self.position, self.last)
+        self.quiz_hidden = {k for k in self.quiz_hidden if k[0] is None or
+                            k[0] in self.scene.document.evaluation.wires}
+        self.apply()
+
+    def set_stepping(self, on: bool) -> None:
+        self.stepping = on
+        self.seq = self._build()
+        self.position = 0
+        self.apply()
+
+    def go(self, position: int) -> None:
+        """Jump to ``position`` (clamped): 0 is the start, ``last`` shows everything."""
+        if not self.stepping:
+            self.stepping = True
+        self.position = max(0, min(self.last, position))
+        self.apply()
+
+    def next(self) -> None:  # noqa: A003 - reads best at the call site
+        """Space / →: reveal the next quiz answer on screen, else advance one step."""
+        if self.reveal_next(visible_only=True):
+            return
+        if self.stepping:
+            self.go(self.position + 1)
+
+    def back(self) -> None:
+        self.go(self.position - 1)
+
+    # ----- quiz ------------------------------------------------------------------
+    def _shown_by_step(self, key, is_grad: bool) -> bool:
+        s = self.step
+        if s is None:
+            return True
+        return key in (s.grads if is_grad else s.values)
+
+    def quiz_order(self) -> list[tuple]:
+        """Hidden answers in teaching order: values forward, then gradients backward."""
+        fwd = {g: i for i, g in enumerate(self.seq.forward)}
+        bwd = {g: i for i, g in enumerate(self.seq.backward)}
+
+        def rank(k: tuple) -> tuple:
+            key, is_grad = k
+            if is_grad:
+                return (1, -1 if key is None else bwd.get(key.dst, 10**9), -1 if key is None
+                        else key.port)
+            src = self.scene.stub.src.node_id if key is None and self.scene.stub else (
+                key.src if key is not None else "")
+            return (0, fwd.get(src, -1), "" if key is None else key.dst,
+                    -1 if key is None else key.port)
+
+        return sorted(self.quiz_hidden, key=rank)
+
+    def hide(self, keys, is_grad: bool) -> None:
+        self.quiz_hidden |= {(k, is_grad) for k in keys}
+        self.apply()
+
+    def hide_all(self, is_grad: bool) -> None:
+        """Quiz on every gradient (or every computed value: the inputs' are given)."""
+        c = self.scene.document.circuit
+        keys = [w for w in c.wires() if is_grad or c.type_of(w.src) != "input"]
+        if self.scene.stub is not None:
+            keys.append(None)
+        self.hide(keys, is_grad)
+
+    def toggle_hidden(self, key, is_grad: bool) -> None:
+        self.quiz_hidden ^= {(key, is_grad)}
+        self.apply()
+
+    def reveal(self, key, is_grad: bool) -> bool:
+        if (key, is_grad) in self.quiz_hidden:
+            self.quiz_hidden.discard((key, is_grad))
+            self.apply()
+            return True
+        return False
+
+    def reveal_next(self, visible_only: bool = False) -> bool:
+        """Reveal the first hidden answer (that the current step shows). True if one was."""
+        for k in self.quiz_order():
+            if not visible_only or self._shown_by_step(*k):
+                return self.reveal(*k)
+        return False
+
+    def reveal_all(self) -> None:
+        self.quiz_hidden.clear()
+        self.apply()
+
+    # ----- toggles ---------------------------------------------------------------------
+    def set_patterns(self, on: bool) -> None:
+        self.patterns = on
+        self.apply()
+
+    def set_grad_colouring(self, on: bool) -> None:
+        self.grad_colouring = on
+        self.apply()
+
+    @property
+    def active(self) -> bool:
+        return self.stepping or self.patterns or self.grad_colouring or bool(self.quiz_hidden)
+
+    # ----- drawing -----------------------------------------------------------------
+    def label_filter(self, key, is_grad: bool):
+        """The scene hook: False hides a label, a string replaces its text, True shows it."""
+        if not self._shown_by_step(key, is_grad):
+            return False
+        if (key, is_grad) in self.quiz_hidden:
+            return QUIZ_MARK
+        return True
+
+    def apply(self) -> None:
+        """Push the current state into the scene (idempotent; cheap when nothing changed)."""
+        scene = self.scene
+        scene.label_filter = self.label_filter if self.active else None
+        scene.show_evaluation(scene.document.evaluation)
+        self._clear_decorations()
+        step = self.step
+        for nid, item in scene.nodes.items():
+            item.emphasis = 1 if step is not None and nid == step.node else 0
+            item.update()
+        self._paint_wires(step)
+        if step is not None:
+            self._add_callouts(step)
+        if self.patterns:
+            self._add_patterns(step)
+        self.changed.emit(step)
+
+    def _wire_items(self) -> list[WireItem]:
+        items = list(self.scene.wire_items.values())
+        if self.scene.stub is not None:
+            items.append(self.scene.stub)
+        return items
+
+    def _paint_wires(self, step: Step | None) -> None:
+        ev = self.scene.document.evaluation
+        t = self.scene.style.theme
+        grads = {}
+        if self.grad_colouring and ev.output is not None:
+            for item in self._wire_items():
+                key = item.wire
+                if step is not None and key not in step.grads:
+                    continue
+                g = ev.raw_grad(ev.output) if key is None else ev.raw_wire_grad(key)
+                if g is not None and math.isfinite(g):
+                    grads[key] = g
+        biggest = max((abs(g) for g in grads.values()), default=0.0) or 1.0
+        new = set() if step is None else (step.new_grads | step.new_values)
+        winners = self._max_winners() if self.patterns else set()
+        for item in self._wire_items():
+            key = item.wire
+            tint, emphasis = None, 0.0
+            g = grads.get(key)
+            if g:
+                tint = t.color("positive" if g > 0 else "negative")
+                emphasis = 1.0 + 5.0 * abs(g) / biggest
+            if key in new:
+                emphasis = max(emphasis, 2.5)
+            if key in winners:
+                emphasis = max(emphasis, 3.0)
+                tint = tint or t.color("output_border")
+            if (item.tint, item.emphasis) != (tint, emphasis):
+                item.tint, item.emphasis = tint, emphasis
+                item.update()
+
+    def _max_winners(self) -> set:
+        c, ev = self.scene.document.circuit, self.scene.document.evaluation
+        won = set()
+        for nid in c.node_ids():
+            if c.type_of(nid) == "max" and nid not in ev.undefined:
+                out = ev.raw_value(nid)
+                won |= {w for w in c.wires_into(nid) if ev.raw_value(w.src) == out}
+        return won
+
+    def _clear_decorations(self) -> None:
+        for item in self.decorations:
+            if isValid(item) and item.scene() is self.scene:
+                self.scene.removeItem(item)
+        self.decorations = []
+
+    def _add(self, item: CalloutItem, pos: QPointF) -> CalloutItem:
+        self.scene.addItem(item)
+        item.setPos(pos)
+        self.decorations.append(item)
+        return item
+
+    def _add_callouts(self, step: Step) -> None:
+        """One callout per input wire of the gate, under the wire's gradient label,
+        stacked so that callouts of one gate never overlap each other."""
+        placed: list[QRectF] = []
+        for co in sorted(step.callouts, key=lambda c: self._grad_anchor(c.wire).y()):
+            anchor = self._grad_anchor(co.wire)
+            head, _, result = co.text.rpartition(" = ")
+            item = CalloutItem([(head + " = ", "callout_text"), (result, "grad")], 1.0,
+                               "callout", target=anchor)
+            item.callout = co
+            self.scene.addItem(item)
+            box = item.box()
+            rect = QRectF(anchor.x() - box.width() / 2, anchor.y() + box.height() * 0.5,
+                          box.width(), box.height())
+            for r in placed:
+                if rect.intersects(r.adjusted(-4, -4, 4, 4)):
+                    rect.moveTop(r.bottom() + 6)
+            item.setPos(rect.topLeft())
+            placed.append(rect)
+            self.decorations.append(item)
+
+    def _grad_anchor(self, wire) -> QPointF:
+        item = self.scene.wire_items.get((wire.dst, wire.port))
+        if item is None:
+            return QPointF()
+        r = item.grad_label.sceneBoundingRect()
+        return QPointF(r.center().x(), r.bottom())
+
+    def _add_patterns(self, step: Step | None) -> None:
+        scene, c = self.scene, self.scene.document.circuit
+        ev = scene.document.evaluation
+        done = None if step is None else set(step.grads)
+        for nid, item in scene.nodes.items():
+            t = c.type_of(nid)
+            if t in PATTERN_TAGS:
+                text = f"{GATE_GLYPH[t]} {PATTERN_TAGS[t]}"
+                tag = CalloutItem([(text, "node_text")], 0.8, "tag")
+                scene.addItem(tag)
+                r = item.sceneBoundingRect()
+                body = item.mapRectToScene(item.body_rect())
+                tag.setPos(r.center().x() - tag.box().width() / 2, body.bottom() + 6)
+                self.decorations.append(tag)
+            outs = c.wires_out_of(nid)
+            if len(outs) >= 2 and (done is None or all(w in done for w in outs)):
+                text = fork_text(c, ev, nid, scene.style.decimals)
+                if text:
+                    head, _, total = text.rpartition(" = ")
+                    fork = CalloutItem([("∑ " + head + " = ", "callout_text"),
+                                        (total, "grad")], 0.85, "fork",
+                                       target=item.out_port_pos())
+                    scene.addItem(fork)
+                    p = item.out_port_pos()
+                    fork.setPos(p.x() + 12, p.y() + item.body_rect().height() / 2 + 10)
+                    self.decorations.append(fork)
+
+    def refresh_fonts(self) -> None:
+        """Label size changed (presentation mode): callouts resize and re-place."""
+        self.apply()

@@ -1,0 +1,202 @@
+"""The step-through sequence: the forward pass one gate at a time, then the backward pass.
+
+The notes teach backprop as a conversation between gates: each gate knows only its local
+gradient and multiplies it by the gradient arriving from above. This module turns one
+``Evaluation`` into the list of positions a teacher steps through, and says at each
+position which gate is highlighted, which wire labels are revealed, and the chain rule
+in numbers beside each wire the gate sends a gradient into. It is pure Python (no Qt),
+so the sequence is tested without a screen and reused by the headless renderer.
+
+Positions: 0 is the start (only the inputs' values are known), 1..F the forward steps
+(gate k computes its value: its outgoing wires show it), F+1..F+B the backward steps in
+reverse order (gate k multiplies its local gradients by its upstream gradient: its input
+wires show their gradients). A wire key is a ``Wire``, or None for the output stub.
+
+>>> from graph.circuit import Circuit
+>>> from graph.evaluate import evaluate
+>>> c = Circuit()
+>>> for n, v in (("x", 3.0), ("y", -4.0)):
+...     _ = c.add_node("input", n, value=v)
+>>> _ = c.add_node("multiply", "f")
+>>> c.connect("x", "f", 0); c.connect("y", "f", 1)
+>>> seq = build_steps(c, evaluate(c))
+>>> [s.position_text for s in seq.steps]
+['start', 'forward 1 / 1', 'backward 1 / 1']
+>>> [co.text for co in seq.steps[2].callouts]
+['y · g = -4.00 × 1.00 = -4.00', 'x · g = 3.00 × 1.00 = 3.00']
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from graph.circuit import Circuit, Wire
+from graph.evaluate import Evaluation
+from graph.gates import GATES
+
+WireKey = Wire | None  # None: the output stub (f and df/df = 1)
+
+PATTERN_TAGS = {"add": "distributes", "max": "routes", "multiply": "swaps"}
+"""What a gate does to the gradient, in the notes' words (the patterns overlay)."""
+
+
+def fmt(v: float | None, decimals: int = 2) -> str:
+    """A number as the wire labels write it (kept Qt-free: same rules as editor.numbers)."""
+    if v is None:
+        return "?"
+    v = float(v)
+    if math.isnan(v):
+        return "NaN"
+    if math.isinf(v):
+        return "inf" if v > 0 else "-inf"
+    text = f"{v:.{decimals}f}"
+    if text.startswith("-") and float(text) == 0.0:
+        text = text[1:]
+    return text
+
+
+@dataclass(frozen=True)
+class Callout:
+    """The chain rule for one wire: local gradient × upstream gradient = wire gradient."""
+
+    wire: Wire
+    local_name: str  # the symbolic local gradient, e.g. "y" for x's port of x·y
+    local: float | None
+    upstream: float | None
+    grad: float | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Step:
+    """One position of the step-through."""
+
+    phase: str  # "start", "forward" or "backward"
+    index: int  # 1-based within the phase (0 for the start)
+    total: int  # steps in this phase
+    node: str | None  # the highlighted gate
+    values: frozenset  # wire keys whose value is shown
+    grads: frozenset  # wire keys whose gradient is shown
+    new_values: frozenset = frozenset()  # revealed by this very step
+    new_grads: frozenset = frozenset()
+    callouts: tuple[Callout, ...] = ()
+
+    @property
+    def position_text(self) -> str:
+        """What the badge and status bar say: "forward 3 / 7", "backward 2 / 7", "start"."""
+        return "start" if self.phase == "start" else f"{self.phase} {self.index} / {self.total}"
+
+
+@dataclass(frozen=True)
+class StepSequence:
+    steps: tuple[Step, ...]
+    forward: tuple[str, ...] = field(default=())  # gate ids in forward order
+    backward: tuple[str, ...] = field(default=())  # gate ids in backward order
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    def __getitem__(self, i: int) -> Step:
+        return self.steps[i]
+
+
+def _name(circuit: Circuit, node_id: str) -> str:
+    return circuit.node(node_id).label or node_id
+
+
+def local_name(circuit: Circuit, gate_id: str, wire: Wire, local: float | None) -> str:
+    """The local gradient of ``gate_id`` for ``wire``'s port, written symbolically.
+
+    Multiply names the other inputs (``y`` for x in x·y), max says 1 or 0 (who won),
+    the unary gates use their textbook derivative.
+    """
+    t = circuit.type_of(gate_id)
+    if t == "multiply":
+        others = [_name(circuit, w.src) for w in circuit.wires_into(gate_id) if w != wire]
+        return "·".join(others) or "1"
+    if t == "max":
+        return "1" if local == 1.0 else fmt(local, 2).rstrip("0").rstrip(".") or "0"
+    return {"add": "1", "offset": "1", "sigmoid": "σ(1−σ)", "exp": "eˣ",
+            "reciprocal": "−1/x²", "square": "2x", "scale": "c"}.get(t, "∂")
+
+
+def callouts_for(circuit: Circuit, ev: Evaluation, gate_id: str,
+                 decimals: int = 2) -> tuple[Callout, ...]:
+    """The chain rule in numbers for every input wire of ``gate_id`` (port order)."""
+    wires = circuit.wires_into(gate_id)
+    if not wires:
+        return ()
+    gate = GATES[circuit.type_of(gate_id)]
+    d = circuit.node(gate_id)
+    xs = [ev.raw_value(w.src) for w in wires]
+    out = ev.raw_value(gate_id)
+    up = ev.raw_grad(gate_id)
+    locs: list[float | None]
+    if out is None or any(x is None for x in xs):
+        locs = [None] * len(wires)
+    elif gate.unary:
+        locs = [gate.local(xs[0], out, d.param)]
+    else:
+        locs = list(gate.local(xs, out, d.param))
+    result = []
+    for w, loc in zip(wires, locs, strict=True):
+        g = ev.raw_wire_grad(w)
+        name = local_name(circuit, gate_id, w, loc)
+        text = f"{name} · g = {fmt(loc, decimals)} × {fmt(up, decimals)} = {fmt(g, decimals)}"
+        result.append(Callout(w, name, loc, up, g, text))
+    return tuple(result)
+
+
+def fork_text(circuit: Circuit, ev: Evaluation, node_id: str,
+              decimals: int = 2) -> str | None:
+    """Where a value fans out, its gradient is the sum of the branches: "-4.00 + 2.00 = -2.00".
+
+    None for a node with fewer than two outgoing wires or no gradients.
+    """
+    outs = circuit.wires_out_of(node_id)
+    if len(outs) < 2 or ev.raw_grad(node_id) is None:
+        return None
+    outs.sort(key=lambda w: (w.dst, w.port))
+    parts = [fmt(ev.raw_wire_grad(w), decimals) for w in outs]
+    terms = " + ".join(p if not p.startswith("-") or i == 0 else f"({p})"
+                       for i, p in enumerate(parts))
+    return f"{terms} = {fmt(ev.raw_grad(node_id), decimals)}"
+
+
+def build_steps(circuit: Circuit, ev: Evaluation, decimals: int = 2) -> StepSequence:
+    """The whole step-through for ``circuit`` as evaluated by ``ev``."""
+    order = [n for n in ev.order if n in circuit]
+    inputs = [n for n in order if circuit.type_of(n) == "input"]
+    gates = [n for n in order if circuit.type_of(n) != "input" and n not in ev.undefined]
+    output = ev.output
+
+    def outgoing(nid: str) -> set:
+        keys: set = set(circuit.wires_out_of(nid))
+        if nid == output:
+            keys.add(None)
+        return keys
+
+    values: set = set()
+    for n in inputs:
+        values |= outgoing(n)
+    steps = [Step("start", 0, 0, None, frozenset(values), frozenset(),
+                  new_values=frozenset(values))]
+    for i, g in enumerate(gates, 1):
+        new = outgoing(g)
+        values |= new
+        steps.append(Step("forward", i, len(gates), g, frozenset(values), frozenset(),
+                          new_values=frozenset(new)))
+    backward: list[str] = []
+    if output is not None:
+        backward = list(reversed(gates))
+        grads: set = set()
+        for i, g in enumerate(backward, 1):
+            new = set(circuit.wires_into(g))
+            if i == 1:
+                new.add(None)  # df/df = 1 appears with the first backward step
+            grads |= new
+            steps.append(Step("backward", i, len(backward), g, frozenset(values),
+                              frozenset(grads), new_grads=frozenset(new),
+                              callouts=callouts_for(circuit, ev, g, decimals)))
+    return StepSequence(tuple(steps), tuple(gates), tuple(backward))

@@ -1,0 +1,189 @@
+"""The bundled examples: they load, reproduce the notes' numbers and show their pattern."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+import resources
+from graph import fileio
+from graph.evaluate import evaluate
+from graph.layout import COLUMN_GAP, ROW_GAP
+
+FOLDER = Path(resources.__file__).parent / "examples"
+EXAMPLES = sorted(FOLDER.glob("*.chainwire"))
+EXPECTED = {
+    "add-multiply", "neuron", "neuron-expanded", "staged", "pattern-add-distributes",
+    "pattern-max-routes", "pattern-max-tie", "pattern-multiply-swaps", "pattern-fork-adds",
+}
+NEURON_INPUTS = ["w0", "x0", "w1", "x1", "w2"]
+NEURON_GRADS = [-0.19661193324148185, 0.3932238664829637, -0.3932238664829637,
+                -0.5898357997244456, 0.19661193324148185]
+
+
+def load(name: str):
+    c = fileio.load(FOLDER / f"{name}.chainwire")
+    return c, evaluate(c)
+
+
+def num(v) -> float:
+    return float(v)
+
+
+def test_every_expected_example_is_there():
+    assert {p.stem for p in EXAMPLES} >= EXPECTED
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_example_loads_with_title_notes_output_and_tidy_layout(path):
+    c = fileio.load(path)
+    assert c.title and c.notes and len(c.notes) > 40
+    assert c.output is not None and c.output in c
+    ev = evaluate(c)
+    assert ev.output == c.output and not ev.undefined
+    assert all(math.isfinite(num(ev.value(n))) for n in c.node_ids())
+    pos = {n.id: n.pos for n in c.nodes()}
+    for n in c.nodes():
+        if n.type == "input":
+            assert n.label, n.id  # the notes' names
+            assert n.pos[0] == 0.0  # inputs aligned at the left
+    for w in c.wires():
+        assert pos[w.dst][0] > pos[w.src][0]  # left to right
+    points = sorted(pos.values())
+    for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
+        assert x1 - x0 >= COLUMN_GAP or abs(y1 - y0) >= ROW_GAP  # no overlaps
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_example_survives_a_save_and_load(path, tmp_path):
+    c = fileio.load(path)
+    fileio.save(c, tmp_path / path.name)
+    assert fileio.load(tmp_path / path.name) == c
+
+
+def test_add_multiply_matches_the_notes_table():
+    c, ev = load("add-multiply")
+    assert [c.node(n).label for n in ("x", "y", "z", "q", "f")] == ["x", "y", "z", "q", "f"]
+    assert (c.type_of("q"), c.type_of("f")) == ("add", "multiply")
+    assert num(ev.value("f")) == -12.0
+    table = {(w.src, w.dst): (num(ev.wire_value(w)), num(ev.wire_grad(w))) for w in c.wires()}
+    assert table == {("x", "q"): (-2.0, -4.0), ("y", "q"): (5.0, -4.0),
+                     ("q", "f"): (3.0, -4.0), ("z", "f"): (-4.0, 3.0)}
+    assert num(ev.grad("f")) == 1.0
+
+
+@pytest.mark.parametrize("name", ["neuron", "neuron-expanded"])
+def test_neuron_matches_the_notes(name):
+    c, ev = load(name)
+    assert [c.node(n).label for n in NEURON_INPUTS] == NEURON_INPUTS
+    assert [c.node(n).value for n in NEURON_INPUTS] == [2.0, -1.0, -3.0, -2.0, -3.0]
+    assert num(ev.value(c.output)) == pytest.approx(0.7310585786300049, rel=1e-15)
+    grads = [num(ev.grad(n)) for n in NEURON_INPUTS]
+    assert grads == pytest.approx(NEURON_GRADS, rel=1e-14)
+    assert [round(g, 2) for g in grads] == [-0.20, 0.39, -0.39, -0.59, 0.20]
+    # the value flowing into the sigmoid (or the -1 scale) is 1.0
+    assert num(ev.value("dot")) == 1.0
+
+
+def test_neuron_has_a_sigmoid_gate_and_the_expanded_one_spells_it_out():
+    c, _ = load("neuron")
+    assert c.type_of(c.output) == "sigmoid"
+    e, _ = load("neuron-expanded")
+    chain = []
+    n = e.output
+    while e.type_of(n) != "add":
+        chain.append((e.type_of(n), e.node(n).param))
+        (n,) = e.inputs_of(n).values()
+    assert chain[::-1] == [("scale", -1.0), ("exp", None), ("offset", 1.0), ("reciprocal", None)]
+    assert "sigmoid" not in {x.type for x in e.nodes()}
+
+
+def test_both_neuron_variants_agree_on_every_input_and_shared_node():
+    a, ea = load("neuron")
+    b, eb = load("neuron-expanded")
+    for n in [*NEURON_INPUTS, "w0x0", "w1x1", "dot"]:
+        assert num(eb.value(n)) == num(ea.value(n))
+        assert num(eb.grad(n)) == pytest.approx(num(ea.grad(n)), rel=1e-14)
+    assert num(eb.value(b.output)) == pytest.approx(num(ea.value(a.output)), rel=1e-15)
+
+
+def staged_direct(x: float, y: float) -> float:
+    sig = lambda v: 1.0 / (1.0 + math.exp(-v))  # noqa: E731
+    return (x + sig(y)) / (sig(x) + (x + y) ** 2)
+
+
+def test_staged_matches_python_and_finite_differences():
+    c, ev = load("staged")
+    assert (c.node("x").value, c.node("y").value) == (3.0, -4.0)
+    assert {c.type_of(n) for n in c.node_ids()} == {
+        "input", "add", "sigmoid", "square", "reciprocal", "multiply"}
+    for name in ("sigy", "num", "sigx", "xpy", "xpysqr", "den", "invden", "f"):
+        assert c.node(name).label == name  # the variable names of the notes' code
+    assert num(ev.value("f")) == pytest.approx(staged_direct(3.0, -4.0), rel=1e-15)
+    h = 1e-6
+    dx = (staged_direct(3 + h, -4) - staged_direct(3 - h, -4)) / (2 * h)
+    dy = (staged_direct(3, -4 + h) - staged_direct(3, -4 - h)) / (2 * h)
+    assert num(ev.grad("x")) == pytest.approx(dx, rel=1e-7)
+    assert num(ev.grad("y")) == pytest.approx(dy, rel=1e-7)
+    # the numbers quoted in the file's notes
+    assert f"f ≈ {num(ev.value('f')):.3f}" in c.notes
+    assert f"df/dx ≈ {num(ev.grad('x')):.3f}" in c.notes
+    assert f"df/dy ≈ {num(ev.grad('y')):.3f}" in c.notes
+
+
+def test_pattern_add_distributes():
+    c, ev = load("pattern-add-distributes")
+    (s,) = [n for n in c.node_ids() if c.type_of(n) == "add"]
+    upstream = num(ev.grad(s))
+    assert upstream not in (0.0, 1.0)  # something to distribute
+    ins = c.wires_into(s)
+    assert len(ins) >= 3
+    assert all(num(ev.wire_grad(w)) == upstream for w in ins)
+
+
+def test_pattern_max_routes_the_notes_figure():
+    c, ev = load("pattern-max-routes")
+    assert num(ev.value("f")) == -20.0
+    assert {n: num(ev.grad(n)) for n in "xyzw"} == {"x": -8.0, "y": 6.0, "z": 2.0, "w": 0.0}
+    (m,) = [n for n in c.node_ids() if c.type_of(n) == "max"]
+    grads = [num(ev.wire_grad(w)) for w in c.wires_into(m)]
+    assert sorted(grads) == [0.0, num(ev.grad(m))]  # all to the winner, 0 to the other
+
+
+def test_pattern_max_tie_splits():
+    c, ev = load("pattern-max-tie")
+    (m,) = [n for n in c.node_ids() if c.type_of(n) == "max"]
+    vals = [num(ev.wire_value(w)) for w in c.wires_into(m)]
+    grads = [num(ev.wire_grad(w)) for w in c.wires_into(m)]
+    top = max(vals)
+    winners = [g for v, g in zip(vals, grads, strict=True) if v == top]
+    assert len(winners) >= 2 and len(winners) < len(vals)
+    assert winners == [num(ev.grad(m)) / len(winners)] * len(winners)
+    assert all(g == 0.0 for v, g in zip(vals, grads, strict=True) if v != top)
+
+
+def test_pattern_multiply_swaps_with_three_inputs():
+    c, ev = load("pattern-multiply-swaps")
+    (m,) = [n for n in c.node_ids() if c.type_of(n) == "multiply"]
+    ins = c.wires_into(m)
+    assert len(ins) == 3
+    vals = [num(ev.wire_value(w)) for w in ins]
+    up = num(ev.grad(m))
+    for i, w in enumerate(ins):
+        others = math.prod(v for j, v in enumerate(vals) if j != i)
+        assert num(ev.wire_grad(w)) == others * up
+    assert {n: num(ev.grad(n)) for n in "abc"} == {"a": -12.0, "b": 8.0, "c": -6.0}
+
+
+def test_pattern_fork_adds():
+    c, ev = load("pattern-fork-adds")
+    # x*x: one input wired into both ports of one gate
+    assert [w.src for w in c.wires_into("xx")] == ["x", "x"]
+    out = c.wires_out_of("x")
+    assert len(out) == 3
+    assert num(ev.grad("x")) == sum(num(ev.wire_grad(w)) for w in out)
+    x, y = c.node("x").value, c.node("y").value
+    assert num(ev.grad("x")) == 2 * x + y
+    assert num(ev.grad("y")) == x
