@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoCommand
 from shiboken6 import isValid
 
+from editor.commands import Macro
 from editor.document import Document
 from editor.items.annotation import AnnotationItem
 from editor.scene import CircuitScene
@@ -49,9 +50,8 @@ class AddAnnotation(QUndoCommand):
 
 
 class RemoveAnnotation(QUndoCommand):
-    def __init__(self, circuit: Circuit, index: int,
-                 parent: QUndoCommand | None = None) -> None:
-        super().__init__("Delete annotation", parent)
+    def __init__(self, circuit: Circuit, index: int) -> None:
+        super().__init__("Delete annotation")
         self.circuit = circuit
         self.index = index
         self.data = dict(circuit.annotations[index])
@@ -68,9 +68,9 @@ class RemoveAnnotation(QUndoCommand):
 class ChangeAnnotation(QUndoCommand):
     """Edit one annotation's entries (text, pos, font_size): editing, moving, resizing."""
 
-    def __init__(self, circuit: Circuit, index: int, text: str = "Edit annotation",
+    def __init__(self, circuit: Circuit, index: int, title: str = "Edit annotation",
                  **changes: Any) -> None:
-        super().__init__(text)
+        super().__init__(title)
         self.circuit = circuit
         self.index = index
         current = circuit.annotations[index]
@@ -138,9 +138,9 @@ class AnnotationLayer(QObject):
         if not indexes:
             return
         n = len(set(indexes))
-        macro = QUndoCommand(f"Delete {n} annotation{'s' if n != 1 else ''}")
-        for i in sorted(set(indexes), reverse=True):
-            RemoveAnnotation(self.circuit, i, parent=macro)
+        macro = Macro(f"Delete {n} annotation{'s' if n != 1 else ''}")
+        for i in sorted(set(indexes), reverse=True):  # a Macro: Qt child commands crash
+            macro.parts.append(RemoveAnnotation(self.circuit, i))
         self.document.push(macro)
 
     def set_text(self, index: int, text: str) -> None:

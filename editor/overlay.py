@@ -238,39 +238,41 @@ class ClassroomOverlay(QObject):
                 self.scene.removeItem(item)
         self.decorations = []
 
-    def _add(self, item: CalloutItem, pos: QPointF) -> CalloutItem:
-        self.scene.addItem(item)
-        item.setPos(pos)
-        self.decorations.append(item)
-        return item
-
     def _add_callouts(self, step: Step) -> None:
-        """One callout per input wire of the gate, under the wire's gradient label,
-        stacked so that callouts of one gate never overlap each other."""
+        """One callout per input wire of the gate, beside the wire's gradient label, in the
+        free spot that covers the fewest gates, labels and other callouts."""
+        obstacles = self._obstacles()
         placed: list[QRectF] = []
-        for co in sorted(step.callouts, key=lambda c: self._grad_anchor(c.wire).y()):
-            anchor = self._grad_anchor(co.wire)
+        for co in sorted(step.callouts, key=lambda c: self._grad_rect(c.wire).center().y()):
             head, _, result = co.text.rpartition(" = ")
             item = CalloutItem([(head + " = ", "callout_text"), (result, "grad")], 1.0,
-                               "callout", target=anchor)
+                               "callout")
             item.callout = co
             self.scene.addItem(item)
+            label = self._grad_rect(co.wire)
             box = item.box()
-            rect = QRectF(anchor.x() - box.width() / 2, anchor.y() + box.height() * 0.5,
-                          box.width(), box.height())
-            for r in placed:
-                if rect.intersects(r.adjusted(-4, -4, 4, 4)):
-                    rect.moveTop(r.bottom() + 6)
+            rect = _best_spot(label, box.width(), box.height(), obstacles, placed)
             item.setPos(rect.topLeft())
+            if not rect.contains(label.center()):
+                item.target = _nearest_point(label, rect.center())
+            item.refresh()
             placed.append(rect)
             self.decorations.append(item)
 
-    def _grad_anchor(self, wire) -> QPointF:
+    def _obstacles(self) -> list[tuple[QRectF, float]]:
+        """What a callout should not cover, with how much covering it costs."""
+        rects = [(i.sceneBoundingRect(), 10.0) for i in self.scene.nodes.values()]
+        for w in self._wire_items():
+            for label in (w.value_label, w.grad_label):
+                if label.isVisible():
+                    rects.append((label.sceneBoundingRect(), 6.0))
+        return rects
+
+    def _grad_rect(self, wire) -> QRectF:
         item = self.scene.wire_items.get((wire.dst, wire.port))
         if item is None:
-            return QPointF()
-        r = item.grad_label.sceneBoundingRect()
-        return QPointF(r.center().x(), r.bottom())
+            return QRectF()
+        return item.grad_label.sceneBoundingRect()
 
     def _add_patterns(self, step: Step | None) -> None:
         scene, c = self.scene, self.scene.document.circuit
@@ -302,3 +304,44 @@ class ClassroomOverlay(QObject):
     def refresh_fonts(self) -> None:
         """Label size changed (presentation mode): callouts resize and re-place."""
         self.apply()
+
+
+def _nearest_point(rect: QRectF, p: QPointF) -> QPointF:
+    return QPointF(min(max(p.x(), rect.left()), rect.right()),
+                   min(max(p.y(), rect.top()), rect.bottom()))
+
+
+def _overlap(a: QRectF, b: QRectF) -> float:
+    r = a.intersected(b)
+    return 0.0 if r.isEmpty() else r.width() * r.height()
+
+
+def _best_spot(label: QRectF, w: float, h: float, obstacles: list[tuple[QRectF, float]],
+               placed: list[QRectF]) -> QRectF:
+    """Where a w×h callout for the gradient label ``label`` covers least.
+
+    First choice: right over the label it explains (its result repeats the label's
+    number, so nothing is lost and no leader line is needed); then nudged up or down,
+    then beside; nearer wins a tie. Covering gates, other labels and other callouts costs.
+    """
+    cx, cy = label.center().x(), label.center().y()
+    spots = []
+    for dy in (0.0, 0.6, -0.6, 1.1, -1.1, 1.7, -1.7, 2.4, -2.4):
+        for x in (cx - w / 2, label.left() - 4, label.right() + 4 - w):
+            spots.append(QPointF(x, cy - h / 2 + dy * h))
+    for dy in (0.0, 1.1, -1.1):
+        spots += [QPointF(label.left() - 0.4 * h - w, cy - h / 2 + dy * h),
+                  QPointF(label.right() + 0.4 * h, cy - h / 2 + dy * h)]
+    own = [(o, wt) for o, wt in obstacles if not o.intersects(label.adjusted(1, 1, -1, -1))]
+    best, best_cost = None, None
+    for p in spots:
+        r = QRectF(p.x(), p.y(), w, h)
+        cost = sum(_overlap(r, o) * weight for o, weight in own)
+        if not r.contains(label):  # half-covering its own label reads as a misprint
+            cost += _overlap(r, label) * 8.0
+        cost += sum(_overlap(r.adjusted(-4, -4, 4, 4), o) * 30.0 for o in placed)
+        d = r.center() - label.center()
+        cost += (d.x() ** 2 + d.y() ** 2) ** 0.5 * h * 0.5
+        if best_cost is None or cost < best_cost:
+            best, best_cost = r, cost
+    return best

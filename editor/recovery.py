@@ -270,6 +270,7 @@ def find_recoverable(folder: str | os.PathLike[str] | None = None) -> list[Recov
     folder = Path(folder) if folder is not None else recovery_dir()
     if not folder.is_dir():
         return []
+    _remove_stale_temps(folder)
     entries = []
     for p in sorted(folder.glob(f"*{fileio.EXTENSION}")):
         if not p.is_file() or _in_use(p):
@@ -284,6 +285,18 @@ def find_recoverable(folder: str | os.PathLike[str] | None = None) -> list[Recov
                 pass
     entries.sort(key=lambda e: e.written or 0.0)
     return entries
+
+
+def _remove_stale_temps(folder: Path, age_s: float = 3600.0) -> None:
+    """A process killed in the middle of an autosave leaves its temp file behind (the
+    previous copy is intact); only autosaves write here, so old ones can go."""
+    now = time.time()
+    for p in folder.glob(".*.tmp"):
+        try:
+            if now - p.stat().st_mtime > age_s:
+                p.unlink()
+        except OSError:
+            pass
 
 
 def ask_recover(entry: RecoveryEntry, parent: QWidget | None) -> str:

@@ -7,7 +7,7 @@ carrying ids, which the window turns into one undoable command on the document.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import networkx as nx
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
@@ -219,20 +219,24 @@ class CircuitScene(QGraphicsScene):
             if filt is not None:
                 vt, gt = _shown(filt(None, False), vt), _shown(filt(None, True), gt)
             changed += self.stub.set_numbers(vt, gt, is_flagged(v), is_flagged(g))
+        undefined = ev.undefined
         for nid, item in self.nodes.items():
-            look = self._look(nid)
-            if look != item.look:
-                item.set_look(look)
+            # only what the evaluation decides; model-driven parts refresh on change events
+            try:
+                flagged = is_flagged(ev.raw_value(nid))
+            except KeyError:
+                flagged = False
+            undef = nid in undefined
+            look = item.look
+            if look.flagged != flagged or look.undefined != undef:
+                item.set_look(replace(look, flagged=flagged, undefined=undef))
                 changed += 1
         return changed
 
     def restyle(self) -> None:
         """Theme, decimals or label size changed: re-push every label and repaint."""
         self.style.extras.clear()
-        for item in self.wire_items.values():
-            item.value_label.setText("\0")  # force set_numbers to refresh
-        if self.stub is not None:
-            self.stub.value_label.setText("\0")
+        self.style.generation += 1  # makes every label re-apply fonts and colours
         self.show_evaluation(self.document.evaluation)
         for item in [*self.wire_items.values(), *([self.stub] if self.stub else [])]:
             item.place_labels()

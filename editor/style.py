@@ -32,6 +32,7 @@ class Style:
     label_pt: float = 11.0  # wire labels at 100 % zoom
     symbol_pt: float = 17.0
     colorblind: bool = False  # values blue, gradients orange (Okabe–Ito) instead of green/red
+    generation: int = 0  # bumped by the scene on every restyle, so labels re-apply fonts
     extras: dict = field(default_factory=dict)  # cached fonts, keyed by role and size
 
     def font(self, pt: float, bold: bool = False, italic: bool = False) -> QFont:
@@ -55,11 +56,11 @@ class Style:
         return self.extras[key]
 
     def value_color(self) -> QColor:
-        if self.colorblind:  # Okabe–Ito blue; per theme so text contrast holds (≥ 7:1 on
-            return qcolor(COLORBLIND.get(self.theme.name, COLORBLIND["light"])[0])  # projector)
+        if self.colorblind:  # per theme, so text contrast holds (≥ 7:1 on the projector)
+            return qcolor(COLORBLIND.get(self.theme.name, COLORBLIND["light"])[0])
         return self.theme.color("value_text")
 
     def grad_color(self) -> QColor:
-        if self.colorblind:  # Okabe–Ito vermilion / orange, darkened likewise
+        if self.colorblind:
             return qcolor(COLORBLIND.get(self.theme.name, COLORBLIND["light"])[1])
         return self.theme.color("grad_text")

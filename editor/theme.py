@@ -36,7 +36,17 @@ class Theme:
     colors: dict[str, str]
 
     def color(self, role: str) -> QColor:
-        return qcolor(self.colors[role])
+        """The role's colour; parsed once (paint() asks for colours thousands of times)."""
+        cache = _COLOR_CACHE.get(id(self))
+        if cache is None:
+            cache = _COLOR_CACHE[id(self)] = {}
+        c = cache.get(role)
+        if c is None:
+            c = cache[role] = qcolor(self.colors[role])
+        return c
+
+
+_COLOR_CACHE: dict[int, dict[str, QColor]] = {}
 
 
 def _load_theme(name: str) -> Theme:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor import files
+from editor.classroom import install_classroom
 from editor.controller import EditController
 from editor.document import Document
 from editor.inspector import Inspector
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self._update_status_line(self.doc.evaluation)
         QTimer.singleShot(0, self.view.fit)
         install_recovery(self)
+        install_classroom(self)
 
     # ----- construction -----------------------------------------------------------
     def _dock(self, title: str, widget, area) -> QDockWidget:

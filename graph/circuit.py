@@ -348,7 +348,10 @@ class Circuit:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Circuit):
             return NotImplemented
-        return (sorted(self.nodes(), key=lambda n: n.id) == sorted(other.nodes(), key=lambda n: n.id)
+        def by_id(n: NodeData) -> str:
+            return n.id
+
+        return (sorted(self.nodes(), key=by_id) == sorted(other.nodes(), key=by_id)
                 and sorted(self.wires()) == sorted(other.wires())
                 and self._output == other._output and self.title == other.title
                 and self.notes == other.notes and self.view == other.view

@@ -20,6 +20,7 @@ import gc
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from types import MappingProxyType
 
 import numpy as np
@@ -98,7 +99,8 @@ class Plan:
         index = self.index = {n: i for i, n in enumerate(order)}
 
         undefined: dict[str, str] = {}
-        wires: list[Wire] = []
+        wired: list[tuple[str, list[tuple[int, str]]]] = []  # (gate id, [(port, source)])
+        n_wires = 0
         into_undefined: list[int] = []
         input_ids: list[str] = []
         input_slots: list[int] = []
@@ -119,9 +121,9 @@ class Plan:
             ins = [(p, s) for s, kd in pred[nid].items() for p in kd]
             if len(ins) > 1:
                 ins.sort()
-            w0 = len(wires)
-            for p, s in ins:
-                wires.append(_new_wire(Wire, (s, nid, p)))
+            w0 = n_wires
+            n_wires += len(ins)
+            wired.append((nid, ins))
             reason = None
             if gate.unary:
                 if not ins or ins[0][0] != 0:
@@ -135,9 +137,9 @@ class Plan:
                         break
             if reason is not None:
                 undefined[nid] = reason
-                into_undefined.extend(range(w0, len(wires)))
+                into_undefined.extend(range(w0, n_wires))
                 continue
-            wis = tuple(range(w0, len(wires)))
+            wis = tuple(range(w0, n_wires))
             if gate.unary:
                 p = -1
                 if kind == _PARAM:
@@ -151,8 +153,8 @@ class Plan:
                             gate.forward, wis, -1))
             op_gates.append(gate)
 
-        self.wires: tuple[Wire, ...] = tuple(wires)
-        self.wire_index: dict[Wire, int] = {w: i for i, w in enumerate(wires)}
+        self._wired = wired
+        self._n_wires = n_wires
         self.undefined: Mapping[str, str] = MappingProxyType(undefined)
         self.input_ids = input_ids
         self.input_slots = input_slots
@@ -190,6 +192,21 @@ class Plan:
         self._bwd = bwd
         self._bwd_pos = bwd_pos
 
+    @cached_property
+    def wires(self) -> tuple[Wire, ...]:
+        """Every wire, ordered by (target's position in ``ids``, port): wire i is slot i.
+
+        Built on first use, not while compiling: many evaluations (a value being
+        dragged, the CLI without --json) never look at a wire by name.
+        """
+        new = tuple.__new__
+        return tuple([new(Wire, (s, nid, p)) for nid, ins in self._wired for p, s in ins])
+
+    @cached_property
+    def wire_index(self) -> dict[Wire, int]:
+        """{wire: its slot in the wire lists}."""
+        return {w: i for i, w in enumerate(self.wires)}
+
     @property
     def forward_ops(self) -> tuple[_Op, ...]:
         """The gate operations in forward order (inputs and undefined nodes excluded)."""
@@ -202,7 +219,7 @@ class Plan:
 
     def gather(self, circuit: Circuit) -> tuple[list[float], list[float]]:
         """The current input values and gate parameters, in plan order."""
-        nodes = circuit.graph.nodes
+        nodes = circuit.graph._node  # the attribute dicts, without NodeView's lookup cost
         return ([nodes[n]["value"] for n in self.input_ids],
                 [nodes[n]["param"] for n in self.param_ids])
 
@@ -231,7 +248,7 @@ class Plan:
         wgrads: list | None = None
         if self.output is not None:
             grads = [None if v is None else 0.0 for v in vals]
-            wgrads = [0.0] * len(self.wires)
+            wgrads = [0.0] * self._n_wires
             grads[self.index[self.output]] = 1.0
             for k, slot, a, b, fn, w, p in self._bwd:
                 up = grads[slot]
@@ -264,7 +281,6 @@ class Plan:
 
 
 _ADD2, _MUL2, _UNARY, _PARAM, _NARY = range(5)
-_new_wire = tuple.__new__  # Wire(s, d, p) without namedtuple's Python-level __new__
 
 
 def _kind_of(gate) -> tuple:

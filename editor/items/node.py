@@ -72,11 +72,15 @@ class PortItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
+        if option.levelOfDetailFromTransform(painter.worldTransform()) < 0.3:
+            return  # zoomed far out: ports are too small to aim at
         style: Style = self.scene().style
         t = style.theme
         painter.setRenderHint(QPainter.Antialiasing)
         active = self.highlighted or self._hover
         wired = self.is_input is False or self.port in self.node.wired_ports
+        if not wired and not active and not self.node.show_spare_ports():
+            return  # the spare port of an n-ary gate shows on hover, selection or drag
         pen = QPen(t.color("port_highlight" if active else "node_border"), 1.6)
         if not wired and not active:
             pen.setStyle(Qt.DotLine)  # the spare port of an n-ary gate: offered, not used
@@ -109,6 +113,7 @@ class NodeItem(QGraphicsObject):
         self.look = look
         self.wires: set = set()  # WireItems attached (view adjacency, kept by the scene)
         self.wired_ports: frozenset[int] = frozenset()
+        self._hovered = False
         self.snap = False
         self.emphasis = 0  # 0 none, 1 highlighted step gate (classroom mode)
         self.setFlags(QGraphicsItem.ItemIsMovable | QGraphicsItem.ItemIsSelectable
@@ -121,6 +126,19 @@ class NodeItem(QGraphicsObject):
 
     def type(self) -> int:  # noqa: A003 - Qt virtual
         return NODE_TYPE
+
+    def show_spare_ports(self) -> bool:
+        return self._hovered or self.isSelected()
+
+    def hoverEnterEvent(self, event) -> None:  # noqa: N802
+        self._hovered = True
+        for p in self.in_ports.values():
+            p.update()
+
+    def hoverLeaveEvent(self, event) -> None:  # noqa: N802
+        self._hovered = False
+        for p in self.in_ports.values():
+            p.update()
 
     # ----- geometry --------------------------------------------------------------
     def _half_size(self) -> tuple[float, float]:
@@ -198,8 +216,13 @@ class NodeItem(QGraphicsObject):
         style: Style = self.scene().style
         t = style.theme
         look = self.look
-        painter.setRenderHint(QPainter.Antialiasing)
         rect = self.body_rect()
+        if option.levelOfDetailFromTransform(painter.worldTransform()) < 0.3:
+            painter.setPen(QPen(t.color("node_border"), 0))  # zoomed far out: shape only
+            painter.setBrush(QBrush(t.color("input_fill" if look.is_input else "node_fill")))
+            self._draw_body(painter, rect)
+            return
+        painter.setRenderHint(QPainter.Antialiasing)
         border = t.color("output_border") if look.is_output else t.color("node_border")
         width = 2.6 if look.is_output else 2.0
         if self.emphasis:
@@ -271,4 +294,7 @@ class NodeItem(QGraphicsObject):
         if change == QGraphicsItem.ItemPositionHasChanged:
             for w in self.wires:
                 w.adjust()
+        if change == QGraphicsItem.ItemSelectedHasChanged:
+            for p in self.in_ports.values():
+                p.update()
         return super().itemChange(change, value)

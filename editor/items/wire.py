@@ -21,6 +21,7 @@ from editor.items.node import NodeItem
 from editor.style import Style
 
 WIRE_TYPE = QGraphicsItem.UserType + 3
+LOD_TEXT = 0.3  # below this scale, text is unreadable and is not drawn
 STUB_LENGTH = 90.0
 
 
@@ -38,6 +39,8 @@ class WireLabel(QGraphicsSimpleTextItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
+        if option.levelOfDetailFromTransform(painter.worldTransform()) < LOD_TEXT:
+            return  # too small to read: skip (keeps zoomed-out 10,000-gate views fluid)
         style: Style = self.scene().style
         painter.setRenderHint(QPainter.Antialiasing)
         painter.setPen(Qt.NoPen)
@@ -64,6 +67,7 @@ class WireItem(QGraphicsPathItem):
         if dst is not None:
             self.setFlag(QGraphicsItem.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
+        self._shown: tuple | None = None  # what set_numbers last pushed
         self.value_label = WireLabel(self, is_grad=False)
         self.grad_label = WireLabel(self, is_grad=True)
         src.wires.add(self)
@@ -99,32 +103,29 @@ class WireItem(QGraphicsPathItem):
 
     def set_numbers(self, value_text: str | None, grad_text: str | None,
                     value_flag: bool = False, grad_flag: bool = False) -> bool:
-        """Show these texts (None hides a label). Returns True if anything changed."""
+        """Show these texts (None hides a label). Returns True if anything changed.
+
+        Cheap when nothing changed: a tuple comparison, no Qt calls (the scene calls this
+        for every wire after every edit).
+        """
         style: Style = self.scene().style
-        changed = False
+        state = (value_text, grad_text, value_flag, grad_flag, style.generation)
+        if state == self._shown:
+            return False
+        self._shown = state
         for label, text, flag, color, font in (
                 (self.value_label, value_text, value_flag, style.value_color(),
                  style.value_font()),
                 (self.grad_label, grad_text, grad_flag, style.grad_color(), style.grad_font())):
-            visible = text is not None
-            if label.isVisible() != visible:
-                label.setVisible(visible)
-                changed = True
-            if visible and (label.text() != text or label.flagged != flag):
+            label.setVisible(text is not None)
+            if text is not None:
                 label.setText(text)
                 label.flagged = flag
-                label.update()
-                changed = True
-            if label.font() != font:
-                label.setFont(font)
-                changed = True
-            shown = style.theme.color("warn") if flag else color
-            if label.brush().color() != shown:
-                label.setBrush(shown)
-                changed = True
-        if changed:
-            self.place_labels()
-        return changed
+            label.setFont(font)
+            label.setBrush(style.theme.color("warn") if flag else color)
+            label.update()
+        self.place_labels()
+        return True
 
     def shape(self) -> QPainterPath:
         s = QPainterPathStroker()

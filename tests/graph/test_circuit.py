@@ -59,7 +59,7 @@ def refused(c: Circuit, exc: type[Exception], edit, match: str | None = None) ->
     return info.value
 
 
-# ----- building --------------------------------------------------------------------------
+# ----- building ---------------------------------------------------------------------------
 def test_add_node_defaults_and_snapshot():
     c = Circuit()
     assert c.add_node("input", "x") == "x"
@@ -221,7 +221,7 @@ def test_replace_with():
     assert "w" not in d
 
 
-# ----- refusals ------------------------------------------------------------------------
+# ----- refusals ---------------------------------------------------------------------------
 def test_self_loop_refused():
     c = chain()
     err = refused(c, CycleError, lambda: c.connect("a", "a", 0, replace=True))

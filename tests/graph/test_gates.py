@@ -50,7 +50,7 @@ def fd_nary(gate: Gate, xs: list[float], i: int) -> float:
     return (gate.forward(up, None) - gate.forward(dn, None)) / (2 * H)
 
 
-# ----- registry ----------------------------------------------------------------------
+# ----- registry ---------------------------------------------------------------------------
 def test_registry_names_are_the_contract_names():
     assert list(GATE_ORDER) == ["input", "add", "multiply", "max", "sigmoid", "exp",
                                 "reciprocal", "square", "scale", "offset"]
@@ -83,7 +83,7 @@ def test_display_symbols():
     assert GATES["add"].display_symbol(None) == "+"
 
 
-# ----- local gradients vs finite differences --------------------------------------
+# ----- local gradients vs finite differences ----------------------------------------------
 @FAST
 @given(name=st.sampled_from(UNARY), x=finite, c=st.floats(-5, 5))
 def test_unary_local_matches_finite_differences(name, x, c):
@@ -128,7 +128,7 @@ def test_add_and_multiply_forward(xs):
     assert GATES["multiply"].forward(xs, None) == pytest.approx(math.prod(xs), rel=1e-12)
 
 
-# ----- multiply ----------------------------------------------------------------------
+# ----- multiply ---------------------------------------------------------------------------
 def test_multiply_two_inputs_swaps():
     assert GATES["multiply"].local([3.0, -4.0], -12.0, None) == [-4.0, 3.0]
 
@@ -161,7 +161,7 @@ def test_multiply_local_with_a_zero_is_exact(xs, i):
     assert local[i] == pytest.approx(others, rel=1e-12, abs=1e-300)  # subnormals round
 
 
-# ----- max -----------------------------------------------------------------------------
+# ----- max --------------------------------------------------------------------------------
 @pytest.mark.parametrize(("xs", "expected"), [
     ([3.0, 3.0], [0.5, 0.5]),
     ([2.0, 2.0, 2.0], [1 / 3, 1 / 3, 1 / 3]),
@@ -197,7 +197,7 @@ def test_max_nan_propagates():
         assert all(math.isnan(g) for g in gate.local(xs, out, None))
 
 
-# ----- sigmoid -----------------------------------------------------------------------------
+# ----- sigmoid ----------------------------------------------------------------------------
 @pytest.mark.parametrize(("x", "value"), [
     (1000.0, 1.0), (-1000.0, 0.0), (math.inf, 1.0), (-math.inf, 0.0), (0.0, 0.5),
     (1e308, 1.0), (-1e308, 0.0),
@@ -237,7 +237,7 @@ def test_sigmoid_symmetry_and_range(x):
     assert GATES["sigmoid"].local(x, s, None) == pytest.approx(s * t, rel=1e-15)
 
 
-# ----- exp, reciprocal, square, scale, offset ------------------------------------------------
+# ----- exp, reciprocal, square, scale, offset ---------------------------------------------
 def test_exp_overflows_to_inf_without_raising():
     gate = GATES["exp"]
     for x in (709.8, 710.0, 1000.0, 1e308, math.inf):
@@ -279,7 +279,7 @@ def test_square_scale_offset():
     assert GATES["square"].forward(1e200, None) == math.inf
 
 
-# ----- add's exact sum never crashes on inf or overflow --------------------------------------
+# ----- add's exact sum never crashes on inf or overflow -----------------------------------
 @pytest.mark.parametrize(("xs", "expected"), [
     ([1e308, 1e308, -1e308], 1e308),  # math.fsum raises "intermediate overflow" here
     ([1e308, 1e308, 1e308], math.inf),

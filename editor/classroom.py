@@ -1,0 +1,315 @@
+"""Classroom mode wired into the main window: one ``install_classroom(window)`` call.
+
+Everything a teacher uses lives here as menu actions and shortcuts: presentation mode,
+themes, the colour-blind palette, step-through, patterns overlay, quiz, gradient
+colouring, annotations and image export. The window knows nothing of it beyond that
+call; the pieces themselves are in ``overlay`` (what the canvas shows), ``presenter``
+(full screen), ``annotations`` and ``export``, so each can be tested on its own.
+"""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow
+
+from editor import export
+from editor.annotations import AnnotationLayer
+from editor.items.wire import WireItem, WireLabel
+from editor.overlay import QUIZ_MARK, ClassroomOverlay
+from editor.presenter import Presenter, StepBadge
+from editor.theme import THEME_NAMES, THEMES
+
+IMAGE_FILTER = "PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"
+
+
+class Classroom(QObject):
+    """The classroom features of one window; kept as ``window.classroom``."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        scene = window.scene
+        self.overlay = ClassroomOverlay(scene)
+        self.annotations = AnnotationLayer(window.doc, scene)
+        self.annotations.edit_requested = self.edit_annotation
+        window.badge = StepBadge(window.view)
+        self.presenter = Presenter(window, self.overlay)
+        self.export_scale = 2.0
+        self._make_actions()
+        self._make_menus()
+        self.overlay.changed.connect(self._on_step)
+        scene.installEventFilter(self)
+        window.act_delete.triggered.connect(self.delete_annotations)
+        self._sync_step_actions()
+
+    # ----- actions -------------------------------------------------------------------
+    def _action(self, text: str, slot, shortcut=None, tip: str = "",
+                checkable: bool = False) -> QAction:
+        a = QAction(text, self.window)
+        if shortcut is not None:
+            keys = shortcut if isinstance(shortcut, (list, tuple)) else [shortcut]
+            a.setShortcuts([QKeySequence(k) for k in keys])
+        if tip:
+            a.setStatusTip(tip)
+        a.setCheckable(checkable)
+        a.triggered.connect(slot)
+        self.window.addAction(a)  # shortcuts work with the menu bar hidden (presenting)
+        return a
+
+    def _make_actions(self) -> None:
+        ov, pr = self.overlay, self.presenter
+        self.act_present = self._action("&Present", pr.toggle, "F5",
+                                        "Full screen for a projector; Esc leaves")
+        self.act_leave = self._action("Leave Presentation", pr.leave, "Esc")
+        self.act_leave.setEnabled(False)
+        self.act_step_mode = self._action(
+            "S&tep Through", ov.set_stepping, "Ctrl+Shift+T", checkable=True,
+            tip="Show the forward pass one gate at a time, then the backward pass")
+        self.act_next = self._action("&Next Step", ov.next, ["Space", "Right"])
+        self.act_back = self._action("&Previous Step", ov.back, "Left")
+        self.act_start = self._action("&Start", lambda: ov.go(0), "Home")
+        self.act_end = self._action("&End (Show All)", lambda: ov.go(ov.last), "End")
+        self.act_labels_bigger = self._action("Larger Labels", lambda: pr.scale_labels(1.15),
+                                              ["Ctrl++", "Ctrl+="])
+        self.act_labels_smaller = self._action("Smaller Labels",
+                                               lambda: pr.scale_labels(1 / 1.15), "Ctrl+-")
+        for a in (self.act_labels_bigger, self.act_labels_smaller):
+            a.setEnabled(False)
+        # while presenting, Ctrl+plus/minus size the labels instead of zooming
+        pr.taken_actions = [self.window.act_zoom_in, self.window.act_zoom_out]
+        self.act_colorblind = self._action("&Colour-Blind-Safe Colours", self.set_colorblind,
+                                           checkable=True)
+        self.act_grad_colour = self._action(
+            "&Gradient Colouring", ov.set_grad_colouring, checkable=True,
+            tip="Colour wires by the sign of their gradient, thicken them by its size")
+        self.act_patterns = self._action(
+            "&Patterns Overlay", ov.set_patterns, checkable=True,
+            tip="Mark what each gate does to the gradient, and the sums at forks")
+        self.act_quiz_grads = self._action("Hide All &Gradients", lambda: ov.hide_all(True))
+        self.act_quiz_values = self._action("Hide All &Values", lambda: ov.hide_all(False))
+        self.act_quiz_selected = self._action("Hide &Selected Wires' Gradients",
+                                              self.hide_selected)
+        self.act_quiz_next = self._action("Reveal &Next", lambda: ov.reveal_next())
+        self.act_quiz_all = self._action("&Reveal All", ov.reveal_all)
+        self.act_add_note = self._action("Add &Annotation…", self.add_annotation,
+                                         "Ctrl+Shift+N")
+        self.act_edit_note = self._action("Edit Annotation…", self.edit_selected_annotation)
+        self.act_note_bigger = self._action("Annotation Text Larger",
+                                            lambda: self.resize_annotations(1.25), "Ctrl+]")
+        self.act_note_smaller = self._action("Annotation Text Smaller",
+                                             lambda: self.resize_annotations(0.8), "Ctrl+[")
+        self.act_export = self._action("&Export Image…", self.export_dialog, "Ctrl+E")
+        self.act_copy_image = self._action("Copy &Image", self.copy_image, "Ctrl+Shift+C")
+        self.act_export_steps = self._action("Export Every &Step as PNGs…",
+                                             self.export_steps_dialog)
+
+    def _make_menus(self) -> None:
+        w = self.window
+        fm = w.file_menu
+        for a in (self.act_export, self.act_copy_image, self.act_export_steps):
+            fm.insertAction(w._export_separator, a)
+
+        em = w.edit_menu
+        em.addSeparator()
+        em.addActions([self.act_add_note, self.act_edit_note, self.act_note_bigger,
+                       self.act_note_smaller])
+
+        vm = w.view_menu
+        vm.addSeparator()
+        vm.addAction(self.act_present)
+        themes = vm.addMenu("T&heme")
+        group = QActionGroup(self)
+        self.theme_actions = {}
+        for name in THEME_NAMES:
+            a = themes.addAction(THEMES[name].title)
+            a.setCheckable(True)
+            a.setChecked(name == w.scene.style.theme.name)
+            group.addAction(a)
+            a.triggered.connect(lambda _=False, n=name: self.set_theme(n))
+            self.theme_actions[name] = a
+        themes.addSeparator()
+        themes.addAction(self.act_colorblind)
+        vm.addAction(self.act_step_mode)
+        steps = vm.addMenu("Ste&ps")
+        steps.addActions([self.act_next, self.act_back, self.act_start, self.act_end])
+        vm.addActions([self.act_patterns, self.act_grad_colour])
+        quiz = vm.addMenu("&Quiz")
+        quiz.addActions([self.act_quiz_grads, self.act_quiz_values, self.act_quiz_selected])
+        quiz.addSeparator()
+        quiz.addActions([self.act_quiz_next, self.act_quiz_all])
+
+        w.toolbar.addSeparator()
+        w.toolbar.addActions([self.act_step_mode, self.act_present])
+
+    # ----- themes ----------------------------------------------------------------------
+    def set_theme(self, name: str) -> None:
+        scene = self.window.scene
+        scene.style.theme = THEMES[name]
+        self.theme_actions[name].setChecked(True)
+        scene.restyle()
+        self.overlay.apply()
+
+    def set_colorblind(self, on: bool) -> None:
+        self.window.scene.style.colorblind = on
+        self.act_colorblind.setChecked(on)
+        self.window.scene.restyle()
+        self.overlay.apply()
+
+    # ----- step-through ------------------------------------------------------------------
+    def _sync_step_actions(self) -> None:
+        ov, presenting = self.overlay, self.presenter.presenting
+        live = ov.stepping or bool(ov.quiz_hidden)
+        for a in (self.act_next, self.act_back, self.act_start, self.act_end):
+            a.setEnabled(live)
+        self.act_back.setEnabled(ov.stepping)
+        self.act_leave.setEnabled(presenting)
+        self.act_labels_bigger.setEnabled(presenting)
+        self.act_labels_smaller.setEnabled(presenting)
+        self.act_step_mode.setChecked(ov.stepping)
+        self.act_present.setChecked(presenting)
+
+    def _on_step(self, step) -> None:
+        self._sync_step_actions()
+        w = self.window
+        gate = ""
+        if step is not None and step.node is not None and step.node in w.doc.circuit:
+            d = w.doc.circuit.node(step.node)
+            gate = d.label or d.id
+        w.badge.show_step(step, w.scene.style, gate)
+        if step is not None:
+            text = f"Step: {step.position_text}"
+            if gate:
+                text += f" — {gate}"
+            if step.callouts:
+                text += ":  " + ";  ".join(c.text for c in step.callouts)
+            w.show_status(text, 0)
+        elif self.overlay.quiz_hidden:
+            w.show_status(f"Quiz: {len(self.overlay.quiz_hidden)} hidden — click a ? or "
+                          "press Space to reveal", 0)
+        else:
+            w.statusBar().clearMessage()
+
+    def hide_selected(self) -> None:
+        wires = self.window.scene.selected_wires()
+        if not wires:
+            self.window.show_status("Select wires first, then hide their gradients")
+            return
+        self.overlay.hide(wires, True)
+
+    # ----- scene events: quiz clicks, annotation double-clicks ------------------------------
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        t = event.type()
+        if t == QEvent.GraphicsSceneMousePress and event.button() == Qt.LeftButton:
+            label = self._label_at(event.scenePos())
+            if label is not None:
+                key = label.parentItem().wire
+                if event.modifiers() & Qt.AltModifier:
+                    self.overlay.toggle_hidden(key, label.is_grad)
+                    return True
+                if label.text() == QUIZ_MARK and self.overlay.reveal(key, label.is_grad):
+                    return True
+        elif t == QEvent.GraphicsSceneMouseDoubleClick:
+            item = self.annotations.item_at(event.scenePos())
+            if item is not None:
+                self.edit_annotation(item.index)
+                return True
+        return False
+
+    def _label_at(self, pos) -> WireLabel | None:
+        for item in self.window.scene.items(pos):
+            if isinstance(item, WireLabel) and item.isVisible() and \
+                    isinstance(item.parentItem(), WireItem):
+                return item
+        return None
+
+    # ----- annotations -------------------------------------------------------------------
+    def add_annotation(self) -> None:
+        w = self.window
+        text, ok = QInputDialog.getMultiLineText(w, "Add annotation", "Text:")
+        if ok and text.strip():
+            c = w.view.mapToScene(w.view.viewport().rect().center())
+            self.annotations.add(text, (round(c.x()), round(c.y())))
+
+    def edit_annotation(self, index: int) -> None:
+        anns = self.window.doc.circuit.annotations
+        if not 0 <= index < len(anns):
+            return
+        text, ok = QInputDialog.getMultiLineText(self.window, "Edit annotation", "Text:",
+                                                 anns[index]["text"])
+        if ok:
+            if text.strip():
+                self.annotations.set_text(index, text)
+            else:
+                self.annotations.remove([index])
+
+    def edit_selected_annotation(self) -> None:
+        sel = self.annotations.selected()
+        if len(sel) != 1:
+            self.window.show_status("Select one annotation to edit (or double-click it)")
+            return
+        self.edit_annotation(sel[0])
+
+    def resize_annotations(self, factor: float) -> None:
+        for i in self.annotations.selected():
+            self.annotations.resize(i, factor)
+
+    def delete_annotations(self) -> None:
+        sel = self.annotations.selected()
+        if sel:
+            self.annotations.remove(sel)
+            self.window.show_status(f"Deleted {len(sel)} annotation{'s' * (len(sel) != 1)}")
+
+    # ----- export --------------------------------------------------------------------------
+    def _default_stem(self) -> str:
+        path = self.window.doc.path
+        return os.path.splitext(path)[0] if path else os.path.join(os.path.expanduser("~"),
+                                                                   "circuit")
+
+    def export_dialog(self) -> None:
+        w = self.window
+        path, chosen = QFileDialog.getSaveFileName(w, "Export image",
+                                                   self._default_stem() + ".png", IMAGE_FILTER)
+        if not path:
+            return
+        if not os.path.splitext(path)[1]:
+            path += {"SVG": ".svg", "PDF": ".pdf"}.get(chosen[:3], ".png")
+        if path.lower().endswith(".png"):
+            scale, ok = QInputDialog.getDouble(w, "PNG scale", "Pixels per canvas unit:",
+                                               self.export_scale, 0.25, 8.0, 2)
+            if not ok:
+                return
+            self.export_scale = scale
+        try:
+            export.save(w.scene, path, self.export_scale)
+        except (OSError, ValueError) as e:
+            w.show_status(f"Could not export: {e}")
+            return
+        w.show_status(f"Exported {os.path.basename(path)}")
+
+    def copy_image(self) -> None:
+        image = export.copy_image(self.window.scene, self.export_scale)
+        self.window.show_status(f"Copied the circuit as a {image.width()}×{image.height()} "
+                                "image")
+
+    def export_steps_dialog(self) -> None:
+        w = self.window
+        folder = QFileDialog.getExistingDirectory(w, "Export every step into folder",
+                                                  os.path.dirname(self._default_stem()))
+        if not folder:
+            return
+        stem = os.path.basename(self._default_stem())
+        try:
+            paths = export.export_steps(w.scene, self.overlay, folder, stem, self.export_scale)
+        except OSError as e:
+            w.show_status(f"Could not export: {e}")
+            return
+        w.show_status(f"Exported {len(paths)} step images into {folder}")
+
+
+def install_classroom(window: QMainWindow) -> Classroom:
+    """Add classroom mode to ``window`` (called once, at the end of MainWindow.__init__)."""
+    window.classroom = Classroom(window)
+    return window.classroom

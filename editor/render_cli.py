@@ -1,0 +1,123 @@
+"""``chainwire render FILE -o OUT.{png,svg,pdf} [--theme NAME] [--step N] [--scale S]``.
+
+Slide images without opening a window: the circuit is loaded into a Document and a
+CircuitScene exactly as the editor does, the classroom overlay is set to the requested
+step, and the scene is rendered with QPainter. With no display (a server, CI) Qt's
+offscreen platform is used. Errors are one ``chainwire: error:`` line, exit status 2,
+like the rest of the command line (DESIGN §4).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import NoReturn
+
+PROG = "chainwire render"
+EXIT_OK, EXIT_ERROR = 0, 2
+THEMES = ("light", "dark", "projector")  # editor.theme.THEME_NAMES, without importing Qt
+
+
+class _Error(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _Error(f"{message} (see '{self.prog} --help')")
+
+
+def _parser() -> _Parser:
+    p = _Parser(prog=PROG, description="Render a circuit, with its values and gradients, "
+                "to a PNG, SVG or PDF image (for slides).")
+    p.add_argument("file", metavar="FILE", help="a .chainwire file")
+    p.add_argument("-o", "--output", required=True, metavar="OUT",
+                   help="the image to write: .png, .svg or .pdf")
+    p.add_argument("--theme", choices=THEMES, default="light", help="colour theme "
+                   "(default: light, the notes' look)")
+    p.add_argument("--step", type=int, metavar="N", help="show step N of the step-through: "
+                   "0 is the start, then one per gate forward, then one per gate backward; "
+                   "-1 is the last")
+    p.add_argument("--scale", type=float, default=2.0, metavar="S",
+                   help="PNG pixels per canvas unit (default 2)")
+    p.add_argument("--colorblind", action="store_true", help="colour-blind-safe colours")
+    p.add_argument("--decimals", type=int, default=2, metavar="D",
+                   help="decimals on the wires (0-6, default 2)")
+    return p
+
+
+def _ensure_app():
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() or QApplication([PROG])
+
+
+def render(args: argparse.Namespace) -> str:
+    """Render as ``args`` say; returns the path written. Raises _Error on user errors."""
+    from graph import fileio
+    from graph.errors import ChainwireError
+
+    ext = os.path.splitext(args.output)[1].lower()
+    if ext not in (".png", ".svg", ".pdf"):
+        raise _Error(f"cannot tell the image format from '{args.output}': use .png, .svg "
+                     "or .pdf")
+    if not 0.05 <= args.scale <= 16:
+        raise _Error(f"--scale must be between 0.05 and 16, not {args.scale:g}")
+    if not 0 <= args.decimals <= 6:
+        raise _Error(f"--decimals must be between 0 and 6, not {args.decimals}")
+    try:
+        circuit = fileio.load(args.file)
+    except ChainwireError as e:
+        raise _Error(str(e)) from None
+    except OSError as e:
+        raise _Error(f"cannot read '{args.file}': {e.strerror or e}") from None
+
+    app = _ensure_app()  # noqa: F841 - must outlive the scene
+    from editor import export
+    from editor.annotations import AnnotationLayer
+    from editor.document import Document
+    from editor.overlay import ClassroomOverlay
+    from editor.scene import CircuitScene
+    from editor.theme import THEMES as QT_THEMES
+
+    doc = Document(circuit)
+    scene = CircuitScene(doc)
+    scene.style.theme = QT_THEMES[args.theme]
+    scene.style.colorblind = args.colorblind
+    scene.style.decimals = args.decimals
+    scene.show_grid = False
+    scene.restyle()
+    AnnotationLayer(doc, scene)
+    overlay = ClassroomOverlay(scene)
+    if args.step is not None:
+        n = len(overlay.seq)
+        step = args.step + n if args.step < 0 else args.step
+        if not 0 <= step < n:
+            raise _Error(f"--step {args.step} is out of range: this circuit has steps 0 to "
+                         f"{n - 1}")
+        overlay.go(step)
+    try:
+        export.save(scene, args.output, args.scale)
+    except (OSError, ValueError) as e:
+        raise _Error(str(e)) from None
+    return args.output
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point for ``chainwire render``; ``argv`` is what follows "render"."""
+    try:
+        args = _parser().parse_args(sys.argv[1:] if argv is None else argv)
+        render(args)
+    except _Error as e:
+        print(f"chainwire: error: {e}", file=sys.stderr)
+        return EXIT_ERROR
+    except SystemExit as e:  # --help
+        return int(e.code or 0)
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())
