@@ -42,7 +42,8 @@ class ClassroomOverlay(QObject):
         self.grad_colouring = False
         self.quiz_hidden: set[tuple] = set()  # (wire key, is_grad) shown as "?"
         self.decorations: list[CalloutItem] = []
-        self.seq: StepSequence = self._build()
+        self._seq: StepSequence | None = None  # built on first use, dropped on every edit
+        self._decorated = False  # whether the scene shows anything of ours right now
         # connected after the scene's own slot, so our filter is applied on top of it
         scene.document.evaluated.connect(self._on_evaluated)
 
@@ -50,6 +51,14 @@ class ClassroomOverlay(QObject):
     def _build(self) -> StepSequence:
         doc = self.scene.document
         return build_steps(doc.circuit, doc.evaluation, self.scene.style.decimals)
+
+    @property
+    def seq(self) -> StepSequence:
+        """The step sequence of the current evaluation (built lazily: a plain edit in the
+        editor, with no classroom feature on, must not pay for it on big circuits)."""
+        if self._seq is None:
+            self._seq = self._build()
+        return self._seq
 
     @property
     def step(self) -> Step | None:
@@ -60,15 +69,18 @@ class ClassroomOverlay(QObject):
         return len(self.seq) - 1
 
     def _on_evaluated(self, _ev=None) -> None:
-        self.seq = self._build()
-        self.position = min(self.position, self.last)
-        self.quiz_hidden = {k for k in self.quiz_hidden if k[0] is None or
-                            k[0] in self.scene.document.evaluation.wires}
-        self.apply()
+        self._seq = None
+        if self.stepping:
+            self.position = min(self.position, self.last)
+        if self.quiz_hidden:
+            wires = set(self.scene.document.evaluation.wires)
+            self.quiz_hidden = {k for k in self.quiz_hidden if k[0] is None or k[0] in wires}
+        if self.active or self._decorated:
+            self.apply()
 
     def set_stepping(self, on: bool) -> None:
         self.stepping = on
-        self.seq = self._build()
+        self._seq = None
         self.position = 0
         self.apply()
 
@@ -177,13 +189,16 @@ class ClassroomOverlay(QObject):
         self._clear_decorations()
         step = self.step
         for nid, item in scene.nodes.items():
-            item.emphasis = 1 if step is not None and nid == step.node else 0
-            item.update()
+            emphasis = 1 if step is not None and nid == step.node else 0
+            if item.emphasis != emphasis:
+                item.emphasis = emphasis
+                item.update()
         self._paint_wires(step)
         if step is not None:
             self._add_callouts(step)
         if self.patterns:
             self._add_patterns(step)
+        self._decorated = self.active
         self.changed.emit(step)
 
     def _wire_items(self) -> list[WireItem]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 import networkx as nx
+import shiboken6
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsScene
@@ -60,6 +61,9 @@ class CircuitScene(QGraphicsScene):
         self._drag: _WireDrag | None = None
         self._preview: QGraphicsPathItem | None = None
         self._press_positions: dict[str, tuple[float, float]] = {}
+        self._shown_ev: Evaluation | None = None  # what the labels show now
+        self._shown_generation = -1
+        self._shown_filtered = False
         # classroom mode: (wire|None, is_grad) -> bool shown or not, or a str shown instead
         self.label_filter = None
         self.setItemIndexMethod(QGraphicsScene.BspTreeIndex)
@@ -69,6 +73,7 @@ class CircuitScene(QGraphicsScene):
 
     # ----- model → items -----------------------------------------------------------
     def rebuild(self) -> None:
+        self._shown_ev = None  # new items: every label must be filled
         self._drag = None
         self._preview = None
         self.clear()
@@ -89,6 +94,9 @@ class CircuitScene(QGraphicsScene):
         self._unsubscribe()
 
     def _on_change(self, ch: Change) -> None:
+        if not shiboken6.isValid(self):  # the window died while the circuit lives on
+            self._unsubscribe()
+            return
         c = self.document.circuit
         k = ch.kind
         if k == "reset":
@@ -198,29 +206,60 @@ class CircuitScene(QGraphicsScene):
 
     # ----- evaluation → labels --------------------------------------------------------
     def show_evaluation(self, ev: Evaluation) -> int:
-        """Push numbers into labels; touches only labels whose text changed. Returns count."""
+        """Push numbers into labels; touches only labels whose numbers changed.
+
+        After a value edit on an unchanged structure, only the wires whose source value
+        or branch gradient changed are visited (``Evaluation.changed_since``), so a
+        10,000-gate circuit costs what its changed part costs. Returns labels changed.
+        """
+        prev, self._shown_ev = self._shown_ev, ev
+        diff = None
+        if (self.label_filter is None and not self._shown_filtered
+                and self._shown_generation == self.style.generation):
+            diff = ev.changed_since(prev)
+        self._shown_generation = self.style.generation
+        self._shown_filtered = self.label_filter is not None
+        if diff is None:
+            return self._show_wires(ev, self.wire_items.values(), self.nodes)
+        vals, grads, wgrads = diff
+        wires = {w for w in wgrads}
+        for nid in vals:
+            item = self.nodes.get(nid)
+            if item is not None:
+                wires.update(w.wire for w in item.wires if w.src is item and w.wire is not None)
+        items = [self.wire_items[(w.dst, w.port)] for w in wires
+                 if (w.dst, w.port) in self.wire_items]
+        return self._show_wires(ev, items, vals, stub=bool(self.stub) and (
+            self.stub.src.node_id in vals or self.stub.src.node_id in grads))
+
+    def _filtered(self, wire: Wire | None, is_grad: bool, text: str) -> str | None:
+        """The label text after the classroom filter (None hides it)."""
+        if self.label_filter is None:
+            return text
+        return _shown(self.label_filter(wire, is_grad), text)
+
+    def _show_wires(self, ev: Evaluation, items, node_ids, stub: bool = True) -> int:
         d = self.style.decimals
-        filt = self.label_filter
         changed = 0
-        for (_dst, _port), item in self.wire_items.items():
+        for item in items:
             w = item.wire
             v = ev.raw_value(w.src)
             g = ev.raw_wire_grad(w)
-            vt = format_number(v, d)
-            gt = format_number(g, d)
-            if filt is not None:
-                vt, gt = _shown(filt(w, False), vt), _shown(filt(w, True), gt)
-            changed += item.set_numbers(vt, gt, is_flagged(v), is_flagged(g))
-        if self.stub is not None:
+            changed += item.set_numbers(self._filtered(w, False, format_number(v, d)),
+                                        self._filtered(w, True, format_number(g, d)),
+                                        is_flagged(v), is_flagged(g))
+        if stub and self.stub is not None:
             out = self.stub.src.node_id
             v = ev.raw_value(out)
             g = ev.raw_grad(out)
-            vt, gt = format_number(v, d), format_number(g, d)
-            if filt is not None:
-                vt, gt = _shown(filt(None, False), vt), _shown(filt(None, True), gt)
-            changed += self.stub.set_numbers(vt, gt, is_flagged(v), is_flagged(g))
+            changed += self.stub.set_numbers(self._filtered(None, False, format_number(v, d)),
+                                             self._filtered(None, True, format_number(g, d)),
+                                             is_flagged(v), is_flagged(g))
         undefined = ev.undefined
-        for nid, item in self.nodes.items():
+        for nid in node_ids:
+            item = self.nodes.get(nid)
+            if item is None:
+                continue
             # only what the evaluation decides; model-driven parts refresh on change events
             try:
                 flagged = is_flagged(ev.raw_value(nid))

@@ -73,7 +73,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self._update_title()
         self._update_status_line(self.doc.evaluation)
-        QTimer.singleShot(0, self.view.fit)
+        QTimer.singleShot(0, self.view, self.view.fit)  # cancelled if the view dies first
         install_recovery(self)
         install_classroom(self)
 

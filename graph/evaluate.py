@@ -370,6 +370,26 @@ class Evaluation:
             return None
         return self._wgrads[self._plan.wire_index[wire]]
 
+    def changed_since(self, other: Evaluation | None
+                      ) -> tuple[set[str], set[str], set[Wire]] | None:
+        """What differs from ``other``: (nodes whose value changed, nodes whose gradient
+        changed, wires whose gradient changed); None when the two are not comparable
+        (different structure, or gradients present in one only).
+
+        Lets a view touch only the labels whose numbers changed after a value edit.
+        NaN compares unequal to itself, so NaN entries always count as changed.
+        """
+        if other is None or other._plan is not self._plan or \
+                (self._grads is None) != (other._grads is None):
+            return None
+        ids = self._plan.ids
+        vals = {ids[i] for i in _differing(self._vals, other._vals)}
+        if self._grads is None:
+            return vals, set(), set()
+        grads = {ids[i] for i in _differing(self._grads, other._grads)}
+        wires = self._plan.wires
+        return vals, grads, {wires[i] for i in _differing(self._wgrads, other._wgrads)}
+
     @property
     def first_nonfinite(self) -> str | None:
         """The first node (forward order) whose value is NaN or ±inf: where the trouble began."""
@@ -387,6 +407,11 @@ class Evaluation:
             if g is not None and not math.isfinite(g):
                 return nid
         return None
+
+
+def _differing(a: tuple, b: tuple) -> list[int]:
+    """Indices where two equally long tuples differ (NaN always differs)."""
+    return [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
 
 
 def compile_plan(circuit: Circuit) -> Plan:
