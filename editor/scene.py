@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 import networkx as nx
 import shiboken6
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsScene
 
@@ -36,6 +36,14 @@ class _WireDrag:
     moving: Wire | None  # an existing wire picked up by its input end
     anchor: QPointF
     legal: set[str]
+
+
+LABEL_BATCH = 400
+"""An evaluation that changes more wires than this updates the visible ones at once and
+the rest in batches of this size while the event loop is idle (frames stay short)."""
+OVERLAP_SEARCH_LIMIT = 3000
+"""Up to this many wires, labels move along their wire to avoid covering nodes and other
+labels; beyond it (a stress-test circuit, not a lesson) they stay at the middle."""
 
 
 class CircuitScene(QGraphicsScene):
@@ -64,6 +72,11 @@ class CircuitScene(QGraphicsScene):
         self._shown_ev: Evaluation | None = None  # what the labels show now
         self._shown_generation = -1
         self._shown_filtered = False
+        self.avoid_overlaps = True
+        self._stale: set[WireItem] = set()  # off-screen labels not yet refreshed
+        self._stale_timer = QTimer(self)
+        self._stale_timer.setSingleShot(True)
+        self._stale_timer.timeout.connect(self._refresh_stale)
         # classroom mode: (wire|None, is_grad) -> bool shown or not, or a str shown instead
         self.label_filter = None
         self.setItemIndexMethod(QGraphicsScene.BspTreeIndex)
@@ -74,6 +87,7 @@ class CircuitScene(QGraphicsScene):
     # ----- model → items -----------------------------------------------------------
     def rebuild(self) -> None:
         self._shown_ev = None  # new items: every label must be filled
+        self._stale.clear()
         self._drag = None
         self._preview = None
         self.clear()
@@ -81,13 +95,40 @@ class CircuitScene(QGraphicsScene):
         self.wire_items.clear()
         self.stub = None
         c = self.document.circuit
+        self.avoid_overlaps = False  # one placement pass at the end, on a settled index
         for nid in c.node_ids():
             self._add_node_item(nid)
         for w in c.wires():
             self._add_wire_item(w)
+        self.avoid_overlaps = len(self.wire_items) <= OVERLAP_SEARCH_LIMIT
+        if self.avoid_overlaps:
+            self._place_all_labels()
         self._refresh_output()
         self.show_evaluation(self.document.evaluation)
         self._update_scene_rect()
+
+    def _place_all_labels(self) -> None:
+        """Place every wire's numbers against a grid of obstacles (nodes, labels placed
+        so far): asking the scene's index while labels move would rebuild it each time."""
+        cell = 160.0
+        grid: dict[tuple[int, int], list[QRectF]] = {}
+
+        def cells(r: QRectF):
+            for gx in range(int(r.left() // cell), int(r.right() // cell) + 1):
+                for gy in range(int(r.top() // cell), int(r.bottom() // cell) + 1):
+                    yield gx, gy
+
+        def blocked(r: QRectF) -> bool:
+            return any(o.intersects(r) for c in cells(r) for o in grid.get(c, ()))
+
+        def occupy(r: QRectF) -> None:
+            for c in cells(r):
+                grid.setdefault(c, []).append(r)
+
+        for node in self.nodes.values():
+            occupy(node.mapRectToScene(node.body_rect()))
+        for item in self.wire_items.values():
+            item.place_labels(blocked, occupy)
 
     def detach(self) -> None:
         """Stop listening to the model (the scene is going away)."""
@@ -232,6 +273,30 @@ class CircuitScene(QGraphicsScene):
         return self._show_wires(ev, items, vals, stub=bool(self.stub) and (
             self.stub.src.node_id in vals or self.stub.src.node_id in grads))
 
+    def _visible_wire_items(self) -> set:
+        seen: set = set()
+        for v in self.views():
+            rect = v.mapToScene(v.viewport().rect()).boundingRect()
+            seen.update(i for i in self.items(rect) if isinstance(i, WireItem))
+        return seen
+
+    def _refresh_stale(self) -> None:
+        """Bring a batch of off-screen labels up to date with the latest evaluation."""
+        batch = []
+        while self._stale and len(batch) < LABEL_BATCH:
+            item = self._stale.pop()
+            if item.scene() is self:
+                batch.append(item)
+        if batch and self._shown_ev is not None:
+            self._show_wires(self._shown_ev, batch, (), stub=False)
+        if self._stale:
+            self._stale_timer.start(0)
+
+    @property
+    def labels_pending(self) -> int:
+        """Off-screen wires whose labels still await the latest numbers."""
+        return len(self._stale)
+
     def _filtered(self, wire: Wire | None, is_grad: bool, text: str) -> str | None:
         """The label text after the classroom filter (None hides it)."""
         if self.label_filter is None:
@@ -239,6 +304,14 @@ class CircuitScene(QGraphicsScene):
         return _shown(self.label_filter(wire, is_grad), text)
 
     def _show_wires(self, ev: Evaluation, items, node_ids, stub: bool = True) -> int:
+        items = list(items)
+        if len(items) > LABEL_BATCH and self.views():
+            # visible labels now, the rest in batches while the event loop is idle
+            visible = self._visible_wire_items()
+            self._stale.update(i for i in items if i not in visible)
+            items = [i for i in items if i in visible]
+            self._stale.difference_update(items)
+            self._stale_timer.start(0)
         d = self.style.decimals
         changed = 0
         for item in items:
@@ -277,8 +350,10 @@ class CircuitScene(QGraphicsScene):
         self.style.extras.clear()
         self.style.generation += 1  # makes every label re-apply fonts and colours
         self.show_evaluation(self.document.evaluation)
-        for item in [*self.wire_items.values(), *([self.stub] if self.stub else [])]:
-            item.place_labels()
+        if self.avoid_overlaps:
+            self._place_all_labels()
+        if self.stub is not None:
+            self.stub.place_labels()
         self.update()
 
     def set_snap(self, on: bool) -> None:

@@ -20,10 +20,10 @@ import networkx as nx
 
 from graph.circuit import Circuit
 
-COLUMN_GAP = 180.0
+COLUMN_GAP = 230.0  # room for a wire's two numbers between columns
 """Horizontal distance between columns, in scene pixels (a node is ~100 px wide)."""
 
-ROW_GAP = 100.0
+ROW_GAP = 110.0
 """Vertical distance between nodes in one column (a node is ~60 px tall)."""
 
 _SWEEPS = 4  # down-up sweep pairs; more rarely helps on circuits a person draws

@@ -17,10 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.items.node import NodeItem
+from editor.items.node import NODE_TYPE, NodeItem
 from editor.style import Style
 
 WIRE_TYPE = QGraphicsItem.UserType + 3
+LABEL_STOPS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)  # where along a wire its numbers may sit
 LOD_TEXT = 0.3  # below this scale, text is unreadable and is not drawn
 STUB_LENGTH = 90.0
 
@@ -68,6 +69,7 @@ class WireItem(QGraphicsPathItem):
             self.setFlag(QGraphicsItem.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
         self._shown: tuple | None = None  # what set_numbers last pushed
+        self._anchor: QPointF | None = None  # where on the wire the numbers sit
         self.value_label = WireLabel(self, is_grad=False)
         self.grad_label = WireLabel(self, is_grad=True)
         src.wires.add(self)
@@ -93,13 +95,54 @@ class WireItem(QGraphicsPathItem):
         self.setPath(wire_path(a, b))
         self.place_labels()
 
-    def place_labels(self) -> None:
+    def place_labels(self, blocked=None, occupy=None) -> None:
+        """Centre the two numbers on the wire, at the first point along it (middle first)
+        where they cover no node and no other wire's numbers: on a long wire passing a
+        gate the numbers must not look like that gate's, and forks must stay legible.
+
+        ``blocked(rect)`` / ``occupy(rect)`` let the scene place many wires against its
+        own obstacle grid; without them the scene's item index is asked.
+        """
         path = self.path()
-        mid = path.pointAtPercent(0.5)
-        for label, above in ((self.value_label, True), (self.grad_label, False)):
-            r = label.boundingRect()
-            y = mid.y() - r.height() - 1 if above else mid.y() + 2
-            label.setPos(mid.x() - r.width() / 2 + 3, y)
+        v, g = self.value_label.boundingRect(), self.grad_label.boundingRect()
+        if blocked is None:
+            scene = self.scene()
+            if scene is not None and getattr(scene, "avoid_overlaps", True):
+                blocked = self._covers_something
+        best = area = None
+        for t in LABEL_STOPS:
+            p = path.pointAtPercent(t)
+            vpos = QPointF(p.x() - v.width() / 2 + 3, p.y() - v.height() - 1)
+            gpos = QPointF(p.x() - g.width() / 2 + 3, p.y() + 2)
+            here = v.translated(vpos).united(g.translated(gpos))
+            if best is None:
+                best, area = (vpos, gpos), here
+            if blocked is None:
+                break
+            if not blocked(here):
+                best, area = (vpos, gpos), here
+                break
+        self.value_label.setPos(best[0])
+        self.grad_label.setPos(best[1])
+        self._anchor = QPointF(best[0].x() + v.width() / 2 - 3, best[0].y() + v.height() + 1)
+        if occupy is not None:
+            occupy(area)
+
+    def _recentre(self) -> None:
+        """New texts, same spot: keep the numbers centred on the chosen point."""
+        if self._anchor is None:
+            self.place_labels()
+            return
+        p = self._anchor
+        v, g = self.value_label.boundingRect(), self.grad_label.boundingRect()
+        self.value_label.setPos(p.x() - v.width() / 2 + 3, p.y() - v.height() - 1)
+        self.grad_label.setPos(p.x() - g.width() / 2 + 3, p.y() + 2)
+
+    def _covers_something(self, area: QRectF) -> bool:
+        return any(item.type() == NODE_TYPE or (isinstance(item, WireLabel)
+                                                and item.parentItem() is not self
+                                                and item.isVisible())
+                   for item in self.scene().items(area))
 
     def set_numbers(self, value_text: str | None, grad_text: str | None,
                     value_flag: bool = False, grad_flag: bool = False) -> bool:
@@ -124,7 +167,7 @@ class WireItem(QGraphicsPathItem):
             label.setFont(font)
             label.setBrush(style.theme.color("warn") if flag else color)
             label.update()
-        self.place_labels()
+        self._recentre()
         return True
 
     def shape(self) -> QPainterPath:

@@ -11,13 +11,14 @@ from graph.circuit import Circuit
 from graph.evaluate import evaluate
 
 
-def _chains(n: int) -> Circuit:
+def _chains(n: int, gates: tuple[str, str] = ("square", "sigmoid")) -> Circuit:
     """Two independent chains feeding one add: editing a only changes chain a."""
     c = Circuit()
-    for name in ("a", "b"):
-        prev = c.add_node("input", name, value=0.5)
+    for row, name in enumerate(("a", "b")):
+        prev = c.add_node("input", name, value=0.5, pos=(-150, 200 * row))
         for i in range(n):
-            g = c.add_node("sigmoid" if i % 2 else "square", f"{name}{i}")
+            g = c.add_node(gates[i % 2], f"{name}{i}",
+                           pos=(150 * i, 200 * row))
             c.connect(prev, g, 0)
             prev = g
     c.add_node("add", "f")
@@ -74,4 +75,22 @@ def test_random_edits_keep_every_label_right(qtbot, window):
                 window.doc.push(cmd.Disconnect(c, w.dst, w.port))
         _labels_match(window)
     window.set_decimals(4)
+    _labels_match(window)
+
+
+def test_big_edit_updates_visible_labels_first_then_the_rest(qtbot, window):
+    from editor.scene import LABEL_BATCH
+    # two long rows of x+1 gates: a new input value changes every number along its row
+    window.doc.replace(_chains(LABEL_BATCH + 50, ("offset", "offset")), None)
+    window.view.set_zoom(1.0)
+    window.view.centerOn(window.scene.nodes["a0"])
+    qtbot.waitUntil(lambda: window.scene.labels_pending == 0)
+    window.doc.push(cmd.SetValue(window.doc.circuit, "a", -0.75))
+    pending = window.scene.labels_pending
+    assert LABEL_BATCH // 2 < pending < LABEL_BATCH + 50
+    first = window.scene.wire_items[("a0", 0)]
+    assert first.value_label.text() == "-0.75"  # on screen: updated at once
+    far = window.scene.wire_items[(f"a{LABEL_BATCH + 40}", 0)]
+    assert far.value_label.text() == format_number(0.5 + LABEL_BATCH + 40)  # not yet
+    qtbot.waitUntil(lambda: window.scene.labels_pending == 0, timeout=10000)
     _labels_match(window)
