@@ -25,8 +25,17 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("file", nargs="?", help="circuit to open (default: a bundled example)")
     p.add_argument("--screenshot", metavar="OUT.png",
                    help="open, wait for the first paint, save a picture of the window, exit")
-    p.add_argument("--size", default="1280x800", help="window size for --screenshot (WxH)")
+    p.add_argument("--size", default=(1280, 800), type=_size, metavar="WxH",
+                   help="window size for --screenshot (default 1280x800)")
     return p
+
+
+def _size(text: str) -> tuple[int, int]:
+    w, sep, h = text.lower().partition("x")
+    if not (sep and w.isdigit() and h.isdigit() and 100 <= int(w) <= 8000
+            and 100 <= int(h) <= 8000):
+        raise argparse.ArgumentTypeError(f"expected a size like 1280x800, not {text!r}")
+    return int(w), int(h)
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -60,8 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         except (ChainwireError, OSError) as e:
             error = str(e) if isinstance(e, ChainwireError) else f"{path}: {e.strerror or e}"
     if args.screenshot:
-        w, _, h = args.size.partition("x")
-        win.resize(int(w), int(h))
+        win.resize(*args.size)
     win.show()
     win.view.fit()
     if error:

@@ -100,10 +100,13 @@ class CircuitScene(QGraphicsScene):
             self._add_node_item(nid)
         for w in c.wires():
             self._add_wire_item(w)
-        self.avoid_overlaps = len(self.wire_items) <= OVERLAP_SEARCH_LIMIT
-        if self.avoid_overlaps:
-            self._place_all_labels()
         self._refresh_output()
+        if len(self.wire_items) <= OVERLAP_SEARCH_LIMIT:
+            # numbers first (their sizes decide where they fit), then one placement pass
+            self._show_wires(self.document.evaluation, self.wire_items.values(), self.nodes,
+                             batch=False)
+            self._place_all_labels()
+            self.avoid_overlaps = True
         self.show_evaluation(self.document.evaluation)
         self._update_scene_rect()
 
@@ -125,8 +128,8 @@ class CircuitScene(QGraphicsScene):
             for c in cells(r):
                 grid.setdefault(c, []).append(r)
 
-        for node in self.nodes.values():
-            occupy(node.mapRectToScene(node.body_rect()))
+        for node in self.nodes.values():  # with a margin: numbers touching a gate read as its
+            occupy(node.mapRectToScene(node.body_rect()).adjusted(-14, -14, 14, 14))
         for item in self.wire_items.values():
             item.place_labels(blocked, occupy)
 
@@ -303,9 +306,10 @@ class CircuitScene(QGraphicsScene):
             return text
         return _shown(self.label_filter(wire, is_grad), text)
 
-    def _show_wires(self, ev: Evaluation, items, node_ids, stub: bool = True) -> int:
+    def _show_wires(self, ev: Evaluation, items, node_ids, stub: bool = True,
+                    batch: bool = True) -> int:
         items = list(items)
-        if len(items) > LABEL_BATCH and self.views():
+        if batch and len(items) > LABEL_BATCH and self.views():
             # visible labels now, the rest in batches while the event loop is idle
             visible = self._visible_wire_items()
             self._stale.update(i for i in items if i not in visible)

@@ -60,6 +60,8 @@ class MainWindow(QMainWindow):
         self.palette_dock = self._dock("Gates", self.palette_widget, Qt.LeftDockWidgetArea)
         self.inspector_dock = self._dock("Inspector", self.inspector, Qt.RightDockWidgetArea)
         self.history_dock = self._dock("History", self.undo_view, Qt.RightDockWidgetArea)
+        # the canvas is the product: keep the docks narrow
+        self.resizeDocks([self.palette_dock, self.inspector_dock], [170, 250], Qt.Horizontal)
         self.quick_add = QuickAdd(self)
         self._inline: QLineEdit | None = None
 

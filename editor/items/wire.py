@@ -139,10 +139,10 @@ class WireItem(QGraphicsPathItem):
         self.grad_label.setPos(p.x() - g.width() / 2 + 3, p.y() + 2)
 
     def _covers_something(self, area: QRectF) -> bool:
-        return any(item.type() == NODE_TYPE or (isinstance(item, WireLabel)
-                                                and item.parentItem() is not self
-                                                and item.isVisible())
-                   for item in self.scene().items(area))
+        near = area.adjusted(-14, -14, 14, 14)  # numbers touching a gate read as its own
+        return any(item.type() == NODE_TYPE for item in self.scene().items(near)) or any(
+            isinstance(item, WireLabel) and item.parentItem() is not self and item.isVisible()
+            for item in self.scene().items(area))
 
     def set_numbers(self, value_text: str | None, grad_text: str | None,
                     value_flag: bool = False, grad_flag: bool = False) -> bool:

@@ -15,6 +15,7 @@ import resources
 from graph import fileio
 from graph.circuit import Circuit
 from graph.cli import main
+from graph.layout import COLUMN_GAP, ROW_GAP
 
 EXAMPLES = Path(resources.__file__).parent / "examples"
 NEURON = str(EXAMPLES / "neuron.chainwire")
@@ -256,8 +257,9 @@ def test_new_writes_a_loadable_laid_out_file(capsys, tmp_path):
     assert (code, err) == (0, "")
     c = fileio.load(path)
     assert c.node("z").value == -4.0 and c.output is not None
-    assert {n.pos for n in c.nodes()} == {(0.0, -100.0), (0.0, 0.0), (0.0, 100.0),
-                                          (180.0, 0.0), (360.0, 0.0)}
+    col, row = COLUMN_GAP, ROW_GAP
+    assert {n.pos for n in c.nodes()} == {(0.0, -row), (0.0, 0.0), (0.0, row),
+                                          (col, 0.0), (2 * col, 0.0)}
     d = run_json(capsys, "eval", str(path), "--set", "x=-2", "--set", "y=5")
     assert d["nodes"][d["output"]]["value"] == -12.0
 

@@ -63,7 +63,8 @@ def test_spacing_and_the_notes_circuit():
     c = parse("(x + y) * z")
     assert layout(c) == {"x": (0.0, -ROW_GAP), "y": (0.0, 0.0), "z": (0.0, ROW_GAP),
                          "add1": (COLUMN_GAP, 0.0), "multiply1": (2 * COLUMN_GAP, 0.0)}
-    assert 170 <= COLUMN_GAP <= 190 and 90 <= ROW_GAP <= 110
+    # room between columns for a wire's two numbers, rows apart enough for them too
+    assert 220 <= COLUMN_GAP <= 240 and 100 <= ROW_GAP <= 120
 
 
 def test_custom_gaps():
