@@ -27,7 +27,7 @@ import numpy as np
 
 from graph.circuit import Circuit, Wire
 from graph.errors import CycleError
-from graph.gates import GATES
+from graph.gates import GATES, sigmoid
 
 _ADD_FWD = GATES["add"].forward
 _MUL_FWD = GATES["multiply"].forward
@@ -142,14 +142,14 @@ class Plan:
             wis = tuple(range(w0, n_wires))
             if gate.unary:
                 p = -1
-                if kind == _PARAM:
+                if gate.has_param:
                     p = len(param_ids)
                     param_ids.append(nid)
                 fwd.append((kind, slot, index[ins[0][1]], None, gate.forward, wis, p))
-            elif len(ins) == 2 and kind2 != _NARY:
+            elif len(ins) == 2 and kind2 not in (_NARY, _MAX):
                 fwd.append((kind2, slot, index[ins[0][1]], index[ins[1][1]], None, wis, -1))
             else:
-                fwd.append((_NARY, slot, tuple([index[s] for _p, s in ins]), None,
+                fwd.append((kind, slot, tuple([index[s] for _p, s in ins]), None,
                             gate.forward, wis, -1))
             op_gates.append(gate)
 
@@ -180,7 +180,7 @@ class Plan:
                 k, slot, a, b, _fn, w, p = fwd[i]
                 if not relevant[slot]:
                     continue
-                if k == _NARY:
+                if k == _NARY or k == _ADDN or k == _MAX:
                     for j in a:
                         relevant[j] = 1
                 else:
@@ -232,11 +232,37 @@ class Plan:
         vals: list = [None] * len(self.ids)
         for slot, v in zip(self.input_slots, inputs, strict=True):
             vals[slot] = float(v)
+        exp = math.exp
         for k, slot, a, b, fn, _w, p in self._fwd:
             if k == _ADD2:
                 vals[slot] = vals[a] + vals[b]
             elif k == _MUL2:
                 vals[slot] = vals[a] * vals[b]
+            elif k == _SIG:  # gates.sigmoid, inlined: stable for any x
+                x = vals[a]
+                if x >= 0.0:
+                    vals[slot] = 1.0 / (1.0 + exp(-x))
+                elif x != x:
+                    vals[slot] = x
+                else:
+                    e = exp(x)
+                    vals[slot] = e / (1.0 + e)
+            elif k == _SQUARE:
+                x = vals[a]
+                vals[slot] = x * x
+            elif k == _SCALE:
+                vals[slot] = params[p] * vals[a]
+            elif k == _OFFSET:
+                vals[slot] = vals[a] + params[p]
+            elif k == _MAX:  # Max.forward, inlined: NaN propagates
+                best = vals[a[0]]
+                for j in a:
+                    x = vals[j]
+                    if x > best or x != x:
+                        best = x
+                        if x != x:
+                            break
+                vals[slot] = best
             elif k == _UNARY:
                 vals[slot] = fn(vals[a], None)
             elif k == _PARAM:
@@ -250,6 +276,7 @@ class Plan:
             grads = [None if v is None else 0.0 for v in vals]
             wgrads = [0.0] * self._n_wires
             grads[self.index[self.output]] = 1.0
+            nan = math.nan
             for k, slot, a, b, fn, w, p in self._bwd:
                 up = grads[slot]
                 if k == _ADD2:
@@ -264,6 +291,38 @@ class Plan:
                     wgrads[w[1]] = gb
                     grads[a] += ga
                     grads[b] += gb
+                elif k == _SIG:  # σ(x)·σ(−x), as Sigmoid.local
+                    gw = vals[slot] * sigmoid(-vals[a]) * up
+                    wgrads[w[0]] = gw
+                    grads[a] += gw
+                elif k == _SQUARE:
+                    gw = 2.0 * vals[a] * up
+                    wgrads[w[0]] = gw
+                    grads[a] += gw
+                elif k == _SCALE:
+                    gw = params[p] * up
+                    wgrads[w[0]] = gw
+                    grads[a] += gw
+                elif k == _OFFSET:
+                    wgrads[w[0]] = up
+                    grads[a] += up
+                elif k == _MAX:  # max routes: the winners share the upstream gradient
+                    out = vals[slot]
+                    if out != out:
+                        for j, wi in zip(a, w, strict=True):
+                            wgrads[wi] = nan
+                            grads[j] += nan
+                    else:
+                        ties = sum(1 for j in a if vals[j] == out)
+                        share = 1.0 / ties * up
+                        for j, wi in zip(a, w, strict=True):
+                            gw = share if vals[j] == out else 0.0 * up
+                            wgrads[wi] = gw
+                            grads[j] += gw
+                elif k == _ADDN:  # add distributes: every input gets the upstream gradient
+                    for j, wi in zip(a, w, strict=True):
+                        wgrads[wi] = up
+                        grads[j] += up
                 elif k == _UNARY or k == _PARAM:
                     gw = fn(vals[a], vals[slot], params[p] if p >= 0 else None) * up
                     wgrads[w[0]] = gw
@@ -280,7 +339,8 @@ class Plan:
                           None if wgrads is None else tuple(wgrads))
 
 
-_ADD2, _MUL2, _UNARY, _PARAM, _NARY = range(5)
+_ADD2, _MUL2, _UNARY, _PARAM, _NARY, _SIG, _SQUARE, _SCALE, _OFFSET, _ADDN, _MAX = range(11)
+_INLINE_UNARY = {"sigmoid": _SIG, "square": _SQUARE, "scale": _SCALE, "offset": _OFFSET}
 
 
 def _kind_of(gate) -> tuple:
@@ -288,18 +348,20 @@ def _kind_of(gate) -> tuple:
     if gate.name == "input":
         return gate, -1, -1
     if gate.unary:
-        kind = _PARAM if gate.has_param else _UNARY
+        kind = _INLINE_UNARY.get(gate.name, _PARAM if gate.has_param else _UNARY)
         return gate, kind, kind
     if gate.forward == _ADD_FWD:
-        return gate, _ADD2, _NARY
+        return gate, _ADD2, _ADDN
     if gate.forward == _MUL_FWD:
         return gate, _MUL2, _NARY
+    if gate.name == "max":
+        return gate, _MAX, _MAX
     return gate, _NARY, _NARY
 
 
 def _op(t: tuple, gate) -> _Op:
     kind, slot, a, b, _fn, w, p = t
-    ins = a if gate.unary or kind == _NARY else (a, b)
+    ins = a if gate.unary or kind in (_NARY, _ADDN, _MAX) else (a, b)
     return _Op(slot, gate.unary, gate.forward, gate.local, ins, w, p)
 
 
