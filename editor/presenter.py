@@ -172,7 +172,13 @@ class Presenter(QObject):
         scene.style.theme = THEMES["projector"]
         scene.show_grid = False
         scene.clearSelection()
+        self._saved_geometry = w.geometry()
         w.showFullScreen()
+        screen = w.screen()
+        if screen is not None and w.geometry() != screen.geometry():
+            # no window manager honoured the request (a bare X server, a kiosk): cover the
+            # screen ourselves
+            w.setGeometry(screen.geometry())
         if not self.overlay.stepping:
             self.overlay.set_stepping(True)
         self.window.badge.big = True
@@ -190,6 +196,9 @@ class Presenter(QObject):
         for a in self.taken_actions:
             a.setEnabled(True)
         w.setWindowState(s.state)
+        if getattr(self, "_saved_geometry", None) is not None and not (
+                s.state & (Qt.WindowFullScreen | Qt.WindowMaximized)):
+            w.setGeometry(self._saved_geometry)
         w.menuBar().setVisible(s.menu)
         w.statusBar().setVisible(s.status)
         for bar, vis in s.bars.items():
