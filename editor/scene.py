@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsScene
 
 from editor.document import Document
 from editor.items.node import NodeItem, NodeLook, PortItem
-from editor.items.wire import WireItem, wire_path
+from editor.items.wire import LOD_TEXT, WireItem, wire_path
 from editor.numbers import format_number, is_flagged
 from editor.style import GRID, Style
 from graph.circuit import MAX_PORTS, Change, Wire
@@ -279,6 +279,8 @@ class CircuitScene(QGraphicsScene):
     def _visible_wire_items(self) -> set:
         seen: set = set()
         for v in self.views():
+            if v.transform().m11() < LOD_TEXT:
+                continue  # zoomed out too far for numbers to be drawn: none are urgent
             rect = v.mapToScene(v.viewport().rect()).boundingRect()
             seen.update(i for i in self.items(rect) if isinstance(i, WireItem))
         return seen

@@ -182,6 +182,10 @@ class WireItem(QGraphicsPathItem):
               widget: QWidget | None = None) -> None:
         style: Style = self.scene().style
         t = style.theme
+        if option.levelOfDetailFromTransform(painter.worldTransform()) < LOD_TEXT:
+            painter.setPen(QPen(style.theme.color("wire"), 0))  # zoomed far out: a hairline
+            painter.drawPath(self.path())
+            return
         painter.setRenderHint(QPainter.Antialiasing)
         color = self.tint if self.tint is not None else t.color("wire")
         width = 2.0 + self.emphasis
