@@ -174,11 +174,11 @@ class Presenter(QObject):
         scene.clearSelection()
         self._saved_geometry = w.geometry()
         w.showFullScreen()
-        screen = w.screen()
-        if screen is not None and w.geometry() != screen.geometry():
+        screen, handle = w.screen(), w.windowHandle()
+        if screen is not None and handle is not None and w.geometry() != screen.geometry():
             # no window manager honoured the request (a bare X server, a kiosk): cover the
-            # screen ourselves
-            w.setGeometry(screen.geometry())
+            # screen ourselves, on the native window so the full-screen state stays set
+            handle.setGeometry(screen.geometry())
         if not self.overlay.stepping:
             self.overlay.set_stepping(True)
         self.window.badge.big = True
