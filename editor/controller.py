@@ -120,23 +120,20 @@ class EditController(QObject):
 
     # ----- fields --------------------------------------------------------------------
     def set_value_text(self, node_id: str, text: str) -> bool:
+        return self._set_number(node_id, text, "value", cmd.SetValue)
+
+    def set_param_text(self, node_id: str, text: str) -> bool:
+        return self._set_number(node_id, text, "param", cmd.SetParam)
+
+    def _set_number(self, node_id: str, text: str, field: str, command) -> bool:
+        """Typed text → one undoable command; refused text changes nothing and says why."""
         try:
             v = parse_number(text)
         except ValueError:
             self.status.emit(f"Refused: {text!r} is not a number (e.g. -2 or 0.5)")
             return False
-        if self.circuit.node(node_id).value != v:
-            self._push(cmd.SetValue(self.circuit, node_id, v))
-        return True
-
-    def set_param_text(self, node_id: str, text: str) -> bool:
-        try:
-            v = parse_number(text)
-        except ValueError:
-            self.status.emit(f"Refused: {text!r} is not a number")
-            return False
-        if self.circuit.node(node_id).param != v:
-            self._push(cmd.SetParam(self.circuit, node_id, v))
+        if getattr(self.circuit.node(node_id), field) != v:
+            self._push(command(self.circuit, node_id, v))
         return True
 
     def set_label(self, node_id: str, text: str) -> None:

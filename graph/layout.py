@@ -69,22 +69,17 @@ def columns(circuit: Circuit) -> list[list[str]]:
     best, best_crossings = [list(c) for c in cols], _crossings(g, cols)
     for _ in range(_SWEEPS):
         pos = positions(cols)
-        for i in range(1, len(cols)):  # left to right: follow the predecessors
-            cols[i] = order_by(cols[i], pred, pos)
-            pos.update(positions([cols[i]]))
-        crossings = _crossings(g, cols)
-        if crossings < best_crossings:
-            best, best_crossings = [list(c) for c in cols], crossings
-        if crossings == 0:
-            break
-        for i in range(len(cols) - 2, -1, -1):  # right to left: follow the successors
-            cols[i] = order_by(cols[i], succ, pos)
-            pos.update(positions([cols[i]]))
-        crossings = _crossings(g, cols)
-        if crossings < best_crossings:
-            best, best_crossings = [list(c) for c in cols], crossings
-        if crossings == 0:
-            break
+        # left to right following the predecessors, then right to left the successors
+        for order, nbrs in ((range(1, len(cols)), pred),
+                            (range(len(cols) - 2, -1, -1), succ)):
+            for i in order:
+                cols[i] = order_by(cols[i], nbrs, pos)
+                pos.update(positions([cols[i]]))
+            crossings = _crossings(g, cols)
+            if crossings < best_crossings:
+                best, best_crossings = [list(c) for c in cols], crossings
+            if crossings == 0:
+                return best
     return best
 
 
