@@ -94,6 +94,8 @@ class CircuitScene(QGraphicsScene):
         self.nodes.clear()
         self.wire_items.clear()
         self.stub = None
+        # an explicit rect from the start: an implicit one is recomputed from all items
+        self.setSceneRect(QRectF(-400, -300, 800, 600))
         c = self.document.circuit
         self.avoid_overlaps = False  # one placement pass at the end, on a settled index
         for nid in c.node_ids():
@@ -172,7 +174,7 @@ class CircuitScene(QGraphicsScene):
                     snap, item.snap = item.snap, False  # the model's position is the truth
                     item.setPos(x, y)
                     item.snap = snap
-                self._update_scene_rect()
+                self._grow_scene_rect(item)
             else:
                 self._refresh_node(ch.node)
         if k in ("node_added", "node_removed", "wire_added", "wire_removed", "output_changed"):
@@ -217,6 +219,7 @@ class CircuitScene(QGraphicsScene):
         item.setPos(*d.pos)
         self.addItem(item)
         self.nodes[nid] = item
+        self._grow_scene_rect(item)
         return item
 
     def _add_wire_item(self, w: Wire) -> WireItem:
@@ -244,9 +247,15 @@ class CircuitScene(QGraphicsScene):
         self.removeItem(self.stub)
         self.stub = None
 
+    def _grow_scene_rect(self, item: NodeItem) -> None:
+        """Keep room around every node to scroll to (cheap: one item, not all of them)."""
+        r = item.sceneBoundingRect().adjusted(-400, -300, 400, 300)
+        if not self.sceneRect().contains(r):
+            self.setSceneRect(self.sceneRect().united(r))
+
     def _update_scene_rect(self) -> None:
         r = self.itemsBoundingRect().adjusted(-400, -300, 400, 300)
-        self.setSceneRect(r.united(self.sceneRect()) if not self.sceneRect().isEmpty() else r)
+        self.setSceneRect(r.united(self.sceneRect()))
 
     # ----- evaluation → labels --------------------------------------------------------
     def show_evaluation(self, ev: Evaluation) -> int:

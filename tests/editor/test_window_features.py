@@ -106,3 +106,43 @@ def test_snap_to_grid_rounds_dragged_positions(qtbot, window):
                                              - view_pos(window, QPointF(0, 0))))
     x, y = window.doc.circuit.node(nid).pos
     assert x % GRID == 0 and y % GRID == 0 and (x, y) != (20.0, 20.0)
+
+
+def test_space_drag_and_middle_drag_pan_the_canvas(qtbot, window):
+    for i in range(6):  # something to scroll over
+        window.controller.add_gate("add", QPointF(400 * i, 300 * i))
+    window.view.set_zoom(1.0)
+    window.view.centerOn(QPointF(800, 600))
+    vp = window.view.viewport()
+    n = window.doc.undo_stack.count()
+    h = window.view.horizontalScrollBar()
+    window.view.setFocus()
+    start = h.value()
+    qtbot.keyPress(window.view, Qt.Key_Space)
+    a = vp.rect().center()
+    drag_wire(qtbot, window, a, a + (a - a.__class__(a.x() + 120, a.y())))
+    qtbot.keyRelease(window.view, Qt.Key_Space)
+    assert h.value() == start + 120
+    from PySide6.QtTest import QTest
+    QTest.mousePress(vp, Qt.MiddleButton, Qt.NoModifier, a)
+    QTest.mouseMove(vp, a + (a - a.__class__(a.x() + 60, a.y())))
+    QTest.mouseRelease(vp, Qt.MiddleButton, Qt.NoModifier, a + (a - a.__class__(a.x() + 60,
+                                                                               a.y())))
+    assert h.value() == start + 180
+    assert window.doc.undo_stack.count() == n  # panning edits nothing
+
+
+def test_rubber_band_and_ctrl_click_select(qtbot, window):
+    c = window.controller
+    a = c.add_gate("sigmoid", QPointF(-100, 0))
+    b = c.add_gate("sigmoid", QPointF(100, 0))
+    far = c.add_gate("sigmoid", QPointF(0, 250))
+    window.scene.clearSelection()
+    corner1 = view_pos(window, QPointF(-180, -90))
+    corner2 = view_pos(window, QPointF(180, 90))
+    drag_wire(qtbot, window, corner1, corner2)  # a drag on empty canvas draws a band
+    assert set(window.scene.selected_node_ids()) == {a, b}
+    qtbot.mouseClick(window.view.viewport(), Qt.LeftButton, Qt.ControlModifier,
+                     view_pos(window, window.scene.nodes[far].scenePos() + QPointF(0, -15)))
+    assert set(window.scene.selected_node_ids()) == {a, b, far}
+    assert window.doc.undo_stack.count() == 3  # selecting edits nothing
