@@ -62,7 +62,8 @@ def main(argv: list[str] | None = None) -> int:
     if path:
         try:
             circuit = fileio.load(path)
-            win.doc.replace(circuit, None if example else os.path.abspath(path))
+            win.doc.replace(circuit, None if example else os.path.abspath(path),
+                            name=files.example_title(path) if example else None)
             if not example:
                 files.remember_recent(path)
                 win._refresh_recent_menu()

@@ -29,6 +29,7 @@ class Document(QObject):
         self.undo_stack = QUndoStack(self)
         self.path = path
         self._force_modified = False  # e.g. a recovered document that was never saved
+        self.untitled_name: str | None = None
         self.evaluation: Evaluation = evaluate(self.circuit)
         # subscribed before any scene, so a reset is evaluated before views rebuild
         self.circuit.subscribe(self._on_change)
@@ -65,13 +66,19 @@ class Document(QObject):
             pass
 
     def display_name(self) -> str:
-        return os.path.basename(self.path) if self.path else "Untitled"
+        if self.path:
+            return os.path.basename(self.path)
+        return self.untitled_name or "Untitled"
 
-    def replace(self, circuit: Circuit, path: str | None) -> None:
-        """Show another circuit in this document (open / new): clears history."""
+    def replace(self, circuit: Circuit, path: str | None, name: str | None = None) -> None:
+        """Show another circuit in this document (open / new): clears history.
+
+        ``name`` titles a document that has no file yet (an example opened as a copy).
+        """
         self.undo_stack.clear()
         self.circuit.replace_with(circuit)
         self.path = path
+        self.untitled_name = name
         self._force_modified = False
         self.undo_stack.setClean()
         self.path_changed.emit(path or "")

@@ -62,6 +62,11 @@ def default_example() -> Path | None:
     return found[0][1] if found else None
 
 
+def example_title(path: str | Path) -> str:
+    """How an example opened as an untitled copy is named in the title bar."""
+    return f"{Path(path).stem} (example)"
+
+
 def with_extension(path: str) -> str:
     """Add .chainwire when the user typed a bare name."""
     return path if os.path.splitext(path)[1] else path + EXTENSION

@@ -430,7 +430,8 @@ class MainWindow(QMainWindow):
                 self._refresh_recent_menu()
             return False
         # examples open as untitled copies, so Save never writes into the install folder
-        self.doc.replace(circuit, None if example else path)
+        self.doc.replace(circuit, None if example else path,
+                         name=files.example_title(path) if example else None)
         if not example:
             files.remember_recent(path)
             self._refresh_recent_menu()
@@ -456,8 +457,8 @@ class MainWindow(QMainWindow):
         return self.save_to(self.doc.path)
 
     def save_as(self) -> bool:
-        start = self.doc.path or os.path.join(os.path.expanduser("~"),
-                                              self.doc.display_name() + fileio.EXTENSION)
+        stem = self.doc.display_name().removesuffix(" (example)")
+        start = self.doc.path or os.path.join(os.path.expanduser("~"), stem + fileio.EXTENSION)
         path, _ = QFileDialog.getSaveFileName(self, "Save circuit as", start, files.FILE_FILTER)
         if not path:
             return False

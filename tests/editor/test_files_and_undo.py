@@ -130,6 +130,7 @@ def test_examples_menu_opens_every_example_untitled(qtbot, window):
         a.trigger()
         assert len(window.doc.circuit) > 0 and window.doc.path is None
         assert not window.isWindowModified()
+        assert window.windowTitle().endswith("(example)[*] — Chainwire")
 
 
 def test_undo_redo_every_command_kind(qtbot, window):
