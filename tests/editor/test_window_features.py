@@ -146,3 +146,38 @@ def test_rubber_band_and_ctrl_click_select(qtbot, window):
                      view_pos(window, window.scene.nodes[far].scenePos() + QPointF(0, -15)))
     assert set(window.scene.selected_node_ids()) == {a, b, far}
     assert window.doc.undo_stack.count() == 3  # selecting edits nothing
+
+
+def _right_click(window, scene_pos):
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QApplication
+    vp = window.view.viewport()
+    p = view_pos(window, scene_pos)
+    QApplication.sendEvent(vp, QContextMenuEvent(QContextMenuEvent.Mouse, p,
+                                                 vp.mapToGlobal(p)))
+    menu = window._last_menu
+    menu.hide()
+    return {a.text(): a for a in menu.actions()}
+
+
+def test_context_menus_on_node_wire_and_canvas(qtbot, window):
+    c = window.controller
+    a = c.add_gate("input", QPointF(-150, -60))
+    s1 = c.add_gate("square", QPointF(80, -60))
+    c.add_gate("exp", QPointF(80, 120))
+    drag_wire(qtbot, window, port_pos(window, a, None), port_pos(window, s1, 0))
+    node_menu = _right_click(window, window.scene.nodes[s1].scenePos() + QPointF(0, -12))
+    node_menu["Set as Output f"].trigger()
+    assert window.doc.circuit.output == s1
+    wire = window.scene.wire_items[(s1, 0)]
+    mid = wire.path().pointAtPercent(0.5)
+    wire_menu = _right_click(window, mid)
+    wire_menu["Delete Wire"].trigger()
+    assert list(window.doc.circuit.wires()) == []
+    canvas_menu = _right_click(window, QPointF(300, 300))
+    add = canvas_menu["Add Gate"].menu()
+    next(x for x in add.actions() if x.text() == "Max").trigger()
+    maxes = [n for n in window.doc.circuit.node_ids() if window.doc.circuit.type_of(n) == "max"]
+    assert len(maxes) == 1
+    assert (QPointF(*window.doc.circuit.node(maxes[0]).pos) - QPointF(300, 300)
+            ).manhattanLength() < 2
