@@ -138,7 +138,7 @@ def layout(circuit: Circuit, *, column_gap: float = COLUMN_GAP,
     >>> _ = c.add_node("input", "x"); _ = c.add_node("square", "s")
     >>> c.connect("x", "s", 0)
     >>> layout(c)
-    {'x': (0.0, 0.0), 's': (180.0, 0.0)}
+    {'x': (0.0, 0.0), 's': (230.0, 0.0)}
     """
     pos: dict[str, tuple[float, float]] = {}
     for k, col in enumerate(columns(circuit)):
