@@ -123,8 +123,10 @@ class CircuitScene(QGraphicsScene):
                 for gy in range(int(r.top() // cell), int(r.bottom() // cell) + 1):
                     yield gx, gy
 
-        def blocked(r: QRectF) -> bool:
-            return any(o.intersects(r) for c in cells(r) for o in grid.get(c, ()))
+        def blocked(r: QRectF) -> float:
+            hits = {id(o): o for c in cells(r) for o in grid.get(c, ()) if o.intersects(r)}
+            return sum(o.intersected(r).width() * o.intersected(r).height()
+                       for o in hits.values())
 
         def occupy(r: QRectF) -> None:
             for c in cells(r):

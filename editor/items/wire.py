@@ -100,8 +100,9 @@ class WireItem(QGraphicsPathItem):
         where they cover no node and no other wire's numbers: on a long wire passing a
         gate the numbers must not look like that gate's, and forks must stay legible.
 
-        ``blocked(rect)`` / ``occupy(rect)`` let the scene place many wires against its
-        own obstacle grid; without them the scene's item index is asked.
+        ``blocked(rect) -> overlap`` / ``occupy(rect)`` let the scene place many wires
+        against its own obstacle grid; without them the scene's item index is asked.
+        Where every spot is taken, the one covering least wins.
         """
         path = self.path()
         v, g = self.value_label.boundingRect(), self.grad_label.boundingRect()
@@ -110,17 +111,19 @@ class WireItem(QGraphicsPathItem):
             if scene is not None and getattr(scene, "avoid_overlaps", True):
                 blocked = self._covers_something
         best = area = None
+        best_cost = None
         for t in LABEL_STOPS:
             p = path.pointAtPercent(t)
             vpos = QPointF(p.x() - v.width() / 2 + 3, p.y() - v.height() - 1)
             gpos = QPointF(p.x() - g.width() / 2 + 3, p.y() + 2)
             here = v.translated(vpos).united(g.translated(gpos))
-            if best is None:
-                best, area = (vpos, gpos), here
             if blocked is None:
-                break
-            if not blocked(here):
                 best, area = (vpos, gpos), here
+                break
+            cost = blocked(here)  # 0: free; else how much it covers (least is best)
+            if best_cost is None or cost < best_cost:
+                best, area, best_cost = (vpos, gpos), here, cost
+            if not cost:
                 break
         self.value_label.setPos(best[0])
         self.grad_label.setPos(best[1])
@@ -138,11 +141,17 @@ class WireItem(QGraphicsPathItem):
         self.value_label.setPos(p.x() - v.width() / 2 + 3, p.y() - v.height() - 1)
         self.grad_label.setPos(p.x() - g.width() / 2 + 3, p.y() + 2)
 
-    def _covers_something(self, area: QRectF) -> bool:
+    def _covers_something(self, area: QRectF) -> float:
+        """How much ``area`` covers gates (with a margin) and other wires' numbers."""
         near = area.adjusted(-14, -14, 14, 14)  # numbers touching a gate read as its own
-        return any(item.type() == NODE_TYPE for item in self.scene().items(near)) or any(
-            isinstance(item, WireLabel) and item.parentItem() is not self and item.isVisible()
-            for item in self.scene().items(area))
+        cost = 0.0
+        for item in self.scene().items(near):
+            if item.type() == NODE_TYPE:
+                cost += _overlap(near, item.sceneBoundingRect())
+            elif (isinstance(item, WireLabel) and item.parentItem() is not self
+                  and item.isVisible()):
+                cost += _overlap(area, item.sceneBoundingRect())
+        return cost
 
     def set_numbers(self, value_text: str | None, grad_text: str | None,
                     value_flag: bool = False, grad_flag: bool = False) -> bool:
@@ -203,6 +212,11 @@ class WireItem(QGraphicsPathItem):
             head.closeSubpath()
             painter.setBrush(QBrush(color))
             painter.drawPath(head)
+
+
+def _overlap(a: QRectF, b: QRectF) -> float:
+    r = a.intersected(b)
+    return r.width() * r.height()
 
 
 def wire_path(a: QPointF, b: QPointF) -> QPainterPath:
