@@ -27,7 +27,7 @@ import numpy as np
 
 from graph.circuit import Circuit, Wire
 from graph.errors import CycleError
-from graph.gates import GATES, sigmoid
+from graph.gates import EXP_MAX, GATES, sigmoid
 
 _ADD_FWD = GATES["add"].forward
 _MUL_FWD = GATES["multiply"].forward
@@ -232,7 +232,7 @@ class Plan:
         vals: list = [None] * len(self.ids)
         for slot, v in zip(self.input_slots, inputs, strict=True):
             vals[slot] = float(v)
-        exp = math.exp
+        exp, copysign, inf = math.exp, math.copysign, math.inf
         for k, slot, a, b, fn, _w, p in self._fwd:
             if k == _ADD2:
                 vals[slot] = vals[a] + vals[b]
@@ -254,6 +254,12 @@ class Plan:
                 vals[slot] = params[p] * vals[a]
             elif k == _OFFSET:
                 vals[slot] = vals[a] + params[p]
+            elif k == _EXP:  # gates.exp: overflow gives inf, never an exception
+                x = vals[a]
+                vals[slot] = inf if x > EXP_MAX else exp(x)
+            elif k == _RECIP:  # gates.reciprocal: 1/±0 is ±inf
+                x = vals[a]
+                vals[slot] = 1.0 / x if x != 0.0 else copysign(inf, x)
             elif k == _MAX:  # Max.forward, inlined: NaN propagates
                 best = vals[a[0]]
                 for j in a:
@@ -306,6 +312,15 @@ class Plan:
                 elif k == _OFFSET:
                     wgrads[w[0]] = up
                     grads[a] += up
+                elif k == _EXP:  # d eˣ = eˣ
+                    gw = vals[slot] * up
+                    wgrads[w[0]] = gw
+                    grads[a] += gw
+                elif k == _RECIP:  # d(1/x) = −1/x²
+                    out = vals[slot]
+                    gw = -(out * out) * up
+                    wgrads[w[0]] = gw
+                    grads[a] += gw
                 elif k == _MAX:  # max routes: the winners share the upstream gradient
                     out = vals[slot]
                     if out != out:
@@ -339,8 +354,10 @@ class Plan:
                           None if wgrads is None else tuple(wgrads))
 
 
-_ADD2, _MUL2, _UNARY, _PARAM, _NARY, _SIG, _SQUARE, _SCALE, _OFFSET, _ADDN, _MAX = range(11)
-_INLINE_UNARY = {"sigmoid": _SIG, "square": _SQUARE, "scale": _SCALE, "offset": _OFFSET}
+(_ADD2, _MUL2, _UNARY, _PARAM, _NARY, _SIG, _SQUARE, _SCALE, _OFFSET, _ADDN, _MAX, _EXP,
+ _RECIP) = range(13)
+_INLINE_UNARY = {"sigmoid": _SIG, "square": _SQUARE, "scale": _SCALE, "offset": _OFFSET,
+                 "exp": _EXP, "reciprocal": _RECIP}
 
 
 def _kind_of(gate) -> tuple:

@@ -20,12 +20,12 @@ from fractions import Fraction
 
 INF = math.inf
 NAN = math.nan
-_EXP_MAX = 709.782712893384  # log(max float): exp() above this overflows to inf
+EXP_MAX = 709.782712893384  # log(max float): exp() above this overflows to inf
 
 
 def exp(x: float) -> float:
     """exp(x) that overflows to inf instead of raising, and keeps NaN."""
-    if x > _EXP_MAX:
+    if x > EXP_MAX:
         return INF
     return math.exp(x)  # exp(nan) is nan, exp(-inf) is 0.0
 
