@@ -229,6 +229,17 @@ class Plan:
         The common gates are inlined by kind (see ``_kind_of``); the others call their
         gate's ``forward``/``local``. ``tests/graph/test_evaluate.py`` checks both agree.
         """
+        # The pass creates no reference cycles, but its lists would trigger collections
+        # that rescan every object the process holds (a big circuit's graph): pause them.
+        gc_was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return self._run(inputs, params)
+        finally:
+            if gc_was_enabled:
+                gc.enable()
+
+    def _run(self, inputs: list[float], params: list[float]) -> Evaluation:
         vals: list = [None] * len(self.ids)
         for slot, v in zip(self.input_slots, inputs, strict=True):
             vals[slot] = float(v)

@@ -495,16 +495,25 @@ def test_hand_made_cyclic_graph_is_refused():
         Plan(c)
 
 
-def test_compile_restores_gc_state():
+@pytest.mark.parametrize("step", ["compile", "run"])
+def test_compile_and_run_restore_gc_state(step):
     import gc
 
     c = circuit1()
+    plan = Plan(c)
+
+    def do() -> None:
+        if step == "compile":
+            Plan(c)
+        else:
+            plan.run(*plan.gather(c))
+
     assert gc.isenabled()
-    Plan(c)
+    do()
     assert gc.isenabled()
     gc.disable()
     try:
-        Plan(c)
+        do()
         assert not gc.isenabled()
     finally:
         gc.enable()
