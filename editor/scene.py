@@ -109,7 +109,14 @@ class CircuitScene(QGraphicsScene):
                              batch=False)
             self._place_all_labels()
             self.avoid_overlaps = True
-        self.show_evaluation(self.document.evaluation)
+            self.show_evaluation(self.document.evaluation)
+        else:  # a big circuit: numbers fill in while idle, the visible ones first
+            ev = self.document.evaluation
+            self._shown_ev, self._shown_generation = ev, self.style.generation
+            self._shown_filtered = self.label_filter is not None
+            self._show_wires(ev, (), self.nodes)
+            self._stale.update(self.wire_items.values())
+            self._stale_timer.start(0)
         self._update_scene_rect()
 
     def _place_all_labels(self) -> None:
@@ -256,8 +263,13 @@ class CircuitScene(QGraphicsScene):
             self.setSceneRect(self.sceneRect().united(r))
 
     def _update_scene_rect(self) -> None:
-        r = self.itemsBoundingRect().adjusted(-400, -300, 400, 300)
-        self.setSceneRect(r.united(self.sceneRect()))
+        """Room around all nodes (from their positions: asking every item is slow)."""
+        if not self.nodes:
+            return
+        xs = [i.pos().x() for i in self.nodes.values()]
+        ys = [i.pos().y() for i in self.nodes.values()]
+        r = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+        self.setSceneRect(r.adjusted(-500, -400, 500, 400).united(self.sceneRect()))
 
     # ----- evaluation → labels --------------------------------------------------------
     def show_evaluation(self, ev: Evaluation) -> int:
@@ -298,7 +310,8 @@ class CircuitScene(QGraphicsScene):
 
     def _refresh_stale(self) -> None:
         """Bring a batch of off-screen labels up to date with the latest evaluation."""
-        batch = []
+        batch = [i for i in self._visible_wire_items() if i in self._stale][:LABEL_BATCH]
+        self._stale.difference_update(batch)
         while self._stale and len(batch) < LABEL_BATCH:
             item = self._stale.pop()
             if item.scene() is self:

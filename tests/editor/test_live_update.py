@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import random
 
+from PySide6.QtCore import QPointF
+
 from editor import commands as cmd
 from editor.numbers import format_number
 from graph.circuit import Circuit
@@ -93,4 +95,21 @@ def test_big_edit_updates_visible_labels_first_then_the_rest(qtbot, window):
     far = window.scene.wire_items[(f"a{LABEL_BATCH + 40}", 0)]
     assert far.value_label.text() == format_number(0.5 + LABEL_BATCH + 40)  # not yet
     qtbot.waitUntil(lambda: window.scene.labels_pending == 0, timeout=10000)
+    _labels_match(window)
+
+
+def test_opening_a_big_circuit_fills_visible_numbers_first(qtbot, window, monkeypatch):
+    import editor.scene as scene_mod
+    monkeypatch.setattr(scene_mod, "OVERLAP_SEARCH_LIMIT", 50)  # "big" without the wait
+    monkeypatch.setattr(scene_mod, "LABEL_BATCH", 40)
+    window.view.set_zoom(1.0)
+    window.view.centerOn(QPointF(0, 0))
+    window.doc.replace(_chains(300, ("offset", "offset")), None)
+    scene = window.scene
+    assert scene.labels_pending == len(scene.wire_items)  # nothing filled synchronously
+    visible = scene._visible_wire_items()
+    assert visible
+    scene._refresh_stale()  # one idle batch
+    assert all(i.value_label.text() for i in visible)
+    qtbot.waitUntil(lambda: scene.labels_pending == 0, timeout=10000)
     _labels_match(window)
