@@ -289,7 +289,7 @@ class CircuitScene(QGraphicsScene):
         if diff is None:
             return self._show_wires(ev, self.wire_items.values(), self.nodes)
         vals, grads, wgrads = diff
-        wires = {w for w in wgrads}
+        wires = set(wgrads)
         for nid in vals:
             item = self.nodes.get(nid)
             if item is not None:

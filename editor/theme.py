@@ -7,7 +7,7 @@ colours when they paint, so switching themes is one ``update()``.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from importlib import resources
 
 from PySide6.QtGui import QColor
@@ -62,4 +62,4 @@ THEME_NAMES = ("light", "dark", "projector")
 THEMES: dict[str, Theme] = {n: _load_theme(n) for n in THEME_NAMES}
 DEFAULT_THEME = THEMES["light"]
 
-__all__ = ["DEFAULT_THEME", "THEMES", "THEME_NAMES", "THEME_ROLES", "Theme", "qcolor", "fields"]
+__all__ = ["DEFAULT_THEME", "THEMES", "THEME_NAMES", "THEME_ROLES", "Theme", "qcolor"]

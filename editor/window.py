@@ -29,6 +29,7 @@ from editor.document import Document
 from editor.inspector import Inspector
 from editor.items.node import NodeItem
 from editor.items.wire import WireItem
+from editor.numbers import format_number
 from editor.palette import Palette, QuickAdd
 from editor.recovery import install_recovery, write_backup
 from editor.scene import CircuitScene
@@ -265,7 +266,6 @@ class MainWindow(QMainWindow):
     def _update_status_line(self, ev) -> None:
         if ev.output is not None:
             v = ev.raw_value(ev.output)
-            from editor.numbers import format_number
             text = f"f = {format_number(v, self.scene.style.decimals)}  (output: {ev.output})"
             bad = ev.first_nonfinite
             if bad is not None:

@@ -65,11 +65,6 @@ def fsum(xs: Sequence[float]) -> float:
             return INF if total > 0 else -INF
 
 
-def mul(a: float, b: float) -> float:
-    """a·b; Python floats already give inf on overflow and nan for 0·inf."""
-    return a * b
-
-
 class Gate:
     """A gate type. Subclasses set the class attributes and the two methods.
 

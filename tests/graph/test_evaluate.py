@@ -8,7 +8,6 @@ order of floating-point operations is involved, which is said where it happens.
 from __future__ import annotations
 
 import math
-import warnings
 
 import networkx as nx
 import numpy as np
@@ -19,14 +18,7 @@ from graph.errors import CycleError
 from graph.evaluate import Evaluation, Plan, compile_plan, evaluate
 from graph.gates import GATES, sigmoid
 
-
-@pytest.fixture(autouse=True)
-def _no_warnings():
-    """NaN and inf are values, not problems: nothing may warn (numpy included)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        with np.errstate(all="raise"):
-            yield
+pytestmark = pytest.mark.usefixtures("no_warnings")  # tests/graph/conftest.py
 
 
 def build(inputs: dict[str, float], gates: list[tuple], output: str | None = None) -> Circuit:

@@ -8,9 +8,7 @@ here may warn or raise: NaN and inf are values a circuit shows, never a crash.
 from __future__ import annotations
 
 import math
-import warnings
 
-import numpy as np
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
@@ -25,13 +23,7 @@ UNARY = [n for n in GATE_ORDER if n != "input" and GATES[n].unary]
 NARY = [n for n in GATE_ORDER if not GATES[n].unary]
 
 
-@pytest.fixture(autouse=True)
-def _no_warnings():
-    """Any warning (RuntimeWarning from an overflow, say) fails the test."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        with np.errstate(all="raise"):
-            yield
+pytestmark = pytest.mark.usefixtures("no_warnings")  # tests/graph/conftest.py
 
 
 def close(a: float, b: float, rel: float = 1e-5) -> bool:
