@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import random
 
-from graph.circuit import Circuit
+from chainwire.graph.circuit import Circuit
 
 
 class _Builder:

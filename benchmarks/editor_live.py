@@ -20,10 +20,10 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from editor import commands as cmd  # noqa: E402
-from editor.window import MainWindow  # noqa: E402
-from graph import fileio  # noqa: E402
-from graph.circuit import Circuit  # noqa: E402
+from chainwire.editor import commands as cmd  # noqa: E402
+from chainwire.editor.window import MainWindow  # noqa: E402
+from chainwire.graph import fileio  # noqa: E402
+from chainwire.graph.circuit import Circuit  # noqa: E402
 
 
 def random_circuit(gates: int, seed: int = 1) -> Circuit:

@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def _circuits(nodes: int):
     """Two versions of one lesson, different in every node (so a mix would show)."""
-    from graph.circuit import Circuit
+    from chainwire.graph.circuit import Circuit
 
     versions = []
     for v in (1.0, 2.0):
@@ -47,7 +47,7 @@ def _circuits(nodes: int):
 
 def _server(folder: str, nodes: int) -> None:
     """The fork server: reads "go"/"reap PID" lines, answers one line each."""
-    from graph import fileio
+    from chainwire.graph import fileio
 
     old, new = _circuits(nodes)
     target = os.path.join(folder, "lesson.chainwire")
@@ -77,8 +77,8 @@ def run(runs: int = 200, nodes: int = 300, seed: int | None = None,
     ``max_delay`` defaults to the time of three saves measured here, so the kills fall
     before, during and after renames however fast or busy the machine is.
     """
-    from graph import fileio
-    from graph.errors import FileFormatError
+    from chainwire.graph import fileio
+    from chainwire.graph.errors import FileFormatError
 
     rng = random.Random(seed)
     own = folder is None

@@ -27,8 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from circuits import SHAPES  # noqa: E402
 
-from graph.circuit import Circuit  # noqa: E402
-from graph.evaluate import Plan  # noqa: E402
+from chainwire.graph.circuit import Circuit  # noqa: E402
+from chainwire.graph.evaluate import Plan  # noqa: E402
 
 TARGETS = {100_000: 10.0, 10_000: 5.0}
 """Minimum speed-up over micrograd (forward+backward) by circuit size."""
@@ -155,7 +155,7 @@ def bench_shape(shape: str, n: int, mg, reps: int) -> dict:
 
 
 def bench_file(n: int, mg, reps: int) -> dict:
-    from graph import fileio
+    from chainwire.graph import fileio
 
     c = SHAPES["deep"](n, seed=2)
     g = gates_of(c)

@@ -16,11 +16,11 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoCommand
 from shiboken6 import isValid
 
-from editor.commands import Macro
-from editor.document import Document
-from editor.items.annotation import AnnotationItem
-from editor.scene import CircuitScene
-from graph.circuit import Change, Circuit
+from chainwire.editor.commands import Macro
+from chainwire.editor.document import Document
+from chainwire.editor.items.annotation import AnnotationItem
+from chainwire.editor.scene import CircuitScene
+from chainwire.graph.circuit import Change, Circuit
 
 CHANGE_KIND = "annotations_changed"
 DEFAULT_SIZE = 14.0

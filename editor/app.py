@@ -12,12 +12,12 @@ import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from editor import files
-from editor.crash_guard import install_crash_guard
-from editor.recovery import offer_recovery
-from editor.window import MainWindow
-from graph import fileio
-from graph.errors import ChainwireError
+from chainwire.editor import files
+from chainwire.editor.crash_guard import install_crash_guard
+from chainwire.editor.recovery import offer_recovery
+from chainwire.editor.window import MainWindow
+from chainwire.graph import fileio
+from chainwire.graph.errors import ChainwireError
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -15,12 +15,12 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow
 
-from editor import export
-from editor.annotations import AnnotationLayer
-from editor.items.wire import WireItem, WireLabel
-from editor.overlay import QUIZ_MARK, ClassroomOverlay
-from editor.presenter import Presenter, StepBadge
-from editor.theme import THEME_NAMES, THEMES
+from chainwire.editor import export
+from chainwire.editor.annotations import AnnotationLayer
+from chainwire.editor.items.wire import WireItem, WireLabel
+from chainwire.editor.overlay import QUIZ_MARK, ClassroomOverlay
+from chainwire.editor.presenter import Presenter, StepBadge
+from chainwire.editor.theme import THEME_NAMES, THEMES
 
 IMAGE_FILTER = "PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"
 

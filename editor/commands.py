@@ -11,8 +11,8 @@ from collections.abc import Iterable, Mapping
 
 from PySide6.QtGui import QUndoCommand
 
-from graph.circuit import Circuit, NodeData, Wire
-from graph.gates import GATES
+from chainwire.graph.circuit import Circuit, NodeData, Wire
+from chainwire.graph.gates import GATES
 
 SCRUB_ID = 4711  # mergeWith id: consecutive wheel scrubs on one value are one undo step
 

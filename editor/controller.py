@@ -12,16 +12,16 @@ import math
 from PySide6.QtCore import QMimeData, QObject, QPointF, Signal
 from PySide6.QtGui import QGuiApplication
 
-from editor import commands as cmd
-from editor.document import Document
-from editor.numbers import parse_number
-from editor.scene import CircuitScene
-from editor.style import GRID
-from graph import fileio
-from graph.circuit import Circuit, Wire
-from graph.errors import ChainwireError, CircuitError
-from graph.gates import GATES
-from graph.layout import layout as auto_layout
+from chainwire.editor import commands as cmd
+from chainwire.editor.document import Document
+from chainwire.editor.numbers import parse_number
+from chainwire.editor.scene import CircuitScene
+from chainwire.editor.style import GRID
+from chainwire.graph import fileio
+from chainwire.graph.circuit import Circuit, Wire
+from chainwire.graph.errors import ChainwireError, CircuitError
+from chainwire.graph.gates import GATES
+from chainwire.graph.layout import layout as auto_layout
 
 CLIP_MIME = "application/x-chainwire"
 

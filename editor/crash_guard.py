@@ -24,7 +24,7 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from editor import recovery
+from chainwire.editor import recovery
 
 LOG_NAME = "crash.log"
 MAX_LOG_BYTES = 1024 * 1024

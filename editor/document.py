@@ -12,8 +12,8 @@ import os
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from graph.circuit import Circuit
-from graph.evaluate import Evaluation, evaluate
+from chainwire.graph.circuit import Circuit
+from chainwire.graph.evaluate import Evaluation, evaluate
 
 
 class Document(QObject):

@@ -18,7 +18,7 @@ from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 
-from editor.scene import CircuitScene
+from chainwire.editor.scene import CircuitScene
 
 MARGIN = 30.0
 FORMATS = ("png", "svg", "pdf")

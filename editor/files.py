@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-from graph.fileio import EXTENSION
+from chainwire.graph.fileio import EXTENSION
 
 FILE_FILTER = f"Chainwire circuits (*{EXTENSION});;JSON files (*.json);;All files (*)"
 MAX_RECENT = 10
@@ -43,7 +43,7 @@ def forget_recent(path: str) -> None:
 
 
 def examples_dir() -> Path:
-    return Path(str(resources.files("resources").joinpath("examples")))
+    return Path(str(resources.files("chainwire.resources").joinpath("examples")))
 
 
 def examples() -> list[tuple[str, Path]]:

@@ -7,8 +7,8 @@ from functools import cache
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
 
-from editor.style import FONT_FAMILY
-from graph.gates import GATES
+from chainwire.editor.style import FONT_FAMILY
+from chainwire.graph.gates import GATES
 
 
 @cache

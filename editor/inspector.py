@@ -5,10 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from editor.numbers import format_number
-from graph.circuit import Circuit, Wire
-from graph.evaluate import Evaluation
-from graph.gates import GATES
+from chainwire.editor.numbers import format_number
+from chainwire.graph.circuit import Circuit, Wire
+from chainwire.graph.evaluate import Evaluation
+from chainwire.graph.gates import GATES
 
 
 class Inspector(QWidget):

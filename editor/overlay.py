@@ -15,10 +15,10 @@ import math
 from PySide6.QtCore import QObject, QPointF, QRectF, Signal
 from shiboken6 import isValid
 
-from editor.items.callout import CalloutItem
-from editor.items.wire import WireItem
-from editor.scene import CircuitScene
-from graph.steps import PATTERN_TAGS, Step, StepSequence, build_steps, fork_text
+from chainwire.editor.items.callout import CalloutItem
+from chainwire.editor.items.wire import WireItem
+from chainwire.editor.scene import CircuitScene
+from chainwire.graph.steps import PATTERN_TAGS, Step, StepSequence, build_steps, fork_text
 
 QUIZ_MARK = "?"
 GATE_GLYPH = {"add": "+", "multiply": "×", "max": "max"}

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.icons import gate_icon
-from editor.view import GATE_MIME
-from graph.gates import GATE_ORDER, GATES
+from chainwire.editor.icons import gate_icon
+from chainwire.editor.view import GATE_MIME
+from chainwire.graph.gates import GATE_ORDER, GATES
 
 TYPE_ROLE = Qt.UserRole + 1
 

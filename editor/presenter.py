@@ -16,10 +16,10 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFontMetricsF, QTransform
 from PySide6.QtWidgets import QLabel, QMainWindow
 
-from editor.overlay import ClassroomOverlay
-from editor.style import Style
-from editor.theme import THEMES
-from graph.steps import Step
+from chainwire.editor.overlay import ClassroomOverlay
+from chainwire.editor.style import Style
+from chainwire.editor.theme import THEMES
+from chainwire.graph.steps import Step
 
 BASE_LABEL_PX = 32.0  # wire-label line height on a 1080-line screen (the floor is 28 px)
 MIN_LABEL_PX = 28.0

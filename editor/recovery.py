@@ -37,10 +37,10 @@ from typing import Any
 from PySide6.QtCore import QLockFile, QObject, QSettings, QStandardPaths, QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from editor.document import Document
-from graph import fileio
-from graph.circuit import Circuit
-from graph.errors import ChainwireError
+from chainwire.editor.document import Document
+from chainwire.graph import fileio
+from chainwire.graph.circuit import Circuit
+from chainwire.graph.errors import ChainwireError
 
 DATA_DIR_ENV = "CHAINWIRE_DATA_DIR"
 SETTINGS_INTERVAL = "autosave/intervalSeconds"

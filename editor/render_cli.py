@@ -57,8 +57,8 @@ def _ensure_app():
 
 def render(args: argparse.Namespace) -> str:
     """Render as ``args`` say; returns the path written. Raises _Error on user errors."""
-    from graph import fileio
-    from graph.errors import ChainwireError
+    from chainwire.graph import fileio
+    from chainwire.graph.errors import ChainwireError
 
     ext = os.path.splitext(args.output)[1].lower()
     if ext not in (".png", ".svg", ".pdf"):
@@ -76,12 +76,12 @@ def render(args: argparse.Namespace) -> str:
         raise _Error(f"cannot read '{args.file}': {e.strerror or e}") from None
 
     app = _ensure_app()  # noqa: F841 - must outlive the scene
-    from editor import export
-    from editor.annotations import AnnotationLayer
-    from editor.document import Document
-    from editor.overlay import ClassroomOverlay
-    from editor.scene import CircuitScene
-    from editor.theme import THEMES as QT_THEMES
+    from chainwire.editor import export
+    from chainwire.editor.annotations import AnnotationLayer
+    from chainwire.editor.document import Document
+    from chainwire.editor.overlay import ClassroomOverlay
+    from chainwire.editor.scene import CircuitScene
+    from chainwire.editor.theme import THEMES as QT_THEMES
 
     doc = Document(circuit)
     scene = CircuitScene(doc)

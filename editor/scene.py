@@ -15,15 +15,15 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsScene
 
-from editor.document import Document
-from editor.items.node import NodeItem, NodeLook, PortItem
-from editor.items.wire import LOD_TEXT, WireItem, wire_path
-from editor.numbers import format_number, is_flagged
-from editor.style import GRID, Style
-from graph.circuit import MAX_PORTS, Change, Wire
-from graph.errors import CircuitError
-from graph.evaluate import Evaluation
-from graph.gates import GATES
+from chainwire.editor.document import Document
+from chainwire.editor.items.node import NodeItem, NodeLook, PortItem
+from chainwire.editor.items.wire import LOD_TEXT, WireItem, wire_path
+from chainwire.editor.numbers import format_number, is_flagged
+from chainwire.editor.style import GRID, Style
+from chainwire.graph.circuit import MAX_PORTS, Change, Wire
+from chainwire.graph.errors import CircuitError
+from chainwire.graph.evaluate import Evaluation
+from chainwire.graph.gates import GATES
 
 
 @dataclass

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtGui import QColor, QFont
 
-from editor.theme import DEFAULT_THEME, Theme, qcolor
+from chainwire.editor.theme import DEFAULT_THEME, Theme, qcolor
 
 GATE_RADIUS = 30.0
 PORT_RADIUS = 6.5

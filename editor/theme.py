@@ -50,7 +50,8 @@ _COLOR_CACHE: dict[int, dict[str, QColor]] = {}
 
 
 def _load_theme(name: str) -> Theme:
-    text = resources.files("resources").joinpath("themes", f"{name}.json").read_text("utf-8")
+    themes = resources.files("chainwire.resources").joinpath("themes")
+    text = themes.joinpath(f"{name}.json").read_text("utf-8")
     data = json.loads(text)
     missing = [r for r in THEME_ROLES if r not in data]
     if missing:

@@ -22,22 +22,22 @@ from PySide6.QtWidgets import (
     QUndoView,
 )
 
-from editor import files
-from editor.classroom import install_classroom
-from editor.controller import EditController
-from editor.document import Document
-from editor.inspector import Inspector
-from editor.items.node import NodeItem
-from editor.items.wire import WireItem
-from editor.numbers import format_number
-from editor.palette import Palette, QuickAdd
-from editor.recovery import install_recovery, write_backup
-from editor.scene import CircuitScene
-from editor.view import CircuitView
-from graph import fileio
-from graph.circuit import Circuit, Wire
-from graph.errors import ChainwireError
-from graph.gates import GATE_ORDER, GATES
+from chainwire.editor import files
+from chainwire.editor.classroom import install_classroom
+from chainwire.editor.controller import EditController
+from chainwire.editor.document import Document
+from chainwire.editor.inspector import Inspector
+from chainwire.editor.items.node import NodeItem
+from chainwire.editor.items.wire import WireItem
+from chainwire.editor.numbers import format_number
+from chainwire.editor.palette import Palette, QuickAdd
+from chainwire.editor.recovery import install_recovery, write_backup
+from chainwire.editor.scene import CircuitScene
+from chainwire.editor.view import CircuitView
+from chainwire.graph import fileio
+from chainwire.graph.circuit import Circuit, Wire
+from chainwire.graph.errors import ChainwireError
+from chainwire.graph.gates import GATE_ORDER, GATES
 
 
 class MainWindow(QMainWindow):

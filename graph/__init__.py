@@ -1,7 +1,7 @@
 """Chainwire's engine: circuits, gates, evaluation and files. Pure Python, never Qt."""
 
-from graph.circuit import Change, Circuit, NodeData, Wire
-from graph.errors import (
+from chainwire.graph.circuit import Change, Circuit, NodeData, Wire
+from chainwire.graph.errors import (
     ChainwireError,
     CircuitError,
     CycleError,
@@ -11,8 +11,8 @@ from graph.errors import (
     UnknownGateError,
     UnknownNodeError,
 )
-from graph.evaluate import Evaluation, evaluate
-from graph.gates import GATES, Gate
+from chainwire.graph.evaluate import Evaluation, evaluate
+from chainwire.graph.gates import GATES, Gate
 
 __all__ = [
     "GATES", "ChainwireError", "Change", "Circuit", "CircuitError", "CycleError", "Evaluation",

@@ -17,8 +17,14 @@ from typing import Any, NamedTuple
 
 import networkx as nx
 
-from graph.errors import CircuitError, CycleError, PortError, UnknownGateError, UnknownNodeError
-from graph.gates import GATES
+from chainwire.graph.errors import (
+    CircuitError,
+    CycleError,
+    PortError,
+    UnknownGateError,
+    UnknownNodeError,
+)
+from chainwire.graph.gates import GATES
 
 MAX_PORTS = 256
 """n-ary gates accept ports 0..MAX_PORTS-1; more inputs than this is not a circuit to teach with."""

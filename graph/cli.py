@@ -2,16 +2,14 @@
 
 ::
 
-    chainwire [FILE] [--screenshot OUT.png]       open the editor (Qt is imported only here)
     chainwire eval FILE [--set ID=VALUE ...] [--output ID] [--json] [--decimals N]
                         [--repeat N] [--timings]
     chainwire eval --expr TEXT [--set NAME=VALUE ...] ...
     chainwire new --expr TEXT [--set NAME=VALUE ...] -o FILE
-    chainwire render ...                          delegated to editor.render_cli
 
-Only the words ``eval``, ``new`` and ``render`` are subcommands; anything else as the
-first argument (a file that happens to be called ``new`` included: write ``./new``) goes
-to the editor. The headless subcommands never import Qt.
+This is the headless half of the ``chainwire`` command; ``chainwire.entry`` dispatches
+here for ``eval``, ``new``, ``--help`` and ``--version`` and sends ``render`` and
+everything else (the editor) to Qt. Nothing here imports Qt.
 
 Decisions: ``new`` overwrites an existing file, like most tools (the write is atomic,
 so the old file is either fully replaced or untouched); ``-o -`` writes to stdout and
@@ -30,14 +28,13 @@ import time
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
-from graph import fileio
-from graph.circuit import Circuit
-from graph.errors import ChainwireError
-from graph.evaluate import Plan
-from graph.expr import parse
+from chainwire.graph import fileio
+from chainwire.graph.circuit import Circuit
+from chainwire.graph.errors import ChainwireError
+from chainwire.graph.evaluate import Plan
+from chainwire.graph.expr import parse
 
 PROG = "chainwire"
-SUBCOMMANDS = ("eval", "new", "render")
 EXIT_OK, EXIT_ERROR = 0, 2
 
 
@@ -111,11 +108,8 @@ def _natural(lo: int, hi: int):
 
 
 def _version() -> str:
-    try:
-        from importlib.metadata import version
-        return version("chainwire")
-    except Exception:  # not installed: running from a source tree
-        return "(development)"
+    from chainwire import version
+    return version()
 
 
 # ----- entry point ---------------------------------------------------------------------
@@ -124,11 +118,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0 ok, 2 error)."""
     args = list(sys.argv[1:] if argv is None else argv)
     try:
-        if args and args[0] == "render":
-            return _delegate("editor.render_cli", "the renderer", args[1:])
-        if not args or (args[0] not in SUBCOMMANDS and args[0] not in ("-h", "--help",
-                                                                       "--version")):
-            return _delegate("editor.app", "the editor", args)
         parser = _build_parser()
         try:
             ns = parser.parse_args(args)
@@ -141,29 +130,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_OK
     except CliError as e:
-        return _error(str(e))
+        return report_error(str(e))
     except ChainwireError as e:
-        return _error(str(e))
+        return report_error(str(e))
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `chainwire eval ... | head`: the reader left; not an error
         _silence_stdout()
         return EXIT_OK
     except OSError as e:
-        return _error(_os_message(e))
+        return report_error(_os_message(e))
     except Exception as e:  # the contract: never a traceback
-        return _error(f"internal error ({type(e).__name__}: {e}); please report it")
-
-
-def _delegate(module: str, what: str, argv: list[str]) -> int:
-    """Import ``module`` (Qt lives there) only now, and hand it the arguments."""
-    import importlib
-
-    try:
-        entry = importlib.import_module(module).main
-    except (ImportError, AttributeError) as e:
-        return _error(f"{what} is not available ({e})")
-    return entry(argv)
+        return report_error(f"internal error ({type(e).__name__}: {e}); please report it")
 
 
 def _silence_stdout() -> None:
@@ -177,7 +155,8 @@ def _silence_stdout() -> None:
         pass
 
 
-def _error(message: str) -> int:
+def report_error(message: str) -> int:
+    """Print ``chainwire: error: MESSAGE`` as one line on stderr; returns the exit status 2."""
     one_line = " ".join(str(message).split())
     print(f"{PROG}: error: {one_line}", file=sys.stderr)
     return EXIT_ERROR

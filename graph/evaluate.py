@@ -25,9 +25,9 @@ from types import MappingProxyType
 
 import numpy as np
 
-from graph.circuit import Circuit, Wire
-from graph.errors import CycleError
-from graph.gates import EXP_MAX, GATES, sigmoid
+from chainwire.graph.circuit import Circuit, Wire
+from chainwire.graph.errors import CycleError
+from chainwire.graph.gates import EXP_MAX, GATES, sigmoid
 
 _ADD_FWD = GATES["add"].forward
 _MUL_FWD = GATES["multiply"].forward
@@ -517,7 +517,7 @@ def compile_plan(circuit: Circuit) -> Plan:
 def evaluate(circuit: Circuit) -> Evaluation:
     """Run the forward and backward pass on ``circuit``.
 
-    >>> from graph.circuit import Circuit
+    >>> from chainwire.graph.circuit import Circuit
     >>> c = Circuit()
     >>> for n, v in (("x", -2.0), ("y", 5.0), ("z", -4.0)):
     ...     _ = c.add_node("input", n, value=v)

@@ -52,10 +52,10 @@ import ast
 import math
 import re
 
-from graph.circuit import MAX_PORTS, Circuit
-from graph.errors import ExpressionError
-from graph.gates import GATES, format_constant
-from graph.layout import apply_layout
+from chainwire.graph.circuit import MAX_PORTS, Circuit
+from chainwire.graph.errors import ExpressionError
+from chainwire.graph.gates import GATES, format_constant
+from chainwire.graph.layout import apply_layout
 
 MAX_LENGTH = 10_000
 """Longest expression text accepted, in characters."""
@@ -107,7 +107,7 @@ def parse(text: str) -> Circuit:
     >>> parse("x % 2")
     Traceback (most recent call last):
     ...
-    graph.errors.ExpressionError: column 3: operator '%' is not allowed (allowed: + - * / **2)
+    chainwire.graph.errors.ExpressionError: column 3: operator '%' is not allowed (allowed: + - * / **2)
     """
     return _Builder(text).build()
 

@@ -10,7 +10,7 @@ documented for users in ``docs/file-format.md``.
 Saving writes a temporary file next to the target, fsyncs it and renames it over the
 target, so a crash, a full disk or an error leaves the previous file byte-identical.
 
->>> from graph.circuit import Circuit
+>>> from chainwire.graph.circuit import Circuit
 >>> c = Circuit()
 >>> _ = c.add_node("input", "x", value=-2.0, pos=(0, 0))
 >>> _ = c.add_node("square", "f", pos=(160, 0))
@@ -37,9 +37,9 @@ from typing import Any
 
 import networkx as nx
 
-from graph.circuit import MAX_PORTS, Circuit
-from graph.errors import FileFormatError
-from graph.gates import GATES
+from chainwire.graph.circuit import MAX_PORTS, Circuit
+from chainwire.graph.errors import FileFormatError
+from chainwire.graph.gates import GATES
 
 __all__ = [
     "DEFAULT_FONT_SIZE", "EXTENSION", "FORMAT_NAME", "FORMAT_VERSION", "MAX_BYTES",

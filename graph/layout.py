@@ -18,7 +18,7 @@ from collections.abc import Hashable
 
 import networkx as nx
 
-from graph.circuit import Circuit
+from chainwire.graph.circuit import Circuit
 
 COLUMN_GAP = 230.0  # room for a wire's two numbers between columns
 """Horizontal distance between columns, in scene pixels (a node is ~100 px wide)."""

@@ -12,8 +12,8 @@ Positions: 0 is the start (only the inputs' values are known), 1..F the forward 
 reverse order (gate k multiplies its local gradients by its upstream gradient: its input
 wires show their gradients). A wire key is a ``Wire``, or None for the output stub.
 
->>> from graph.circuit import Circuit
->>> from graph.evaluate import evaluate
+>>> from chainwire.graph.circuit import Circuit
+>>> from chainwire.graph.evaluate import evaluate
 >>> c = Circuit()
 >>> for n, v in (("x", 3.0), ("y", -4.0)):
 ...     _ = c.add_node("input", n, value=v)
@@ -31,9 +31,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from graph.circuit import Circuit, Wire
-from graph.evaluate import Evaluation
-from graph.gates import GATES
+from chainwire.graph.circuit import Circuit, Wire
+from chainwire.graph.evaluate import Evaluation
+from chainwire.graph.gates import GATES
 
 WireKey = Wire | None  # None: the output stub (f and df/df = 1)
 

@@ -14,7 +14,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem, QWidget
 
-from editor.style import Style
+from chainwire.editor.style import Style
 
 ANNOTATION_TYPE = QGraphicsItem.UserType + 21
 PAD = 8.0

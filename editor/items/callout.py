@@ -13,7 +13,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from editor.style import Style
+from chainwire.editor.style import Style
 
 CALLOUT_TYPE = QGraphicsItem.UserType + 20
 PAD_X, PAD_Y = 8.0, 4.0

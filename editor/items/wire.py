@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.items.node import NODE_TYPE, NodeItem
-from editor.style import Style
+from chainwire.editor.items.node import NODE_TYPE, NodeItem
+from chainwire.editor.style import Style
 
 WIRE_TYPE = QGraphicsItem.UserType + 3
 LABEL_STOPS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)  # where along a wire its numbers may sit

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF
 from PySide6.QtWidgets import QMessageBox
 
-from editor.window import MainWindow
+from chainwire.editor.window import MainWindow
 
 
 @pytest.fixture

@@ -8,15 +8,15 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from editor.annotations import AnnotationLayer
-from editor.document import Document
-from editor.items.callout import CalloutItem
-from editor.overlay import ClassroomOverlay
-from editor.scene import CircuitScene
-from graph import fileio
-from graph.circuit import Circuit, Wire
-from graph.evaluate import evaluate
-from graph.steps import build_steps
+from chainwire.editor.annotations import AnnotationLayer
+from chainwire.editor.document import Document
+from chainwire.editor.items.callout import CalloutItem
+from chainwire.editor.overlay import ClassroomOverlay
+from chainwire.editor.scene import CircuitScene
+from chainwire.graph import fileio
+from chainwire.graph.circuit import Circuit, Wire
+from chainwire.graph.evaluate import evaluate
+from chainwire.graph.steps import build_steps
 
 NEURON = Path(__file__).resolve().parents[2] / "resources" / "examples" / "neuron.chainwire"
 W = Wire
@@ -167,7 +167,7 @@ def test_callouts_do_not_overlap_each_other(stage):
 
 def test_edit_while_stepping_recomputes_and_keeps_position(stage):
     doc, scene, overlay = stage
-    from editor.commands import SetValue
+    from chainwire.editor.commands import SetValue
     overlay.go(8)
     doc.push(SetValue(doc.circuit, "x0", 1.0))
     assert overlay.position == 8
@@ -281,7 +281,7 @@ def test_annotations_are_undoable_and_saved(qapp, tmp_path):
 # ----- the window: keys, presentation, quiz clicks ------------------------------------------------
 @pytest.fixture
 def window(qtbot):
-    from editor.window import MainWindow
+    from chainwire.editor.window import MainWindow
     w = MainWindow(neuron())
     w.show()
     qtbot.waitExposed(w)

@@ -13,9 +13,9 @@ import pytest
 from PySide6.QtCore import QPointF, QTimer
 from PySide6.QtWidgets import QMessageBox
 
-from editor import recovery
-from editor.crash_guard import CrashGuard
-from editor.window import MainWindow
+from chainwire.editor import recovery
+from chainwire.editor.crash_guard import CrashGuard
+from chainwire.editor.window import MainWindow
 
 
 @pytest.fixture(autouse=True)
@@ -150,7 +150,7 @@ def test_uninstall_restores_the_previous_hook(data_dir):
 
 
 def test_big_log_is_trimmed(tmp_path, monkeypatch):
-    import editor.crash_guard as cg
+    import chainwire.editor.crash_guard as cg
     monkeypatch.setattr(cg, "MAX_LOG_BYTES", 1000)
     g = CrashGuard(log_path=tmp_path / "crash.log", savers=list)
     (tmp_path / "crash.log").write_text("x" * 5000)

@@ -31,12 +31,12 @@ from hypothesis.stateful import (
 )
 from PySide6.QtCore import QPointF
 
-from editor.controller import EditController
-from editor.document import Document
-from editor.scene import CircuitScene
-from graph import fileio
-from graph.circuit import Circuit
-from graph.gates import GATES
+from chainwire.editor.controller import EditController
+from chainwire.editor.document import Document
+from chainwire.editor.scene import CircuitScene
+from chainwire.graph import fileio
+from chainwire.graph.circuit import Circuit
+from chainwire.graph.gates import GATES
 
 TYPES = sorted(GATES)
 coords = st.floats(-2000, 2000, allow_nan=False).map(lambda v: round(v, 2))

@@ -23,10 +23,10 @@ from hypothesis import strategies as st
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QFileDialog
 
-from editor import recovery
-from editor.window import MainWindow
-from graph import fileio
-from graph.errors import FileFormatError
+from chainwire.editor import recovery
+from chainwire.editor.window import MainWindow
+from chainwire.graph import fileio
+from chainwire.graph.errors import FileFormatError
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "resources" / "examples" / "add-multiply.chainwire"
@@ -170,7 +170,7 @@ def test_disk_full_in_a_real_process(lesson, tmp_path):
         from PySide6.QtCore import QPointF
         from PySide6.QtWidgets import QApplication, QMessageBox
         app = QApplication([])
-        from editor.window import MainWindow
+        from chainwire.editor.window import MainWindow
         shown = []
         QMessageBox.critical = staticmethod(lambda *a, **k: shown.append(a[2]))
         path, elsewhere = sys.argv[1], sys.argv[2]

@@ -11,9 +11,9 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QDrag
 from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox
 
-from editor import commands as cmd
-from graph import fileio
-from graph.circuit import Circuit
+from chainwire.editor import commands as cmd
+from chainwire.graph import fileio
+from chainwire.graph.circuit import Circuit
 
 from .conftest import drag_wire, port_pos, view_pos
 from .test_gestures import deliver_drop
@@ -171,7 +171,7 @@ def test_undo_redo_every_command_kind(qtbot, window):
 
 
 def test_copy_paste_between_windows_via_clipboard(qtbot, window, no_dialogs):
-    from editor.window import MainWindow
+    from chainwire.editor.window import MainWindow
     x, s = _small(window)
     window.scene.select_ids([x, s])
     window.act_copy.trigger()
@@ -231,7 +231,7 @@ def test_screenshot_command_line(tmp_path):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     example = os.path.join(os.path.dirname(__file__), "..", "..", "resources", "examples",
                            "add-multiply.chainwire")
-    r = subprocess.run([sys.executable, "-m", "graph", example, "--screenshot", str(out)],
+    r = subprocess.run([sys.executable, "-m", "chainwire", example, "--screenshot", str(out)],
                        env=env, capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stderr
     data = out.read_bytes()
@@ -245,7 +245,7 @@ def test_screenshot_of_a_bad_file_says_why_without_traceback(tmp_path):
     bad = tmp_path / "bad.chainwire"
     bad.write_text("{")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    r = subprocess.run([sys.executable, "-m", "graph", str(bad), "--screenshot",
+    r = subprocess.run([sys.executable, "-m", "chainwire", str(bad), "--screenshot",
                         str(tmp_path / "x.png")], env=env, capture_output=True, text=True,
                        timeout=60)
     assert r.returncode == 2

@@ -7,8 +7,8 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QDrag, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from editor.items.node import NodeItem
-from graph.gates import GATE_ORDER
+from chainwire.editor.items.node import NodeItem
+from chainwire.graph.gates import GATE_ORDER
 
 from .conftest import drag_wire, port_pos, view_pos
 

@@ -7,10 +7,10 @@ import random
 
 from PySide6.QtCore import QPointF
 
-from editor import commands as cmd
-from editor.numbers import format_number
-from graph.circuit import Circuit
-from graph.evaluate import evaluate
+from chainwire.editor import commands as cmd
+from chainwire.editor.numbers import format_number
+from chainwire.graph.circuit import Circuit
+from chainwire.graph.evaluate import evaluate
 
 
 def _chains(n: int, gates: tuple[str, str] = ("square", "sigmoid")) -> Circuit:
@@ -81,7 +81,7 @@ def test_random_edits_keep_every_label_right(qtbot, window):
 
 
 def test_big_edit_updates_visible_labels_first_then_the_rest(qtbot, window):
-    from editor.scene import LABEL_BATCH
+    from chainwire.editor.scene import LABEL_BATCH
     # two long rows of x+1 gates: a new input value changes every number along its row
     window.doc.replace(_chains(LABEL_BATCH + 50, ("offset", "offset")), None)
     window.view.set_zoom(1.0)
@@ -99,7 +99,7 @@ def test_big_edit_updates_visible_labels_first_then_the_rest(qtbot, window):
 
 
 def test_opening_a_big_circuit_fills_visible_numbers_first(qtbot, window, monkeypatch):
-    import editor.scene as scene_mod
+    import chainwire.editor.scene as scene_mod
     monkeypatch.setattr(scene_mod, "OVERLAP_SEARCH_LIMIT", 50)  # "big" without the wait
     monkeypatch.setattr(scene_mod, "LABEL_BATCH", 40)
     window.view.set_zoom(1.0)

@@ -19,10 +19,10 @@ import pytest
 from PySide6.QtCore import QPointF, QSettings
 from PySide6.QtWidgets import QMessageBox
 
-from editor import recovery
-from editor.recovery import Autosaver, find_recoverable, load_entry, offer_recovery
-from editor.window import MainWindow
-from graph import fileio
+from chainwire.editor import recovery
+from chainwire.editor.recovery import Autosaver, find_recoverable, load_entry, offer_recovery
+from chainwire.editor.window import MainWindow
+from chainwire.graph import fileio
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -98,7 +98,7 @@ def test_the_timer_autosaves(make_window, data_dir, qtbot):
 
 
 def test_interval_comes_from_settings(qapp, data_dir):
-    from editor.document import Document
+    from chainwire.editor.document import Document
     s = QSettings("Chainwire", "Chainwire")
     try:
         s.setValue(recovery.SETTINGS_INTERVAL, 5)
@@ -263,7 +263,7 @@ def test_killed_editor_process_offers_its_work_back(make_window, data_dir, monke
         from PySide6.QtCore import QPointF
         from PySide6.QtWidgets import QApplication
         app = QApplication([])
-        from editor.window import MainWindow
+        from chainwire.editor.window import MainWindow
         win = MainWindow()
         for i in range(4):
             win.controller.add_gate("input", QPointF(50 * i, 0))
@@ -338,8 +338,8 @@ def test_main_installs_the_guard_and_offers_recovery(make_window, data_dir, monk
     """``chainwire`` after a crash: the start-up path of editor.app.main."""
     from PySide6.QtWidgets import QApplication
 
-    import editor.app as app_module
-    from editor.crash_guard import CrashGuard
+    import chainwire.editor.app as app_module
+    from chainwire.editor.crash_guard import CrashGuard
 
     w = make_window()
     _edit(w, 3)

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from editor import export
-from editor.document import Document
-from editor.overlay import ClassroomOverlay
-from editor.render_cli import main
-from editor.scene import CircuitScene
-from graph import fileio
+from chainwire.editor import export
+from chainwire.editor.document import Document
+from chainwire.editor.overlay import ClassroomOverlay
+from chainwire.editor.render_cli import main
+from chainwire.editor.scene import CircuitScene
+from chainwire.graph import fileio
 
 ROOT = Path(__file__).resolve().parents[2]
 NEURON = ROOT / "resources" / "examples" / "neuron.chainwire"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from editor.style import COLORBLIND
+from chainwire.editor.style import COLORBLIND
 
 ROOT = Path(__file__).resolve().parents[2]
 THEMES = ROOT / "resources" / "themes"
@@ -58,7 +58,7 @@ def test_colorblind_palette_keeps_the_contrast(name, minimum):
 
 
 def test_value_and_gradient_differ_beyond_colour(qapp):
-    from editor.style import Style
+    from chainwire.editor.style import Style
     s = Style()
     assert s.grad_font().italic() and not s.value_font().italic()
 
@@ -68,7 +68,7 @@ import json, sys
 from PySide6.QtWidgets import QApplication
 from PySide6.QtGui import QFontMetricsF
 app = QApplication([])
-from editor.window import MainWindow
+from chainwire.editor.window import MainWindow
 from tests.editor.test_classroom import neuron
 w = MainWindow(neuron())
 w.show()

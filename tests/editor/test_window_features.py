@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt
 
-from editor.style import GRID
+from chainwire.editor.style import GRID
 
 from .conftest import drag_wire, port_pos, view_pos
 

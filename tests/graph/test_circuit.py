@@ -6,8 +6,8 @@ import math
 
 import pytest
 
-from graph.circuit import MAX_PORTS, Change, Circuit, NodeData, Wire
-from graph.errors import (
+from chainwire.graph.circuit import MAX_PORTS, Change, Circuit, NodeData, Wire
+from chainwire.graph.errors import (
     ChainwireError,
     CircuitError,
     CycleError,

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-import resources
-from graph import fileio
-from graph.circuit import Circuit
-from graph.cli import main
-from graph.layout import COLUMN_GAP, ROW_GAP
+from chainwire import resources
+from chainwire.entry import main
+from chainwire.graph import fileio
+from chainwire.graph.circuit import Circuit
+from chainwire.graph.layout import COLUMN_GAP, ROW_GAP
 
 EXAMPLES = Path(resources.__file__).parent / "examples"
 NEURON = str(EXAMPLES / "neuron.chainwire")
@@ -298,20 +298,20 @@ def fake_module(monkeypatch, name: str) -> list:
 @pytest.mark.parametrize("argv", [[], ["some.chainwire"], ["some.chainwire", "--screenshot",
                                                              "out.png"], ["newfile"]])
 def test_anything_but_a_subcommand_opens_the_editor(monkeypatch, argv):
-    calls = fake_module(monkeypatch, "editor.app")
+    calls = fake_module(monkeypatch, "chainwire.editor.app")
     assert main(argv) == 0
     assert calls == [argv]
 
 
 def test_render_is_delegated(monkeypatch):
-    calls = fake_module(monkeypatch, "editor.render_cli")
+    calls = fake_module(monkeypatch, "chainwire.editor.render_cli")
     assert main(["render", "a.chainwire", "-o", "a.png"]) == 0
     assert calls == [["a.chainwire", "-o", "a.png"]]
 
 
 @pytest.mark.parametrize("module, argv, what", [
-    ("editor.app", ["x.chainwire"], "the editor is not available"),
-    ("editor.render_cli", ["render", "x"], "the renderer is not available"),
+    ("chainwire.editor.app", ["x.chainwire"], "the editor is not available"),
+    ("chainwire.editor.render_cli", ["render", "x"], "the renderer is not available"),
 ])
 def test_missing_editor_is_one_line(monkeypatch, capsys, module, argv, what):
     monkeypatch.setitem(sys.modules, module, None)  # makes the import fail
@@ -323,13 +323,12 @@ def test_missing_editor_is_one_line(monkeypatch, capsys, module, argv, what):
 
 def subprocess_env() -> dict[str, str]:
     env = dict(os.environ)
-    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
     env.pop("QT_QPA_PLATFORM", None)
     return env
 
 
-def test_python_dash_m_graph_eval_json():
-    r = subprocess.run([sys.executable, "-m", "graph", "eval", NEURON, "--json"],
+def test_python_dash_m_chainwire_eval_json():
+    r = subprocess.run([sys.executable, "-m", "chainwire", "eval", NEURON, "--json"],
                        capture_output=True, text=True, env=subprocess_env(), timeout=60)
     assert r.returncode == 0, r.stderr
     d = json.loads(r.stdout)
@@ -337,7 +336,7 @@ def test_python_dash_m_graph_eval_json():
 
 
 def test_subprocess_error_is_one_line_without_traceback(tmp_path):
-    r = subprocess.run([sys.executable, "-m", "graph", "eval", str(tmp_path / "missing")],
+    r = subprocess.run([sys.executable, "-m", "chainwire", "eval", str(tmp_path / "missing")],
                        capture_output=True, text=True, env=subprocess_env(), timeout=60)
     assert r.returncode == 2
     assert r.stdout == ""
@@ -352,10 +351,10 @@ def test_subprocess_error_is_one_line_without_traceback(tmp_path):
 ])
 def test_headless_commands_never_import_qt(argv):
     code = ("import sys, json\n"
-            "from graph.cli import main\n"
+            "from chainwire.entry import main\n"
             f"rc = main({argv!r})\n"
             "qt = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken', "
-            "'editor')))\n"
+            "'chainwire.editor')))\n"
             "print(json.dumps({'rc': rc, 'qt': qt}), file=sys.stderr)\n")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                        env=subprocess_env(), timeout=60)

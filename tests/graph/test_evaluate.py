@@ -13,10 +13,10 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from graph.circuit import Circuit, Wire
-from graph.errors import CycleError
-from graph.evaluate import Evaluation, Plan, compile_plan, evaluate
-from graph.gates import GATES, sigmoid
+from chainwire.graph.circuit import Circuit, Wire
+from chainwire.graph.errors import CycleError
+from chainwire.graph.evaluate import Evaluation, Plan, compile_plan, evaluate
+from chainwire.graph.gates import GATES, sigmoid
 
 pytestmark = pytest.mark.usefixtures("no_warnings")  # tests/graph/conftest.py
 

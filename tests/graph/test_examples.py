@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-import resources
-from graph import fileio
-from graph.evaluate import evaluate
-from graph.layout import COLUMN_GAP, ROW_GAP
+from chainwire import resources
+from chainwire.graph import fileio
+from chainwire.graph.evaluate import evaluate
+from chainwire.graph.layout import COLUMN_GAP, ROW_GAP
 
 FOLDER = Path(resources.__file__).parent / "examples"
 EXAMPLES = sorted(FOLDER.glob("*.chainwire"))

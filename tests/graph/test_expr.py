@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.circuit import Circuit
-from graph.errors import ExpressionError
-from graph.evaluate import evaluate
-from graph.expr import MAX_DEPTH, MAX_LENGTH, parse
-from graph.gates import sigmoid
+from chainwire.graph.circuit import Circuit
+from chainwire.graph.errors import ExpressionError
+from chainwire.graph.evaluate import evaluate
+from chainwire.graph.expr import MAX_DEPTH, MAX_LENGTH, parse
+from chainwire.graph.gates import sigmoid
 
 STAGED = "(x + sigmoid(y)) / (sigmoid(x) + (x + y)**2)"
 

@@ -15,11 +15,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph import fileio
-from graph.circuit import MAX_PORTS, Circuit
-from graph.errors import ChainwireError, FileFormatError
-from graph.evaluate import evaluate
-from graph.gates import GATES
+from chainwire.graph import fileio
+from chainwire.graph.circuit import MAX_PORTS, Circuit
+from chainwire.graph.errors import ChainwireError, FileFormatError
+from chainwire.graph.evaluate import evaluate
+from chainwire.graph.gates import GATES
 
 SRC = "bad.chainwire"
 

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from graph.gates import GATE_ORDER, GATES, Gate, fsum, reciprocal, sigmoid
+from chainwire.graph.gates import GATE_ORDER, GATES, Gate, fsum, reciprocal, sigmoid
 
 H = 1e-6
 FAST = settings(max_examples=120, deadline=None)
@@ -242,7 +242,7 @@ def test_exp_overflows_to_inf_without_raising():
 
 
 def test_exp_just_below_overflow_is_finite():
-    from graph.gates import EXP_MAX
+    from chainwire.graph.gates import EXP_MAX
 
     assert math.isfinite(GATES["exp"].forward(EXP_MAX, None))
     assert GATES["exp"].forward(math.nextafter(EXP_MAX, math.inf), None) == math.inf

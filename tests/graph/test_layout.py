@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import resources
-from graph import fileio
-from graph.circuit import Circuit
-from graph.expr import parse
-from graph.layout import COLUMN_GAP, ROW_GAP, apply_layout, columns, layout
+from chainwire import resources
+from chainwire.graph import fileio
+from chainwire.graph.circuit import Circuit
+from chainwire.graph.expr import parse
+from chainwire.graph.layout import COLUMN_GAP, ROW_GAP, apply_layout, columns, layout
 
 EXAMPLES = sorted((Path(resources.__file__).parent / "examples").glob("*.chainwire"))
 EXPRESSIONS = [

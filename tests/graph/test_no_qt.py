@@ -6,8 +6,10 @@ import importlib.util
 import subprocess
 import sys
 
-CORE = ["graph", "graph.evaluate", "graph.circuit", "graph.gates", "graph.errors"]
-OPTIONAL = ["graph.fileio", "graph.cli", "graph.expr", "graph.steps", "graph.layout"]
+CORE = ["chainwire", "chainwire.entry", "chainwire.graph", "chainwire.graph.evaluate",
+        "chainwire.graph.circuit", "chainwire.graph.gates", "chainwire.graph.errors"]
+OPTIONAL = ["chainwire.graph.fileio", "chainwire.graph.cli", "chainwire.graph.expr",
+            "chainwire.graph.steps", "chainwire.graph.layout"]
 
 
 def _present(name: str) -> bool:

@@ -28,9 +28,9 @@ import networkx as nx
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from graph.circuit import Circuit, Wire
-from graph.evaluate import Plan, evaluate
-from graph.gates import GATES
+from chainwire.graph.circuit import Circuit, Wire
+from chainwire.graph.evaluate import Plan, evaluate
+from chainwire.graph.gates import GATES
 
 H = 1e-6
 TOL = 1e-4
