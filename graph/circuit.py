@@ -1,80 +1,50 @@
-"""The circuit model: a networkx MultiDiGraph behind typed, validated edits.
+"""The circuit model: a private networkx MultiDiGraph behind typed, validated edits.
 
 Edges run from a source node to the gate it feeds; the edge *key* is the input port on
 the target, so ``x*x`` (one source wired into ports 0 and 1) is two parallel edges.
 Every edit validates first and mutates only when valid, so a refused edit leaves the
-circuit exactly as it was. Each change is announced to subscribers as a ``Change``: the
-editor listens to these; the model never knows who listens (no Qt here).
+circuit exactly as it was. The graph never leaves this class writable: readers get
+frozen snapshots (``NodeData``, ``Annotation``) or a read-only view (``graph``).
+
+Changes are announced to subscribers in batches: one batch per outermost
+``transaction()`` (an undo command, a paste, a file reload), or one per lone edit made
+outside a transaction (a script calling the API). The editor's document listens and
+re-evaluates once per batch; the model never knows who listens (no Qt here).
 """
 
 from __future__ import annotations
 
-import math
-import numbers
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 import networkx as nx
 
+from chainwire.graph.annotation_list import AnnotationList
 from chainwire.graph.errors import (
     CircuitError,
     CycleError,
     PortError,
-    UnknownGateError,
     UnknownNodeError,
 )
+from chainwire.graph.events import Observable
 from chainwire.graph.gates import GATES
+from chainwire.graph.records import (
+    Annotation,
+    Change,
+    NodeData,
+    Wire,
+    check_number,
+    check_pos,
+    node_attrs,
+)
+
+__all__ = ["MAX_PORTS", "Annotation", "Change", "Circuit", "NodeData", "Wire"]
 
 MAX_PORTS = 256
 """n-ary gates accept ports 0..MAX_PORTS-1; more inputs than this is not a circuit to teach with."""
 
 
-class Wire(NamedTuple):
-    """A wire from ``src``'s output into input ``port`` of ``dst``. (dst, port) is unique."""
-
-    src: str
-    dst: str
-    port: int
-
-
-@dataclass(frozen=True)
-class NodeData:
-    """A read-only snapshot of one node."""
-
-    id: str
-    type: str
-    label: str | None = None
-    value: float | None = None  # input nodes only
-    param: float | None = None  # scale/offset only
-    pos: tuple[float, float] = (0.0, 0.0)
-    extra: dict[str, Any] = field(default_factory=dict, compare=True, hash=False)
-
-
-@dataclass(frozen=True)
-class Change:
-    """One change to the circuit, sent to subscribers after it happened.
-
-    ``kind`` is one of: node_added, node_removed, wire_added, wire_removed,
-    node_changed (``field`` is value, param, label or pos), output_changed, reset.
-    """
-
-    kind: str
-    node: str | None = None
-    wire: Wire | None = None
-    field: str | None = None
-
-
-def _check_number(what: str, v: object) -> float:
-    if isinstance(v, bool) or not isinstance(v, numbers.Real):
-        raise CircuitError(f"{what} must be a number, not {type(v).__name__}")
-    f = float(v)
-    if not math.isfinite(f):
-        raise CircuitError(f"{what} must be a finite number, not {f}")
-    return f
-
-
-class Circuit:
+class Circuit(Observable, AnnotationList):
     """A DAG of input nodes and gates with exactly one (possibly implicit) output.
 
     >>> c = Circuit()
@@ -86,38 +56,65 @@ class Circuit:
     """
 
     def __init__(self) -> None:
-        self.graph: nx.MultiDiGraph = nx.MultiDiGraph()
+        super().__init__()
+        self._graph: nx.MultiDiGraph = nx.MultiDiGraph()
+        self._frozen: nx.MultiDiGraph | None = None
         self._output: str | None = None
+        self._annotations: list[Annotation] = []
         self.title: str | None = None
         self.notes: str | None = None
-        self.view: dict[str, Any] = {}
-        self.annotations: list[dict[str, Any]] = []
+        self.view: dict[str, Any] = {}  # the file's view settings, kept for saving
         self.extra: dict[str, Any] = {}  # unknown top-level keys, kept for saving
-        self.structure_version = 0  # bumps on every change the evaluation plan depends on
-        self._listeners: list[Callable[[Change], None]] = []
         self._next_suffix: dict[str, int] = {}
 
-    # ----- observing -------------------------------------------------------------
-    def subscribe(self, listener: Callable[[Change], None]) -> Callable[[], None]:
-        """Call ``listener(change)`` after every change; returns a function that unsubscribes."""
-        self._listeners.append(listener)
-        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+    @classmethod
+    def assemble(cls, nodes: Iterable[tuple[str, dict[str, Any]]],
+                 wires: Iterable[tuple[str, str, int, dict[str, Any] | None]], *,
+                 output: str | None = None, annotations: Iterable[Annotation] = (),
+                 title: str | None = None, notes: str | None = None,
+                 view: dict[str, Any] | None = None,
+                 extra: dict[str, Any] | None = None) -> Circuit:
+        """Build a circuit in bulk from parts a loader has **already validated**.
 
-    def _emit(self, change: Change, structural: bool) -> None:
-        if structural:
-            self.structure_version += 1
-        for listener in list(self._listeners):
-            listener(change)
+        ``nodes`` are ``(id, attrs)`` with the attributes ``add_node`` stores (type,
+        label, pos, value for inputs, param where the gate has one, extra); ``wires``
+        are ``(src, dst, port, extra)``. Nothing is re-checked: per-wire loop searches
+        would make a 100,000-gate file quadratic. ``fileio`` is the caller.
+        """
+        c = cls()
+        g = c._graph
+        g.add_nodes_from(nodes)
+        g.add_edges_from((s, d, p, {"extra": dict(e)} if e else {}) for s, d, p, e in wires)
+        c._output = output
+        c._annotations = list(annotations)
+        c.title, c.notes = title, notes
+        c.view = dict(view or {})
+        c.extra = dict(extra or {})
+        c.structure_version = 1
+        return c
 
-    # ----- reading ---------------------------------------------------------------
+    # ----- reading nodes and wires -----------------------------------------------
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        """A read-only view of the graph, for networkx algorithms (editing it raises)."""
+        if self._frozen is None:
+            self._frozen = self._graph.copy(as_view=True)
+        return self._frozen
+
     def __contains__(self, node_id: object) -> bool:
-        return node_id in self.graph
+        try:
+            return node_id in self._graph
+        except TypeError:  # unhashable
+            return False
 
     def __len__(self) -> int:
-        return self.graph.number_of_nodes()
+        return self._graph.number_of_nodes()
+
+    def number_of_wires(self) -> int:
+        return self._graph.number_of_edges()
 
     def node_ids(self) -> list[str]:
-        return list(self.graph.nodes)
+        return list(self._graph.nodes)
 
     def node(self, node_id: str) -> NodeData:
         a = self._attrs(node_id)
@@ -125,33 +122,47 @@ class Circuit:
                         a["pos"], dict(a.get("extra") or {}))
 
     def nodes(self) -> Iterator[NodeData]:
-        for n in self.graph.nodes:
+        for n in self._graph.nodes:
             yield self.node(n)
 
     def type_of(self, node_id: str) -> str:
         return self._attrs(node_id)["type"]
 
+    def display_name(self, node_id: str) -> str:
+        """How messages name a node: its label if it has one, else its id."""
+        return self._attrs(node_id).get("label") or node_id
+
+    def values_of(self, ids: Sequence[str], field: str = "value") -> list[float]:
+        """The values (or ``field="param"``: parameters) of these nodes, in order."""
+        nodes = self._graph.nodes
+        return [nodes[n][field] for n in ids]
+
     def wires(self) -> Iterator[Wire]:
-        for src, dst, port in self.graph.edges(keys=True):
+        for src, dst, port in self._graph.edges(keys=True):
             yield Wire(src, dst, port)
 
+    def wires_with_extra(self) -> Iterator[tuple[Wire, dict[str, Any]]]:
+        """Every wire with a copy of its unknown file keys (for saving)."""
+        for src, dst, port, extra in self._graph.edges(keys=True, data="extra"):
+            yield Wire(src, dst, port), dict(extra or {})
+
     def wire_extra(self, wire: Wire) -> dict[str, Any]:
-        return dict(self.graph.edges[wire.src, wire.dst, wire.port].get("extra") or {})
+        return dict(self._graph.edges[wire.src, wire.dst, wire.port].get("extra") or {})
 
     def inputs_of(self, node_id: str) -> dict[int, str]:
         """{port: source id} of the wires into ``node_id``."""
         self._attrs(node_id)
-        return {port: src for src, _, port in self.graph.in_edges(node_id, keys=True)}
+        return {port: src for src, _, port in self._graph.in_edges(node_id, keys=True)}
 
     def wires_into(self, node_id: str) -> list[Wire]:
         # validate first: networkx reads an unknown id as an nbunch ('xx' → edges of 'x')
         self._attrs(node_id)
-        return sorted((Wire(s, d, p) for s, d, p in self.graph.in_edges(node_id, keys=True)),
+        return sorted((Wire(s, d, p) for s, d, p in self._graph.in_edges(node_id, keys=True)),
                       key=lambda w: w.port)
 
     def wires_out_of(self, node_id: str) -> list[Wire]:
         self._attrs(node_id)
-        return [Wire(s, d, p) for s, d, p in self.graph.out_edges(node_id, keys=True)]
+        return [Wire(s, d, p) for s, d, p in self._graph.out_edges(node_id, keys=True)]
 
     def wires_of(self, node_id: str) -> list[Wire]:
         """Every wire touching ``node_id`` (a self-loop is impossible, so no duplicates)."""
@@ -159,10 +170,31 @@ class Circuit:
 
     def source_at(self, node_id: str, port: int) -> str | None:
         self._attrs(node_id)
-        for src, _, p in self.graph.in_edges(node_id, keys=True):
+        for src, _, p in self._graph.in_edges(node_id, keys=True):
             if p == port:
                 return src
         return None
+
+    # ----- reading the structure ---------------------------------------------------
+    def ancestors(self, node_id: str) -> set[str]:
+        """Every node with a path into ``node_id`` (what it depends on)."""
+        self._attrs(node_id)
+        return nx.ancestors(self._graph, node_id)
+
+    def descendants(self, node_id: str) -> set[str]:
+        """Every node ``node_id`` has a path to (what depends on it)."""
+        self._attrs(node_id)
+        return nx.descendants(self._graph, node_id)
+
+    def legal_targets(self, src: str) -> set[str]:
+        """Gates that ``src`` may be wired into without making a loop."""
+        banned = self.ancestors(src) | {src}
+        nodes = self._graph.nodes
+        return {n for n in nodes if n not in banned and nodes[n]["type"] != "input"}
+
+    def legal_sources(self, dst: str) -> set[str]:
+        """Nodes that may be wired into ``dst`` without making a loop."""
+        return set(self._graph.nodes) - self.descendants(dst) - {dst}
 
     @property
     def output(self) -> str | None:
@@ -170,13 +202,13 @@ class Circuit:
         return self._output
 
     def sinks(self) -> list[str]:
-        return [n for n in self.graph.nodes if self.graph.out_degree(n) == 0]
+        return [n for n in self._graph.nodes if self._graph.out_degree(n) == 0]
 
     def resolved_output(self) -> tuple[str | None, str]:
         """(output id, "") or (None, why there is no output)."""
         if self._output is not None:
             return self._output, ""
-        if len(self.graph) == 0:
+        if len(self._graph) == 0:
             return None, "the circuit is empty"
         sinks = self.sinks()
         if len(sinks) == 1:
@@ -184,34 +216,33 @@ class Circuit:
         return None, (f"{len(sinks)} nodes have no outgoing wire and none is marked as the "
                       "output; choose one with 'Set as output'")
 
-    def would_create_cycle(self, src: str, dst: str) -> bool:
-        return src == dst or nx.has_path(self.graph, dst, src)
-
     def check_connect(self, src: str, dst: str, port: int, replace: bool = False) -> None:
         """Raise the error ``connect`` would raise, without changing anything."""
         self._attrs(src)
         gate = GATES[self._attrs(dst)["type"]]
+        name = self.display_name
         if isinstance(port, bool) or not isinstance(port, int):
             raise PortError(f"port must be an integer, not {port!r}")
         if gate.max_inputs == 0:
-            raise PortError(f"'{dst}' is an input node: it has no input ports")
+            raise PortError(f"'{name(dst)}' is an input node: it has no input ports")
         limit = gate.max_inputs if gate.max_inputs is not None else MAX_PORTS
         if not 0 <= port < limit:
-            raise PortError(f"'{dst}' ({gate.name}) has no input port {port}")
+            raise PortError(f"'{name(dst)}' ({gate.name}) has no input port {port}")
         if not replace and self.source_at(dst, port) is not None:
-            raise PortError(f"input port {port} of '{dst}' is already wired")
+            raise PortError(f"input port {port} of '{name(dst)}' is already wired")
         if src == dst:
-            raise CycleError(f"'{src}' cannot feed itself")
-        if nx.has_path(self.graph, dst, src):
-            path = nx.shortest_path(self.graph, dst, src)
-            loop = " → ".join([*path, dst])
-            raise CycleError(f"wiring '{src}' into '{dst}' would make a loop: {loop}")
+            raise CycleError(f"'{name(src)}' cannot feed itself")
+        if nx.has_path(self._graph, dst, src):
+            path = nx.shortest_path(self._graph, dst, src)
+            loop = " → ".join(name(n) for n in [*path, dst])
+            raise CycleError(f"wiring '{name(src)}' into '{name(dst)}' would make a loop: "
+                             f"{loop}")
 
-    # ----- editing ---------------------------------------------------------------
+    # ----- editing nodes and wires -----------------------------------------------------
     def new_id(self, prefix: str) -> str:
         """A fresh id like ``add3`` that no node has."""
         n = self._next_suffix.get(prefix, 1)
-        while f"{prefix}{n}" in self.graph:
+        while f"{prefix}{n}" in self._graph:
             n += 1
         self._next_suffix[prefix] = n + 1
         return f"{prefix}{n}"
@@ -225,46 +256,29 @@ class Circuit:
         ``index`` puts the node at that place in the node order (undo of a delete uses
         it, so a saved file lists nodes in the same order as before).
         """
-        gate = GATES.get(type_) if isinstance(type_, str) else None
-        if gate is None:
-            known = ", ".join(GATES)
-            raise UnknownGateError(f"unknown gate type {type_!r} (known: {known})")
-        if node_id is None:
+        if node_id is None and isinstance(type_, str) and type_ in GATES:
             node_id = self.new_id("x" if type_ == "input" else type_)
-        elif not isinstance(node_id, str) or not node_id:
-            raise CircuitError(f"a node id must be a non-empty string, not {node_id!r}")
-        elif node_id in self.graph:
+        attrs = node_attrs(type_, node_id, label=label, value=value, param=param, pos=pos,
+                           extra=extra)
+        if node_id in self._graph:
             raise CircuitError(f"a node with id '{node_id}' already exists")
-        if label is not None and not isinstance(label, str):
-            raise CircuitError(f"label of '{node_id}' must be text")
-        attrs: dict[str, Any] = {"type": type_, "label": label, "pos": self._check_pos(pos)}
-        if type_ == "input":
-            attrs["value"] = 0.0 if value is None else _check_number(f"value of '{node_id}'", value)
-        elif value is not None:
-            raise CircuitError(f"'{node_id}' is a {type_} gate: only inputs have a value")
-        if gate.has_param:
-            attrs["param"] = (gate.param_default if param is None
-                              else _check_number(f"parameter of '{node_id}'", param))
-        elif param is not None:
-            raise CircuitError(f"a {type_} gate has no parameter")
-        if extra:
-            attrs["extra"] = dict(extra)
-        self.graph.add_node(node_id, **attrs)
-        if index is not None and index < len(self.graph) - 1:
+        self._graph.add_node(node_id, **attrs)
+        if index is not None and index < len(self._graph) - 1:
             self._move_in_order(node_id, index)
-        self._emit(Change("node_added", node=node_id), structural=True)
+        self._emit(Change("node_added", node=node_id))
         return node_id
 
     def remove_node(self, node_id: str) -> list[Wire]:
         """Remove a node and its wires; returns the wires removed (for undo)."""
         self._attrs(node_id)
-        removed = self.wires_of(node_id)
-        for w in removed:
-            self.disconnect(w.dst, w.port)
-        if self._output == node_id:
-            self.set_output(None)
-        self.graph.remove_node(node_id)
-        self._emit(Change("node_removed", node=node_id), structural=True)
+        with self.transaction():
+            removed = self.wires_of(node_id)
+            for w in removed:
+                self.disconnect(w.dst, w.port)
+            if self._output == node_id:
+                self.set_output(None)
+            self._graph.remove_node(node_id)
+            self._emit(Change("node_removed", node=node_id))
         return removed
 
     def connect(self, src: str, dst: str, port: int, *, extra: dict[str, Any] | None = None,
@@ -276,50 +290,50 @@ class Circuit:
         """
         self.check_connect(src, dst, port, replace=replace)
         old = None
-        old_src = self.source_at(dst, port)
-        if old_src is not None:
-            old = Wire(old_src, dst, port)
-            self.disconnect(dst, port)
-        self.graph.add_edge(src, dst, key=port, **({"extra": dict(extra)} if extra else {}))
-        self._emit(Change("wire_added", wire=Wire(src, dst, port)), structural=True)
+        with self.transaction():
+            old_src = self.source_at(dst, port)
+            if old_src is not None:
+                old = Wire(old_src, dst, port)
+                self.disconnect(dst, port)
+            self._graph.add_edge(src, dst, key=port, **({"extra": dict(extra)} if extra else {}))
+            self._emit(Change("wire_added", wire=Wire(src, dst, port)))
         return old
 
     def disconnect(self, dst: str, port: int) -> Wire:
         """Remove the wire into ``port`` of ``dst`` and return it."""
         src = self.source_at(dst, port)
         if src is None:
-            self._attrs(dst)
-            raise PortError(f"input port {port} of '{dst}' is not wired")
-        self.graph.remove_edge(src, dst, key=port)
+            raise PortError(f"input port {port} of '{self.display_name(dst)}' is not wired")
+        self._graph.remove_edge(src, dst, key=port)
         wire = Wire(src, dst, port)
-        self._emit(Change("wire_removed", wire=wire), structural=True)
+        self._emit(Change("wire_removed", wire=wire))
         return wire
 
     def set_value(self, node_id: str, value: float) -> None:
         a = self._attrs(node_id)
         if a["type"] != "input":
             raise CircuitError(f"'{node_id}' is a {a['type']} gate: only inputs have a value")
-        a["value"] = _check_number(f"value of '{node_id}'", value)
-        self._emit(Change("node_changed", node=node_id, field="value"), structural=False)
+        a["value"] = check_number(f"value of '{node_id}'", value)
+        self._emit(Change("node_changed", node=node_id, field="value"))
 
     def set_param(self, node_id: str, param: float) -> None:
         a = self._attrs(node_id)
         if not GATES[a["type"]].has_param:
             raise CircuitError(f"a {a['type']} gate has no parameter")
-        a["param"] = _check_number(f"parameter of '{node_id}'", param)
-        self._emit(Change("node_changed", node=node_id, field="param"), structural=False)
+        a["param"] = check_number(f"parameter of '{node_id}'", param)
+        self._emit(Change("node_changed", node=node_id, field="param"))
 
     def set_label(self, node_id: str, label: str | None) -> None:
         a = self._attrs(node_id)
         if label is not None and not isinstance(label, str):
             raise CircuitError(f"label of '{node_id}' must be text")
         a["label"] = label or None
-        self._emit(Change("node_changed", node=node_id, field="label"), structural=False)
+        self._emit(Change("node_changed", node=node_id, field="label"))
 
     def move(self, node_id: str, pos: tuple[float, float]) -> None:
         a = self._attrs(node_id)
-        a["pos"] = self._check_pos(pos)
-        self._emit(Change("node_changed", node=node_id, field="pos"), structural=False)
+        a["pos"] = check_pos(pos)
+        self._emit(Change("node_changed", node=node_id, field="pos"))
 
     def set_output(self, node_id: str | None) -> None:
         """Mark ``node_id`` as the output f (None: fall back to the single sink)."""
@@ -328,32 +342,32 @@ class Circuit:
         if node_id == self._output:
             return
         self._output = node_id
-        self._emit(Change("output_changed", node=node_id), structural=True)
+        self._emit(Change("output_changed", node=node_id))
 
     def replace_with(self, other: Circuit) -> None:
         """Become a copy of ``other`` (used when opening a file into a live document)."""
-        self.graph = other.graph.copy()
-        self._output = other._output
-        self.title, self.notes = other.title, other.notes
-        self.view = dict(other.view)
-        self.annotations = [dict(a) for a in other.annotations]
-        self.extra = dict(other.extra)
+        self._copy_from(other)
         self._next_suffix = {}
-        self._emit(Change("reset"), structural=True)
+        self._emit(Change("reset"))
 
     def copy(self) -> Circuit:
         c = Circuit()
-        c.graph = self.graph.copy()
-        c._output = self._output
-        c.title, c.notes = self.title, self.notes
-        c.view = dict(self.view)
-        c.annotations = [dict(a) for a in self.annotations]
-        c.extra = dict(self.extra)
+        c._copy_from(self)
         return c
+
+    def _copy_from(self, other: Circuit) -> None:
+        self._graph = other._graph.copy()
+        self._frozen = None
+        self._output = other._output
+        self._annotations = list(other._annotations)
+        self.title, self.notes = other.title, other.notes
+        self.view = dict(other.view)
+        self.extra = dict(other.extra)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Circuit):
             return NotImplemented
+
         def by_id(n: NodeData) -> str:
             return n.id
 
@@ -361,33 +375,25 @@ class Circuit:
                 and sorted(self.wires()) == sorted(other.wires())
                 and self._output == other._output and self.title == other.title
                 and self.notes == other.notes and self.view == other.view
-                and self.annotations == other.annotations and self.extra == other.extra)
+                and self._annotations == other._annotations and self.extra == other.extra)
 
     __hash__ = None  # type: ignore[assignment]  # mutable
 
     def __repr__(self) -> str:
-        return f"<Circuit {len(self)} nodes, {self.graph.number_of_edges()} wires>"
-
+        return f"<Circuit {len(self)} nodes, {self.number_of_wires()} wires>"
     # ----- helpers ---------------------------------------------------------------
     def _move_in_order(self, node_id: str, index: int) -> None:
         """Rebuild the graph with ``node_id`` at ``index`` (networkx keeps insertion order)."""
-        order = [n for n in self.graph.nodes if n != node_id]
+        order = [n for n in self._graph.nodes if n != node_id]
         order.insert(max(0, index), node_id)
         g = nx.MultiDiGraph()
-        g.add_nodes_from((n, self.graph.nodes[n]) for n in order)
-        g.add_edges_from(self.graph.edges(keys=True, data=True))
-        self.graph = g
+        g.add_nodes_from((n, self._graph.nodes[n]) for n in order)
+        g.add_edges_from(self._graph.edges(keys=True, data=True))
+        self._graph = g
+        self._frozen = None
 
     def _attrs(self, node_id: str) -> dict[str, Any]:
         try:
-            return self.graph.nodes[node_id]
+            return self._graph.nodes[node_id]
         except (KeyError, TypeError):
             raise UnknownNodeError(f"no node with id {node_id!r}") from None
-
-    @staticmethod
-    def _check_pos(pos: tuple[float, float]) -> tuple[float, float]:
-        try:
-            x, y = pos
-        except (TypeError, ValueError):
-            raise CircuitError(f"a position must be two numbers, not {pos!r}") from None
-        return (_check_number("x position", x), _check_number("y position", y))
