@@ -4,7 +4,8 @@ Everything a teacher uses lives here as menu actions and shortcuts: presentation
 themes, the colour-blind palette, step-through, patterns overlay, quiz, gradient
 colouring, annotations and image export. The window knows nothing of it beyond that
 call; the pieces themselves are in ``overlay`` (what the canvas shows), ``presenter``
-(full screen), ``annotations`` and ``export``, so each can be tested on its own.
+(full screen) and ``export``, so each can be tested on its own; annotation edits are
+commands made by the window's controller, like every other edit.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow
 
 from chainwire.editor import export
-from chainwire.editor.annotations import AnnotationLayer
 from chainwire.editor.items.wire import WireItem, WireLabel
 from chainwire.editor.overlay import QUIZ_MARK, ClassroomOverlay
 from chainwire.editor.presenter import Presenter, StepBadge
@@ -33,8 +33,6 @@ class Classroom(QObject):
         self.window = window
         scene = window.scene
         self.overlay = ClassroomOverlay(scene)
-        self.annotations = AnnotationLayer(window.doc, scene)
-        self.annotations.edit_requested = self.edit_annotation
         window.badge = StepBadge(window.view)
         self.presenter = Presenter(window, self.overlay)
         self.export_scale = 2.0
@@ -42,7 +40,7 @@ class Classroom(QObject):
         self._make_menus()
         self.overlay.changed.connect(self._on_step)
         scene.installEventFilter(self)
-        window.act_delete.triggered.connect(self.delete_annotations)
+        scene.annotation_activated.connect(self.edit_annotation)
         self._sync_step_actions()
 
     # ----- actions -------------------------------------------------------------------
@@ -199,7 +197,7 @@ class Classroom(QObject):
             return
         self.overlay.hide(wires, True)
 
-    # ----- scene events: quiz clicks, annotation double-clicks ------------------------------
+    # ----- scene events: quiz clicks -------------------------------------------------------
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
         t = event.type()
         if t == QEvent.GraphicsSceneMousePress and event.button() == Qt.LeftButton:
@@ -211,11 +209,6 @@ class Classroom(QObject):
                     return True
                 if label.text() == QUIZ_MARK and self.overlay.reveal(key, label.is_grad):
                     return True
-        elif t == QEvent.GraphicsSceneMouseDoubleClick:
-            item = self.annotations.item_at(event.scenePos())
-            if item is not None:
-                self.edit_annotation(item.index)
-                return True
         return False
 
     def _label_at(self, pos) -> WireLabel | None:
@@ -228,39 +221,30 @@ class Classroom(QObject):
     # ----- annotations -------------------------------------------------------------------
     def add_annotation(self) -> None:
         w = self.window
-        text, ok = QInputDialog.getMultiLineText(w, "Add annotation", "Text:")
+        text, ok = QInputDialog.getMultiLineText(w, self.tr("Add annotation"), self.tr("Text:"))
         if ok and text.strip():
             c = w.view.mapToScene(w.view.viewport().rect().center())
-            self.annotations.add(text, (round(c.x()), round(c.y())))
+            w.controller.add_annotation(text, (round(c.x()), round(c.y())))
 
     def edit_annotation(self, index: int) -> None:
-        anns = self.window.doc.circuit.annotations
+        anns = self.window.doc.circuit.annotations()
         if not 0 <= index < len(anns):
             return
-        text, ok = QInputDialog.getMultiLineText(self.window, "Edit annotation", "Text:",
-                                                 anns[index]["text"])
+        text, ok = QInputDialog.getMultiLineText(self.window, self.tr("Edit annotation"),
+                                                 self.tr("Text:"), anns[index].text)
         if ok:
-            if text.strip():
-                self.annotations.set_text(index, text)
-            else:
-                self.annotations.remove([index])
+            self.window.controller.set_annotation_text(index, text)
 
     def edit_selected_annotation(self) -> None:
-        sel = self.annotations.selected()
+        sel = self.window.scene.selected_annotations()
         if len(sel) != 1:
-            self.window.show_status("Select one annotation to edit (or double-click it)")
+            self.window.show_status(self.tr("Select one annotation to edit (or double-click "
+                                             "it)"))
             return
         self.edit_annotation(sel[0])
 
     def resize_annotations(self, factor: float) -> None:
-        for i in self.annotations.selected():
-            self.annotations.resize(i, factor)
-
-    def delete_annotations(self) -> None:
-        sel = self.annotations.selected()
-        if sel:
-            self.annotations.remove(sel)
-            self.window.show_status(f"Deleted {len(sel)} annotation{'s' * (len(sel) != 1)}")
+        self.window.controller.resize_annotations(factor)
 
     # ----- export --------------------------------------------------------------------------
     def _default_stem(self) -> str:

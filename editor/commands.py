@@ -3,50 +3,92 @@
 Compound verbs (delete a selection, replace a wire, paste) are a ``Macro`` of small
 commands, as orange-canvas-core does: the parts run in order on redo and in reverse on
 undo, so undo restores ids, ports and node order exactly. No command pushes another.
+
+Every redo and undo runs inside one ``Circuit.transaction()``, so whoever runs it (the
+document's push, the undo stack, a test) the model announces one batch of changes and
+the document evaluates once. ``Document.push`` runs a command *before* putting it on the
+stack; a command that fails there is rolled back and never reaches the stack, which is
+why each command skips the redo that ``QUndoStack.push`` performs right after.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
-from chainwire.graph.circuit import Circuit, NodeData, Wire
+from chainwire.graph.circuit import Annotation, Circuit, NodeData, Wire
 from chainwire.graph.gates import GATES
+from chainwire.graph.records import DEFAULT_FONT_SIZE
+
+MIN_SIZE, MAX_SIZE = 6.0, 96.0
+"""Annotation text sizes (points at 100 % zoom) that Larger/Smaller stay within."""
 
 SCRUB_ID = 4711  # mergeWith id: consecutive wheel scrubs on one value are one undo step
 
 
-class Macro(QUndoCommand):
-    """A compound command: runs its parts in order on redo and in reverse on undo.
+class Command(QUndoCommand):
+    """Base of every command: one transaction per redo/undo; ``do``/``undo_`` do the work."""
 
-    The parts are kept in a Python list, not as Qt child commands: with PySide, Qt
-    children end up owned twice (by the parent and by their Python wrapper), which
-    crashes when either is freed.
-    """
-
-    def __init__(self, text: str) -> None:
-        super().__init__(text)
-        self.parts: list[QUndoCommand] = []
-
-    def redo(self) -> None:
-        for part in self.parts:
-            part.redo()
-
-    def undo(self) -> None:
-        for part in reversed(self.parts):
-            part.undo()
-
-
-class _Command(QUndoCommand):
     def __init__(self, circuit: Circuit, text: str, parent: Macro | None = None):
         super().__init__(text)
         self.circuit = circuit
+        self.applied = False  # set by Document.push: the stack's first redo is skipped
         if parent is not None:
             parent.parts.append(self)
 
+    def redo(self) -> None:
+        if self.applied:
+            self.applied = False
+            return
+        with self.circuit.transaction():
+            self.do()
 
-class AddNode(_Command):
+    def undo(self) -> None:
+        with self.circuit.transaction():
+            self.undo_()
+
+    def do(self) -> None:
+        raise NotImplementedError
+
+    def undo_(self) -> None:
+        raise NotImplementedError
+
+
+class Macro(Command):
+    """A compound command: runs its parts in order on redo and in reverse on undo.
+
+    If a part fails, the parts already done are undone before the error propagates, so
+    a failed macro leaves the model as it was. The parts are kept in a Python list, not
+    as Qt child commands: with PySide, Qt children end up owned twice (by the parent and
+    by their Python wrapper), which crashes when either is freed.
+    """
+
+    def __init__(self, circuit: Circuit, text: str) -> None:
+        super().__init__(circuit, text)
+        self.parts: list[Command] = []
+
+    def do(self) -> None:
+        done: list[Command] = []
+        try:
+            for part in self.parts:
+                part.do()
+                done.append(part)
+        except BaseException:
+            for part in reversed(done):
+                part.undo_()
+            raise
+
+    def undo_(self) -> None:
+        for part in reversed(self.parts):
+            part.undo_()
+
+
+
+
+
+class AddNode(Command):
     """Add a node; its id is fixed at creation so redo recreates the very same node."""
 
     def __init__(self, circuit: Circuit, type_: str, pos: tuple[float, float], *,
@@ -64,16 +106,16 @@ class AddNode(_Command):
     def node_id(self) -> str:
         return self.data.id
 
-    def redo(self) -> None:
+    def do(self) -> None:
         d = self.data
         self.circuit.add_node(d.type, d.id, label=d.label, value=d.value, param=d.param,
                               pos=d.pos, extra=d.extra)
 
-    def undo(self) -> None:
+    def undo_(self) -> None:
         self.circuit.remove_node(self.data.id)
 
 
-class RemoveBareNode(_Command):
+class RemoveBareNode(Command):
     """Remove a node that has no wires left (its wires are removed by sibling commands)."""
 
     def __init__(self, circuit: Circuit, node_id: str, parent: Macro | None = None):
@@ -81,30 +123,30 @@ class RemoveBareNode(_Command):
         self.data = circuit.node(node_id)
         self.index = circuit.node_ids().index(node_id)
 
-    def redo(self) -> None:
+    def do(self) -> None:
         self.circuit.remove_node(self.data.id)
 
-    def undo(self) -> None:
+    def undo_(self) -> None:
         d = self.data
         self.circuit.add_node(d.type, d.id, label=d.label, value=d.value, param=d.param,
                               pos=d.pos, extra=d.extra, index=self.index)
 
 
-class Connect(_Command):
+class Connect(Command):
     def __init__(self, circuit: Circuit, src: str, dst: str, port: int,
                  parent: Macro | None = None, extra: dict | None = None):
         super().__init__(circuit, "Connect", parent)
         self.wire = Wire(src, dst, port)
         self.extra = extra
 
-    def redo(self) -> None:
+    def do(self) -> None:
         self.circuit.connect(*self.wire, extra=self.extra)
 
-    def undo(self) -> None:
+    def undo_(self) -> None:
         self.circuit.disconnect(self.wire.dst, self.wire.port)
 
 
-class Disconnect(_Command):
+class Disconnect(Command):
     def __init__(self, circuit: Circuit, dst: str, port: int, parent: Macro | None = None):
         super().__init__(circuit, "Delete wire", parent)
         src = circuit.source_at(dst, port)
@@ -113,27 +155,27 @@ class Disconnect(_Command):
         self.wire = Wire(src, dst, port)
         self.extra = circuit.wire_extra(self.wire)
 
-    def redo(self) -> None:
+    def do(self) -> None:
         self.circuit.disconnect(self.wire.dst, self.wire.port)
 
-    def undo(self) -> None:
+    def undo_(self) -> None:
         self.circuit.connect(*self.wire, extra=self.extra)
 
 
-class SetOutput(_Command):
+class SetOutput(Command):
     def __init__(self, circuit: Circuit, node_id: str | None, parent: Macro | None = None):
         super().__init__(circuit, "Set output" if node_id else "Clear output", parent)
         self.old = circuit.output
         self.new = node_id
 
-    def redo(self) -> None:
+    def do(self) -> None:
         self.circuit.set_output(self.new)
 
-    def undo(self) -> None:
+    def undo_(self) -> None:
         self.circuit.set_output(self.old)
 
 
-class _SetField(_Command):
+class _SetField(Command):
     field = ""
 
     def __init__(self, circuit: Circuit, node_id: str, new, *, scrub: bool = False,
@@ -146,10 +188,10 @@ class _SetField(_Command):
     def _apply(self, v) -> None:
         getattr(self.circuit, f"set_{self.field}")(self.node_id, v)
 
-    def redo(self) -> None:
+    def do(self) -> None:
         self._apply(self.new)
 
-    def undo(self) -> None:
+    def undo_(self) -> None:
         self._apply(self.old)
 
     def id(self) -> int:  # noqa: A003 - Qt virtual
@@ -175,29 +217,97 @@ class SetLabel(_SetField):
     field = "label"
 
 
-class MoveNodes(_Command):
-    """Move nodes; one command per drag (created at release), per layout, per nudge."""
+Pos = tuple[float, float]
 
-    def __init__(self, circuit: Circuit, moves: Mapping[str, tuple[tuple[float, float],
-                                                                 tuple[float, float]]],
-                 text: str = "Move", parent: Macro | None = None):
-        n = len(moves)
-        super().__init__(circuit, f"{text} {n} node{'s' if n != 1 else ''}", parent)
+
+class MoveNodes(Command):
+    """Move nodes and annotations together: one command per drag (made at release), per
+    layout, per nudge. ``annotation_moves`` maps an annotation's index to (old, new)."""
+
+    def __init__(self, circuit: Circuit, moves: Mapping[str, tuple[Pos, Pos]],
+                 text: str = "", parent: Macro | None = None,
+                 annotation_moves: Mapping[int, tuple[Pos, Pos]] | None = None):
         self.moves = dict(moves)
+        self.annotation_moves = dict(annotation_moves or {})
+        super().__init__(circuit, text or _what(tr("Move"), len(self.moves), 0,
+                                                len(self.annotation_moves)), parent)
 
-    def redo(self) -> None:
+    def do(self) -> None:
         for nid, (_old, new) in self.moves.items():
             self.circuit.move(nid, new)
+        for i, (_old, new) in self.annotation_moves.items():
+            self.circuit.move_annotation(i, new)
 
-    def undo(self) -> None:
+    def undo_(self) -> None:
         for nid, (old, _new) in self.moves.items():
             self.circuit.move(nid, old)
+        for i, (old, _new) in self.annotation_moves.items():
+            self.circuit.move_annotation(i, old)
+
+
+class AddAnnotation(Command):
+    def __init__(self, circuit: Circuit, text: str, pos: Pos,
+                 font_size: float = DEFAULT_FONT_SIZE, parent: Macro | None = None):
+        super().__init__(circuit, tr("Add annotation"), parent)
+        self.record = Annotation(text, (float(pos[0]), float(pos[1])), float(font_size))
+        self.index = len(circuit.annotations())
+
+    def do(self) -> None:
+        a = self.record
+        self.circuit.add_annotation(a.text, a.pos, a.font_size, index=self.index,
+                                    extra=a.extra)
+
+    def undo_(self) -> None:
+        self.circuit.remove_annotation(self.index)
+
+
+class RemoveAnnotation(AddAnnotation):
+    """The inverse of AddAnnotation (built from the annotation the circuit holds)."""
+
+    def __init__(self, circuit: Circuit, index: int, parent: Macro | None = None):
+        Command.__init__(self, circuit, tr("Delete annotation"), parent)
+        self.record = circuit.annotation(index)
+        self.index = index
+
+    do, undo_ = AddAnnotation.undo_, AddAnnotation.do
+
+
+class ChangeAnnotation(Command):
+    """Set one annotation's text or font size (``field`` is "text" or "font_size")."""
+
+    SETTERS = {"text": "set_annotation_text", "font_size": "set_annotation_size"}
+
+    def __init__(self, circuit: Circuit, index: int, field: str, new: object,
+                 text: str = "", parent: Macro | None = None):
+        super().__init__(circuit, text or tr("Edit annotation"), parent)
+        self.index, self.field, self.new = index, field, new
+        self.old = getattr(circuit.annotation(index), field)
+
+    def do(self) -> None:
+        getattr(self.circuit, self.SETTERS[self.field])(self.index, self.new)
+
+    def undo_(self) -> None:
+        getattr(self.circuit, self.SETTERS[self.field])(self.index, self.old)
 
 
 # ----- compound verbs ------------------------------------------------------------------
-def remove_nodes(circuit: Circuit, node_ids: Iterable[str],
-                 wires: Iterable[Wire] = ()) -> Macro:
-    """Delete nodes (with their wires) and loose wires, as one undoable step."""
+def tr(text: str, n: int = -1) -> str:
+    """Translate an undo text (commands are not QObjects, so they use the "Commands"
+    context)."""
+    return QCoreApplication.translate("Commands", text, None, n)
+
+
+def _what(verb: str, nodes: int, wires: int = 0, annotations: int = 0) -> str:
+    """ "Delete 2 nodes and 1 annotation": the verb and what it acts on."""
+    parts = [tr("%n node(s)", nodes) if nodes else "",
+             tr("%n wire(s)", wires) if wires else "",
+             tr("%n annotation(s)", annotations) if annotations else ""]
+    return f"{verb} " + tr(" and ").join(p for p in parts if p) if any(parts) else verb
+
+
+def remove_selection(circuit: Circuit, node_ids: Iterable[str], wires: Iterable[Wire] = (),
+                     annotations: Iterable[int] = ()) -> Macro:
+    """Delete nodes (with their wires), loose wires and annotations, as one undoable step."""
     ids = [n for n in circuit.node_ids() if n in set(node_ids)]
     doomed: list[Wire] = []
     seen: set[Wire] = set()
@@ -205,13 +315,9 @@ def remove_nodes(circuit: Circuit, node_ids: Iterable[str],
         if w not in seen:
             seen.add(w)
             doomed.append(w)
-    parts = []
-    if ids:
-        parts.append(f"{len(ids)} node{'s' if len(ids) != 1 else ''}")
     loose = len(doomed) - sum(1 for w in doomed if w.src in ids or w.dst in ids)
-    if loose:
-        parts.append(f"{loose} wire{'s' if loose != 1 else ''}")
-    macro = Macro("Delete " + " and ".join(parts or ["nothing"]))
+    notes = sorted(set(annotations), reverse=True)  # from the back: indexes stay valid
+    macro = Macro(circuit, _what(tr("Delete"), len(ids), loose, len(notes)))
     for w in doomed:
         Disconnect(circuit, w.dst, w.port, parent=macro)
     if circuit.output in ids:
@@ -219,6 +325,22 @@ def remove_nodes(circuit: Circuit, node_ids: Iterable[str],
     # remove from the back so each recorded index is still right when undo re-inserts
     for nid in reversed(ids):
         RemoveBareNode(circuit, nid, parent=macro)
+    for i in notes:
+        RemoveAnnotation(circuit, i, parent=macro)
+    return macro
+
+
+
+
+
+def resize_annotations(circuit: Circuit, indexes: Iterable[int], factor: float) -> Macro:
+    """Scale these annotations' text (clamped to MIN_SIZE..MAX_SIZE) as one step."""
+    macro = Macro(circuit, tr("Resize annotations"))
+    for i in sorted(set(indexes)):
+        old = circuit.annotation(i).font_size
+        new = round(max(MIN_SIZE, min(MAX_SIZE, old * factor)), 1)
+        if new != old:
+            ChangeAnnotation(circuit, i, "font_size", new, parent=macro)
     return macro
 
 
@@ -226,7 +348,7 @@ def connect_replacing(circuit: Circuit, src: str, dst: str, port: int,
                       moving: Wire | None = None) -> Macro:
     """Wire src into dst:port, replacing what was there (and removing ``moving``, a wire
     whose end the user dragged from another port), as one step."""
-    macro = Macro("Connect" if moving is None else "Move wire")
+    macro = Macro(circuit, "Connect" if moving is None else "Move wire")
     if moving is not None:
         Disconnect(circuit, moving.dst, moving.port, parent=macro)
     old = circuit.source_at(dst, port)
@@ -240,7 +362,7 @@ def connect_replacing(circuit: Circuit, src: str, dst: str, port: int,
 def paste(circuit: Circuit, fragment: Circuit, offset: tuple[float, float],
           text: str = "Paste") -> tuple[Macro, list[str]]:
     """Add ``fragment``'s nodes (with fresh ids) and its wires, shifted by ``offset``."""
-    macro = Macro(text)
+    macro = Macro(circuit, text)
     ids: dict[str, str] = {}
     reserved: set[str] = set()
     for d in fragment.nodes():

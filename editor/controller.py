@@ -38,14 +38,15 @@ class EditController(QObject):
         scene.move_requested.connect(self.move_nodes)
         scene.scrub_requested.connect(self.scrub)
         scene.status.connect(self.status)
+        document.refused.connect(self.status)
 
     @property
     def circuit(self) -> Circuit:
         return self.doc.circuit
 
-    def _push(self, command) -> None:
-        """Edits are validated before a command is built, so pushing cannot be refused."""
-        self.doc.push(command)
+    def _push(self, command) -> bool:
+        """Run ``command`` as one undo step; a failure says why and leaves no trace."""
+        return self.doc.push(command)
 
     # ----- nodes -----------------------------------------------------------------
     def add_gate(self, type_: str, pos: QPointF) -> str | None:
@@ -75,23 +76,51 @@ class EditController(QObject):
         return f"x{n}"
 
     def delete_selection(self) -> None:
+        """Delete the selected nodes, wires and annotations: one undo step."""
         ids = self.scene.selected_node_ids()
         wires = self.scene.selected_wires()
-        if not ids and not wires:
-            self.status.emit("Nothing selected to delete")
+        notes = self.scene.selected_annotations()
+        if not ids and not wires and not notes:
+            self.status.emit(self.tr("Nothing selected to delete"))
             return
-        self._push(cmd.remove_nodes(self.circuit, ids, wires))
+        self._push(cmd.remove_selection(self.circuit, ids, wires, notes))
 
-    def move_nodes(self, moves: dict) -> None:
-        self._push(cmd.MoveNodes(self.circuit, moves))
+    def move_nodes(self, moves: dict, annotation_moves: dict | None = None) -> None:
+        """A drag ended: nodes and annotations moved together are one undo step."""
+        self._push(cmd.MoveNodes(self.circuit, moves, annotation_moves=annotation_moves))
 
     def nudge(self, dx: float, dy: float) -> None:
-        moves = {}
+        moves, notes = {}, {}
         for nid in self.scene.selected_node_ids():
             x, y = self.circuit.node(nid).pos
             moves[nid] = ((x, y), (x + dx, y + dy))
-        if moves:
-            self._push(cmd.MoveNodes(self.circuit, moves, text="Nudge"))
+        for i in self.scene.selected_annotations():
+            x, y = self.circuit.annotation(i).pos
+            notes[i] = ((x, y), (x + dx, y + dy))
+        if moves or notes:
+            self._push(cmd.MoveNodes(self.circuit, moves, text=self.tr("Nudge"),
+                                     annotation_moves=notes))
+
+    # ----- annotations ----------------------------------------------------------------
+    def add_annotation(self, text: str, pos: tuple[float, float]) -> None:
+        self._push(cmd.AddAnnotation(self.circuit, text, pos))
+
+    def set_annotation_text(self, index: int, text: str) -> None:
+        """New text for an annotation; empty text deletes it (one undo step either way)."""
+        if not text.strip():
+            self._push(cmd.remove_selection(self.circuit, (), (), [index]))
+        elif text != self.circuit.annotation(index).text:
+            self._push(cmd.ChangeAnnotation(self.circuit, index, "text", text))
+
+    def resize_annotations(self, factor: float) -> None:
+        """Scale the selected annotations' text: one undo step for all of them."""
+        sel = self.scene.selected_annotations()
+        if not sel:
+            self.status.emit(self.tr("Select annotations first"))
+            return
+        macro = cmd.resize_annotations(self.circuit, sel, factor)
+        if macro.parts:
+            self._push(macro)
 
     def auto_layout(self) -> None:
         if len(self.circuit) == 0:
@@ -183,7 +212,7 @@ class EditController(QObject):
 
     def cut(self) -> None:
         if self.copy():
-            self._push(cmd.remove_nodes(self.circuit, self.scene.selected_node_ids()))
+            self._push(cmd.remove_selection(self.circuit, self.scene.selected_node_ids()))
 
     def paste(self, at: QPointF) -> list[str]:
         mime = QGuiApplication.clipboard().mimeData()

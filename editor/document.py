@@ -1,8 +1,10 @@
 """One open circuit: the model, its undo stack, its file path and its latest evaluation.
 
-The document re-evaluates whenever the undo stack moves (push, undo, redo), so every
-edit is followed by exactly one evaluation, before the next frame is painted. Modified
-means "the undo stack is not at its clean index" (as Orange does), nothing else.
+The one way numbers reach the screen: the Circuit announces a batch of changes (one per
+command, undo, redo, file reload or lone script edit); the document evaluates once and
+emits ``updated(changes, evaluation)``; the scene applies both in one pass. Nothing else
+listens to the circuit, so no result depends on the order listeners subscribed in.
+Modified means "the undo stack is not at its clean index" (as Orange does).
 """
 
 from __future__ import annotations
@@ -10,14 +12,17 @@ from __future__ import annotations
 import os
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoStack
 
-from chainwire.graph.circuit import Circuit
+from chainwire.editor.commands import Command
+from chainwire.graph.circuit import Change, Circuit
+from chainwire.graph.errors import ChainwireError
 from chainwire.graph.evaluate import Evaluation, evaluate
 
 
 class Document(QObject):
-    evaluated = Signal(object)  # Evaluation
+    updated = Signal(object, object)  # (tuple of Change, Evaluation): the scene's one input
+    evaluated = Signal(object)  # Evaluation, right after ``updated``: for panels that only read
     path_changed = Signal(str)
     modified_changed = Signal(bool)
     refused = Signal(str)  # a user action was refused; the message says why
@@ -31,24 +36,41 @@ class Document(QObject):
         self._force_modified = False  # e.g. a recovered document that was never saved
         self.untitled_name: str | None = None
         self.evaluation: Evaluation = evaluate(self.circuit)
-        # subscribed before any scene, so a reset is evaluated before views rebuild
-        self.circuit.subscribe(self._on_change)
-        self.undo_stack.indexChanged.connect(self.reevaluate)
+        self._unsubscribe = self.circuit.subscribe(self._on_batch)
         self.undo_stack.cleanChanged.connect(lambda clean: self._emit_modified())
 
     # ----- editing ---------------------------------------------------------------
-    def push(self, command: QUndoCommand) -> None:
-        """Run ``command`` and put it on the undo stack (the only way edits happen)."""
+    def push(self, command: Command) -> bool:
+        """Run ``command``; on success put it on the undo stack (the only way edits happen).
+
+        A command that fails has undone its own parts (``Macro``), so the model is as
+        before; it is not pushed, and ``refused`` says why. Returns whether it ran.
+        """
+        try:
+            command.redo()
+        except ChainwireError as e:
+            self.refused.emit(str(e))
+            return False
+        except Exception as e:  # a bug or an overflow: still never a half-done edit
+            self.refused.emit(self.tr("Refused: {0}").format(f"{type(e).__name__}: {e}"))
+            return False
+        command.applied = True  # QUndoStack.push calls redo() once more: skip it
         self.undo_stack.push(command)
+        return True
 
-    def _on_change(self, change) -> None:
-        if change.kind == "reset":
-            self.evaluation = evaluate(self.circuit)
-
-    def reevaluate(self, *_args) -> Evaluation:
+    def _on_batch(self, changes: tuple[Change, ...]) -> None:
         self.evaluation = evaluate(self.circuit)
+        self.updated.emit(changes, self.evaluation)
         self.evaluated.emit(self.evaluation)
+
+    def reevaluate(self) -> Evaluation:
+        """Evaluate again and tell the views (after a restyle nothing in the model changed)."""
+        self._on_batch(())
         return self.evaluation
+
+    def close(self) -> None:
+        """Stop listening to the circuit (the window is going away)."""
+        self._unsubscribe()
 
     # ----- files -----------------------------------------------------------------
     @property
@@ -68,7 +90,7 @@ class Document(QObject):
     def display_name(self) -> str:
         if self.path:
             return os.path.basename(self.path)
-        return self.untitled_name or "Untitled"
+        return self.untitled_name or self.tr("Untitled")
 
     def replace(self, circuit: Circuit, path: str | None, name: str | None = None) -> None:
         """Show another circuit in this document (open / new): clears history.
@@ -76,13 +98,12 @@ class Document(QObject):
         ``name`` titles a document that has no file yet (an example opened as a copy).
         """
         self.undo_stack.clear()
-        self.circuit.replace_with(circuit)
         self.path = path
         self.untitled_name = name
         self._force_modified = False
+        self.circuit.replace_with(circuit)  # one "reset" batch: evaluated, then shown
         self.undo_stack.setClean()
         self.path_changed.emit(path or "")
-        self.evaluated.emit(self.evaluation)
         self._emit_modified()
 
     def mark_saved(self, path: str) -> None:

@@ -1,11 +1,13 @@
 """ClassroomOverlay: what the step-through, quiz, patterns and gradient colouring show.
 
 It works on a scene alone (no window), so the editor, the presentation mode and the
-headless ``chainwire render --step N`` draw exactly the same picture. Everything goes
-through hooks the scene offers: ``label_filter`` decides which numbers a wire shows (or
-replaces one with "?"), ``NodeItem.emphasis`` and ``WireItem.emphasis/tint`` mark the
-current gate and the gradient's sign and size, and callout items are added on top. The
-model is never touched: rewinding is just showing an earlier position.
+headless ``chainwire render --step N`` draw exactly the same picture. It is a *label
+policy* the scene reads in its one update pass (``scene.label_policy``): ``sync`` follows a
+new evaluation, ``label_filter`` decides which numbers a wire shows (or replaces one with
+"?"), and ``decorate`` marks the current gate (``NodeItem.emphasis``), the gradient's
+sign and size (``WireItem.emphasis/tint``) and adds callouts on top. It never listens to
+the document itself, so no edit draws twice. The model is never touched: rewinding is
+just showing an earlier position.
 """
 
 from __future__ import annotations
@@ -43,9 +45,9 @@ class ClassroomOverlay(QObject):
         self.quiz_hidden: set[tuple] = set()  # (wire key, is_grad) shown as "?"
         self.decorations: list[CalloutItem] = []
         self._seq: StepSequence | None = None  # built on first use, dropped on every edit
+        self._ev = scene.document.evaluation  # the evaluation ``_seq`` belongs to
         self._decorated = False  # whether the scene shows anything of ours right now
-        # connected after the scene's own slot, so our filter is applied on top of it
-        scene.document.evaluated.connect(self._on_evaluated)
+        scene.label_policy = self
 
     # ----- state -----------------------------------------------------------------
     def _build(self) -> StepSequence:
@@ -68,15 +70,16 @@ class ClassroomOverlay(QObject):
     def last(self) -> int:
         return len(self.seq) - 1
 
-    def _on_evaluated(self, _ev=None) -> None:
-        self._seq = None
+    def sync(self, ev) -> None:
+        """The scene's update pass has a new evaluation: follow it before labels are shown."""
+        if ev is self._ev:
+            return
+        self._ev, self._seq = ev, None
         if self.stepping:
             self.position = min(self.position, self.last)
         if self.quiz_hidden:
-            wires = set(self.scene.document.evaluation.wires)
+            wires = set(ev.wires)
             self.quiz_hidden = {k for k in self.quiz_hidden if k[0] is None or k[0] in wires}
-        if self.active or self._decorated:
-            self.apply()
 
     def set_stepping(self, on: bool) -> None:
         self.stepping = on
@@ -182,10 +185,14 @@ class ClassroomOverlay(QObject):
         return True
 
     def apply(self) -> None:
-        """Push the current state into the scene (idempotent; cheap when nothing changed)."""
+        """The policy changed (a step, a toggle, a reveal): the scene re-reads it once."""
+        self.scene.refresh_labels()
+
+    def decorate(self) -> None:
+        """Emphasis, tints and callouts for the current state (called by the scene)."""
+        if not (self.active or self._decorated):
+            return
         scene = self.scene
-        scene.label_filter = self.label_filter if self.active else None
-        scene.show_evaluation(scene.document.evaluation)
         self._clear_decorations()
         step = self.step
         for nid, item in scene.nodes.items():

@@ -105,17 +105,16 @@ class Autosaver(QObject):
         self.dirty = False  # changed since the last recovery copy was written
         self.writes = 0  # how many copies were written (tests, diagnostics)
         self.last_error: str | None = None
-        self._unsubscribe = doc.circuit.subscribe(self._on_change)
+        doc.updated.connect(self._on_change)  # any edit, scripted ones included
         doc.undo_stack.indexChanged.connect(self._mark_dirty)
         # not modified_changed: the stack also reports "clean" while it is being destroyed
         doc.path_changed.connect(self._on_path_changed)
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.tick)
         self.set_interval(_settings_interval_ms() if interval_ms is None else interval_ms)
-        self.destroyed.connect(self._unsubscribe)
 
     # ----- change tracking --------------------------------------------------------
-    def _on_change(self, _change: Any) -> None:
+    def _on_change(self, *_args: Any) -> None:
         self.dirty = True
 
     def _mark_dirty(self, *_args: Any) -> None:

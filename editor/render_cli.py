@@ -77,7 +77,6 @@ def render(args: argparse.Namespace) -> str:
 
     app = _ensure_app()  # noqa: F841 - must outlive the scene
     from chainwire.editor import export
-    from chainwire.editor.annotations import AnnotationLayer
     from chainwire.editor.document import Document
     from chainwire.editor.overlay import ClassroomOverlay
     from chainwire.editor.scene import CircuitScene
@@ -90,7 +89,6 @@ def render(args: argparse.Namespace) -> str:
     scene.style.decimals = args.decimals
     scene.show_grid = False
     scene.restyle()
-    AnnotationLayer(doc, scene)
     overlay = ClassroomOverlay(scene)
     if args.step is not None:
         n = len(overlay.seq)

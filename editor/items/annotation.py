@@ -1,14 +1,13 @@
 """AnnotationItem: a teacher's text box on the canvas ("this is where the fork adds up").
 
-Like the other items it holds no model state of its own beyond what the layer pushes in
-(text, font size, position) and the index of its entry in ``circuit.annotations``. A drag
-moves it freely; on release it reports the move so the layer can turn it into one undo
-command. ``font_size`` is in points at 100 % zoom, as in the file.
+Like the other items it holds no model state of its own beyond what the scene pushes in
+(text, font size, position) and the index of its entry in ``circuit.annotations()``. A
+drag moves it freely; on release the scene turns the moves of everything dragged
+(nodes and annotations) into one undo command. ``font_size`` is in points at 100 % zoom,
+as in the file.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QFontMetricsF, QPainter, QPen
@@ -26,9 +25,6 @@ class AnnotationItem(QGraphicsObject):
         self.index = index
         self.text = text
         self.font_size = font_size
-        self.on_moved: Callable[[int, tuple, tuple], None] | None = None
-        self.on_activated: Callable[[int], None] | None = None
-        self._press: tuple[float, float] | None = None
         self.setFlags(QGraphicsItem.ItemIsMovable | QGraphicsItem.ItemIsSelectable)
         self.setZValue(15)
 
@@ -73,25 +69,6 @@ class AnnotationItem(QGraphicsObject):
         painter.setPen(t.color("callout_text"))
         painter.drawText(rect.adjusted(PAD, PAD, -PAD, -PAD), Qt.AlignLeft | Qt.AlignTop,
                          self.text)
-
-    # ----- gestures --------------------------------------------------------------
-    def mousePressEvent(self, event) -> None:  # noqa: N802
-        self._press = (self.pos().x(), self.pos().y())
-        super().mousePressEvent(event)
-
-    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
-        super().mouseReleaseEvent(event)
-        old, self._press = self._press, None
-        new = (self.pos().x(), self.pos().y())
-        if old is not None and old != new and self.on_moved is not None:
-            self.on_moved(self.index, old, new)
-
-    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802
-        if self.on_activated is not None:
-            self.on_activated(self.index)
-            event.accept()
-            return
-        super().mouseDoubleClickEvent(event)
 
     def centre(self) -> QPointF:
         return self.mapToScene(self.text_rect().center())

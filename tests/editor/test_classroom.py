@@ -8,13 +8,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from chainwire.editor.annotations import AnnotationLayer
 from chainwire.editor.document import Document
 from chainwire.editor.items.callout import CalloutItem
 from chainwire.editor.overlay import ClassroomOverlay
 from chainwire.editor.scene import CircuitScene
 from chainwire.graph import fileio
-from chainwire.graph.circuit import Circuit, Wire
+from chainwire.graph.circuit import Annotation, Circuit, Wire
 from chainwire.graph.evaluate import evaluate
 from chainwire.graph.steps import build_steps
 
@@ -241,41 +240,42 @@ def test_gradient_colouring_by_sign_and_size(stage):
 
 
 # ----- annotations --------------------------------------------------------------------------
-def test_annotations_are_undoable_and_saved(qapp, tmp_path):
-    doc = Document(neuron())
-    scene = CircuitScene(doc)
-    layer = AnnotationLayer(doc, scene)
-    layer.add("the fork adds up", (100, -250), 20)
-    assert doc.circuit.annotations == [{"text": "the fork adds up", "pos": (100.0, -250.0),
-                                        "font_size": 20.0}]
-    assert len(layer.items) == 1 and layer.items[0].pos().x() == 100
-    layer.set_text(0, "gradients add at forks")
-    layer.resize(0, 1.5)
-    layer._moved(0, (100, -250), (140, -260))
-    assert doc.circuit.annotations[0] == {"text": "gradients add at forks",
-                                          "pos": (140.0, -260.0), "font_size": 30.0}
-    assert layer.items[0].pos().x() == 140 and layer.items[0].font_size == 30.0
+def test_annotations_are_undoable_and_saved(window, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+    doc, scene, ctl = window.doc, window.scene, window.controller
+    ctl.add_annotation("the fork adds up", (100, -250))
+    assert doc.circuit.annotations() == (Annotation("the fork adds up", (100.0, -250.0)),)
+    items = scene.annotation_items
+    assert len(items) == 1 and items[0].pos().x() == 100
+    ctl.set_annotation_text(0, "gradients add at forks")
+    items[0].setSelected(True)
+    window.classroom.act_note_bigger.trigger()  # 14 → 17.5
+    ctl.move_nodes({}, {0: ((100, -250), (140, -260))})
+    assert doc.circuit.annotations()[0] == Annotation("gradients add at forks",
+                                                      (140.0, -260.0), 17.5)
+    assert items[0].pos().x() == 140 and items[0].font_size == 17.5
     path = tmp_path / "n.chainwire"
     fileio.save(doc.circuit, path)
     back = fileio.load(path)
-    assert back.annotations[0]["text"] == "gradients add at forks"
-    assert back.annotations[0]["font_size"] == 30.0
+    assert back.annotations()[0].text == "gradients add at forks"
+    assert back.annotations()[0].font_size == 17.5
+    assert doc.undo_stack.count() == 4  # add, edit, resize, move: one step each
     for _ in range(3):
         doc.undo_stack.undo()
-    assert doc.circuit.annotations[0]["text"] == "the fork adds up"
-    assert layer.items[0].text == "the fork adds up"
-    layer.remove([0])
-    assert doc.circuit.annotations == [] and layer.items == []
+    assert doc.circuit.annotations()[0].text == "the fork adds up"
+    assert scene.annotation_items[0].text == "the fork adds up"
+    # editing to empty text deletes it, as one step
+    monkeypatch.setattr(QInputDialog, "getMultiLineText",
+                        staticmethod(lambda *a, **k: ("  ", True)))
+    scene.annotation_activated.emit(0)  # what a double-click on it sends
+    assert doc.circuit.annotations() == () and scene.annotation_items == []
     doc.undo_stack.undo()
-    assert len(layer.items) == 1
+    assert len(scene.annotation_items) == 1
     doc.undo_stack.undo()
-    assert doc.circuit.annotations == [] and layer.items == []
+    assert doc.circuit.annotations() == () and scene.annotation_items == []
     assert not doc.modified
     doc.undo_stack.redo()
-    assert doc.modified and len(layer.items) == 1
-    doc.replace(fileio.load(path), str(path))  # opening a file rebuilds the layer
-    assert [i.text for i in layer.items] == ["gradients add at forks"]
-    scene.detach()
+    assert doc.modified and len(scene.annotation_items) == 1
 
 
 # ----- the window: keys, presentation, quiz clicks ------------------------------------------------
@@ -366,9 +366,9 @@ def test_delete_key_removes_selected_annotation(window, monkeypatch):
                         staticmethod(lambda *a, **k: ("backprop!", True)))
     cl = window.classroom
     cl.act_add_note.trigger()
-    assert window.doc.circuit.annotations[0]["text"] == "backprop!"
-    cl.annotations.items[0].setSelected(True)
+    assert window.doc.circuit.annotations()[0].text == "backprop!"
+    window.scene.annotation_items[0].setSelected(True)
     window.act_delete.trigger()
-    assert window.doc.circuit.annotations == []
+    assert window.doc.circuit.annotations() == () and window.scene.annotation_items == []
     window.doc.undo_stack.undo()
-    assert window.doc.circuit.annotations[0]["text"] == "backprop!"
+    assert window.doc.circuit.annotations()[0].text == "backprop!"

@@ -42,14 +42,14 @@ def test_value_edit_touches_only_changed_labels(qtbot, window):
     window.doc.replace(_chains(20), None)
     _labels_match(window)
     touched = []
-    orig = window.scene._show_wires
+    orig = window.scene.labels._show_wires
 
     def spy(ev, items, node_ids, stub=True):
         items = list(items)
         touched.append({i.wire for i in items})
         return orig(ev, items, node_ids, stub)
 
-    window.scene._show_wires = spy
+    window.scene.labels._show_wires = spy
     window.doc.push(cmd.SetValue(window.doc.circuit, "a", -1.25))
     _labels_match(window)
     (wires,) = touched
@@ -81,7 +81,7 @@ def test_random_edits_keep_every_label_right(qtbot, window):
 
 
 def test_big_edit_updates_visible_labels_first_then_the_rest(qtbot, window):
-    from chainwire.editor.scene import LABEL_BATCH
+    from chainwire.editor.scene_labels import LABEL_BATCH
     # two long rows of x+1 gates: a new input value changes every number along its row
     window.doc.replace(_chains(LABEL_BATCH + 50, ("offset", "offset")), None)
     window.view.set_zoom(1.0)
@@ -99,17 +99,17 @@ def test_big_edit_updates_visible_labels_first_then_the_rest(qtbot, window):
 
 
 def test_opening_a_big_circuit_fills_visible_numbers_first(qtbot, window, monkeypatch):
-    import chainwire.editor.scene as scene_mod
-    monkeypatch.setattr(scene_mod, "OVERLAP_SEARCH_LIMIT", 50)  # "big" without the wait
-    monkeypatch.setattr(scene_mod, "LABEL_BATCH", 40)
+    import chainwire.editor.scene_labels as labels_mod
+    monkeypatch.setattr(labels_mod, "OVERLAP_SEARCH_LIMIT", 50)  # "big" without the wait
+    monkeypatch.setattr(labels_mod, "LABEL_BATCH", 40)
     window.view.set_zoom(1.0)
     window.view.centerOn(QPointF(0, 0))
     window.doc.replace(_chains(300, ("offset", "offset")), None)
     scene = window.scene
     assert scene.labels_pending == len(scene.wire_items)  # nothing filled synchronously
-    visible = scene._visible_wire_items()
+    visible = scene.labels._visible_wire_items()
     assert visible
-    scene._refresh_stale()  # one idle batch
+    scene.labels.refresh_stale()  # one idle batch
     assert all(i.value_label.text() for i in visible)
     qtbot.waitUntil(lambda: scene.labels_pending == 0, timeout=10000)
     _labels_match(window)

@@ -1,0 +1,183 @@
+"""Wire labels: pushing an evaluation's numbers into them, and placing them.
+
+Part of the scene's one update pass (``CircuitScene.apply``): after the items match the
+model, ``LabelPresenter.show`` writes the numbers of the wires that changed
+(``Evaluation.changed_since``), through the classroom label policy when one is active.
+Big edits update the visible labels at once and the rest in idle batches, so a
+10,000-gate circuit stays responsive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QRectF, QTimer
+
+from chainwire.editor.items.wire import LOD_TEXT, WireItem
+from chainwire.editor.numbers import format_number, is_flagged
+from chainwire.graph.circuit import Wire
+from chainwire.graph.evaluate import Evaluation
+
+if TYPE_CHECKING:
+    from chainwire.editor.scene import CircuitScene
+
+LABEL_BATCH = 400
+"""An evaluation that changes more wires than this updates the visible ones at once and
+the rest in batches of this size while the event loop is idle (frames stay short)."""
+OVERLAP_SEARCH_LIMIT = 3000
+"""Up to this many wires, labels move along their wire to avoid covering nodes and other
+labels; beyond it (a stress-test circuit, not a lesson) they stay at the middle."""
+
+
+class LabelPresenter:
+    """The numbers on one scene's wires: what is shown now, and what is still stale."""
+
+    def __init__(self, scene: CircuitScene) -> None:
+        self.scene = scene
+        self.shown: Evaluation | None = None  # what the labels show now
+        self._generation = -1
+        self._filtered = False
+        self.stale: set[WireItem] = set()  # off-screen labels not yet refreshed
+        self._timer = QTimer(scene)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.refresh_stale)
+
+    def forget(self) -> None:
+        """The items were rebuilt: every label must be filled again."""
+        self.shown = None
+        self.stale.clear()
+
+    # ----- evaluation → labels --------------------------------------------------------
+    def show(self, ev: Evaluation, fresh: set[str] = frozenset()) -> int:
+        """Push numbers into labels; touches only labels whose numbers changed.
+
+        ``fresh`` names nodes whose items were just made or changed by the model (their
+        looks and outgoing wires are filled whatever the diff says). Returns labels changed.
+        """
+        scene = self.scene
+        prev, self.shown = self.shown, ev
+        filtered = scene.label_filter is not None
+        diff = None
+        if not filtered and not self._filtered and self._generation == scene.style.generation:
+            diff = ev.changed_since(prev)
+        self._generation = scene.style.generation
+        self._filtered = filtered
+        if diff is None:
+            return self._show_wires(ev, scene.wire_items.values(), scene.nodes)
+        vals, grads, wgrads = diff
+        vals = set(vals) | set(fresh)
+        wires = set(wgrads)
+        for nid in vals:
+            item = scene.nodes.get(nid)
+            if item is not None:
+                wires.update(w.wire for w in item.wires if w.src is item and w.wire is not None)
+        items = [scene.wire_items[(w.dst, w.port)] for w in wires
+                 if (w.dst, w.port) in scene.wire_items]
+        stub = scene.stub is not None and (scene.stub.src.node_id in vals
+                                           or scene.stub.src.node_id in grads)
+        return self._show_wires(ev, items, vals, stub=stub)
+
+    def fill_later(self, ev: Evaluation) -> None:
+        """A big circuit was just built: numbers fill in while idle, visible ones first."""
+        self.shown, self._generation = ev, self.scene.style.generation
+        self._filtered = self.scene.label_filter is not None
+        self._show_wires(ev, (), self.scene.nodes)
+        self.stale.update(self.scene.wire_items.values())
+        self._timer.start(0)
+
+    def _visible_wire_items(self) -> set:
+        seen: set = set()
+        for v in self.scene.views():
+            if v.transform().m11() < LOD_TEXT:
+                continue  # zoomed out too far for numbers to be drawn: none are urgent
+            rect = v.mapToScene(v.viewport().rect()).boundingRect()
+            seen.update(i for i in self.scene.items(rect) if isinstance(i, WireItem))
+        return seen
+
+    def refresh_stale(self) -> None:
+        """Bring a batch of off-screen labels up to date with the latest evaluation."""
+        batch = [i for i in self._visible_wire_items() if i in self.stale][:LABEL_BATCH]
+        self.stale.difference_update(batch)
+        while self.stale and len(batch) < LABEL_BATCH:
+            item = self.stale.pop()
+            if item.scene() is self.scene:
+                batch.append(item)
+        if batch and self.shown is not None:
+            self._show_wires(self.shown, batch, (), stub=False)
+        if self.stale:
+            self._timer.start(0)
+
+    def _text(self, wire: Wire | None, is_grad: bool, value) -> str | None:
+        """The label text after the classroom policy (None hides it)."""
+        text = format_number(value, self.scene.style.decimals)
+        verdict = True if self.scene.label_filter is None else self.scene.label_filter(
+            wire, is_grad)
+        if isinstance(verdict, str):  # a quiz's "?"
+            return verdict
+        return text if verdict else None
+
+    def _show_wires(self, ev: Evaluation, items, node_ids, stub: bool = True,
+                    batch: bool = True) -> int:
+        scene = self.scene
+        items = list(items)
+        if batch and len(items) > LABEL_BATCH and scene.views():
+            visible = self._visible_wire_items()
+            self.stale.update(i for i in items if i not in visible)
+            items = [i for i in items if i in visible]
+            self.stale.difference_update(items)
+            self._timer.start(0)
+        changed = 0
+        for item in items:
+            w = item.wire
+            v = ev.raw_value(w.src)
+            g = ev.raw_wire_grad(w)
+            changed += item.set_numbers(self._text(w, False, v), self._text(w, True, g),
+                                        is_flagged(v), is_flagged(g))
+        if stub and scene.stub is not None:
+            out = scene.stub.src.node_id
+            v, g = ev.raw_value(out), ev.raw_grad(out)
+            changed += scene.stub.set_numbers(self._text(None, False, v),
+                                              self._text(None, True, g),
+                                              is_flagged(v), is_flagged(g))
+        undefined = ev.undefined
+        for nid in node_ids:
+            item = scene.nodes.get(nid)
+            if item is None:
+                continue
+            try:
+                flagged = is_flagged(ev.raw_value(nid))
+            except KeyError:
+                flagged = False
+            undef = nid in undefined
+            look = item.look
+            if look.flagged != flagged or look.undefined != undef:
+                item.set_look(replace(look, flagged=flagged, undefined=undef))
+                changed += 1
+        return changed
+
+    # ----- placement -----------------------------------------------------------------
+    def place_all(self) -> None:
+        """Place every wire's numbers against a grid of obstacles (nodes, labels placed
+        so far): asking the scene's index while labels move would rebuild it each time."""
+        cell = 160.0
+        grid: dict[tuple[int, int], list[QRectF]] = {}
+
+        def cells(r: QRectF):
+            for gx in range(int(r.left() // cell), int(r.right() // cell) + 1):
+                for gy in range(int(r.top() // cell), int(r.bottom() // cell) + 1):
+                    yield gx, gy
+
+        def blocked(r: QRectF) -> float:
+            hits = {id(o): o for c in cells(r) for o in grid.get(c, ()) if o.intersects(r)}
+            return sum(o.intersected(r).width() * o.intersected(r).height()
+                       for o in hits.values())
+
+        def occupy(r: QRectF) -> None:
+            for c in cells(r):
+                grid.setdefault(c, []).append(r)
+
+        for node in self.scene.nodes.values():  # a margin: numbers touching a gate read as its
+            occupy(node.mapRectToScene(node.body_rect()).adjusted(-14, -14, 14, 14))
+        for item in self.scene.wire_items.values():
+            item.place_labels(blocked, occupy)
