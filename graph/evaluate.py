@@ -5,13 +5,16 @@ networkx is the model (structure, validation, topological order); evaluating run
 loop over such a plan is several times faster than walking the graph (or micrograd's
 objects), and re-running it after a value change costs no recompilation.
 
-Each run returns a fresh, immutable ``Evaluation``: nothing is stored on the nodes, so
-running twice gives identical results and nothing needs zeroing (unlike micrograd).
+Each run returns a fresh, immutable ``Evaluation`` (``graph/evaluation.py``): nothing is
+stored on the nodes, so running twice gives identical results and nothing needs zeroing
+(unlike micrograd). The plan is cached by the circuit (``Circuit.cached``) and rebuilt
+only when its ``structure_version`` moves.
 
-Semantics (DESIGN §2): a wire shows its source's value and the gradient flowing back
-along *that* wire; a node's gradient is the sum over its outgoing wires (a fork adds up);
-df/df = 1. Nodes that cannot be computed yet (an open input port in a half-built
-circuit) are *undefined*: no value, no gradient, and ``Evaluation.undefined`` says why.
+Semantics (README.md, "How it is built"): a wire shows its source's value and the
+gradient flowing back along *that* wire; a node's gradient is the sum over its outgoing
+wires (a fork adds up); df/df = 1. Nodes that cannot be computed yet (an open input port
+in a half-built circuit) are *undefined*: no value, no gradient, and
+``Evaluation.undefined`` says why.
 """
 
 from __future__ import annotations
@@ -23,10 +26,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from types import MappingProxyType
 
-import numpy as np
-
 from chainwire.graph.circuit import Circuit, Wire
-from chainwire.graph.errors import CycleError
+from chainwire.graph.evaluation import Evaluation
 from chainwire.graph.gates import EXP_MAX, GATES, sigmoid
 
 _ADD_FWD = GATES["add"].forward
@@ -50,9 +51,9 @@ class Plan:
     Build it with ``plan = Plan(circuit)``; run it with ``plan.run(*plan.gather(circuit))``.
     It stays valid until the circuit's ``structure_version`` changes.
 
-    Compiling is one pass over the edges and one over the nodes with plain lists and
-    dicts (no networkx traversal, no per-node generators or objects): it is on the path
-    of every structural edit and of opening a file, so it must stay cheap (~1 µs/gate).
+    Compiling is one pass over ``Circuit.topology()`` with plain lists and dicts (no
+    networkx traversal, no per-node generators or objects): it is on the path of every
+    structural edit and of opening a file, so it must stay cheap (~1 µs/gate).
     """
 
     def __init__(self, circuit: Circuit) -> None:
@@ -68,33 +69,8 @@ class Plan:
                 gc.enable()
 
     def _compile(self, circuit: Circuit) -> None:
-        g = circuit.graph
         self.structure_version = circuit.structure_version
-        # networkx's own adjacency dicts (what its algorithms read): {node: {nbr: {key: attrs}}}
-        node, succ, pred = g._node, g._succ, g._pred
-        # Kahn's algorithm generation by generation, counting distinct predecessors:
-        # the same order as nx.topological_sort (tests check this), minus its overhead.
-        indeg: dict[str, int] = {}
-        gen: list[str] = []
-        for n, ps in pred.items():
-            if ps:
-                indeg[n] = len(ps)
-            else:
-                gen.append(n)
-        order: list[str] = []
-        while gen:
-            order += gen
-            nxt: list[str] = []
-            for n in gen:
-                for ch in succ[n]:
-                    k = indeg[ch] - 1
-                    indeg[ch] = k
-                    if not k:
-                        nxt.append(ch)
-            gen = nxt
-        if len(order) != len(node):  # Circuit refuses cycles; a hand-made graph may not
-            stuck = next(n for n, k in indeg.items() if k)
-            raise CycleError(f"the circuit has a loop through '{stuck}'")
+        order, types, inputs = circuit.topology()
         self.ids: tuple[str, ...] = tuple(order)
         index = self.index = {n: i for i, n in enumerate(order)}
 
@@ -109,7 +85,7 @@ class Plan:
         op_gates: list = []
         kinds: dict[str, tuple] = {}  # type name -> (gate, kind if 2 inputs, kind otherwise)
         for slot, nid in enumerate(order):
-            t = node[nid]["type"]
+            t = types[slot]
             spec = kinds.get(t)
             if spec is None:
                 spec = kinds[t] = _kind_of(GATES[t])
@@ -118,9 +94,7 @@ class Plan:
                 input_ids.append(nid)
                 input_slots.append(slot)
                 continue
-            ins = [(p, s) for s, kd in pred[nid].items() for p in kd]
-            if len(ins) > 1:
-                ins.sort()
+            ins = inputs[slot]
             w0 = n_wires
             n_wires += len(ins)
             wired.append((nid, ins))
@@ -219,9 +193,7 @@ class Plan:
 
     def gather(self, circuit: Circuit) -> tuple[list[float], list[float]]:
         """The current input values and gate parameters, in plan order."""
-        nodes = circuit.graph._node  # the attribute dicts, without NodeView's lookup cost
-        return ([nodes[n]["value"] for n in self.input_ids],
-                [nodes[n]["param"] for n in self.param_ids])
+        return circuit.values_of(self.input_ids), circuit.values_of(self.param_ids, "param")
 
     def run(self, inputs: list[float], params: list[float]) -> Evaluation:
         """Forward then backward pass; returns a fresh Evaluation.
@@ -393,125 +365,9 @@ def _op(t: tuple, gate) -> _Op:
     return _Op(slot, gate.unary, gate.forward, gate.local, ins, w, p)
 
 
-def _np(v: float | None) -> np.float64 | None:
-    return None if v is None else np.float64(v)
-
-
-class Evaluation:
-    """Values and gradients of every node and wire, as computed by one run. Read-only.
-
-    Missing numbers are None: a value is None for an undefined node; every gradient is
-    None when there is no output (``no_gradient_reason`` says why).
-    """
-
-    __slots__ = ("_plan", "_vals", "_grads", "_wgrads")
-
-    def __init__(self, plan: Plan, vals: tuple, grads: tuple | None, wgrads: tuple | None):
-        self._plan, self._vals, self._grads, self._wgrads = plan, vals, grads, wgrads
-
-    @property
-    def output(self) -> str | None:
-        """The node whose gradient is 1 (None: no gradients, see ``no_gradient_reason``)."""
-        return self._plan.output
-
-    @property
-    def no_gradient_reason(self) -> str:
-        return self._plan.no_gradient_reason
-
-    @property
-    def undefined(self) -> Mapping[str, str]:
-        """{node id: why it has no value} for the nodes a half-built circuit cannot compute."""
-        return self._plan.undefined
-
-    @property
-    def order(self) -> tuple[str, ...]:
-        """Node ids in the topological order of the forward pass."""
-        return self._plan.ids
-
-    @property
-    def wires(self) -> tuple[Wire, ...]:
-        return self._plan.wires
-
-    def value(self, node_id: str) -> np.float64 | None:
-        return _np(self._vals[self._plan.index[node_id]])
-
-    def grad(self, node_id: str) -> np.float64 | None:
-        if self._grads is None:
-            return None
-        return _np(self._grads[self._plan.index[node_id]])
-
-    def wire_value(self, wire: Wire) -> np.float64 | None:
-        return _np(self._vals[self._plan.index[wire.src]])
-
-    def wire_grad(self, wire: Wire) -> np.float64 | None:
-        if self._wgrads is None:
-            return None
-        return _np(self._wgrads[self._plan.wire_index[Wire(*wire)]])
-
-    def raw_value(self, node_id: str) -> float | None:
-        """The value as a plain float (no numpy wrapper): for hot display loops."""
-        return self._vals[self._plan.index[node_id]]
-
-    def raw_grad(self, node_id: str) -> float | None:
-        return None if self._grads is None else self._grads[self._plan.index[node_id]]
-
-    def raw_wire_grad(self, wire: Wire) -> float | None:
-        if self._wgrads is None:
-            return None
-        return self._wgrads[self._plan.wire_index[wire]]
-
-    def changed_since(self, other: Evaluation | None
-                      ) -> tuple[set[str], set[str], set[Wire]] | None:
-        """What differs from ``other``: (nodes whose value changed, nodes whose gradient
-        changed, wires whose gradient changed); None when the two are not comparable
-        (different structure, or gradients present in one only).
-
-        Lets a view touch only the labels whose numbers changed after a value edit.
-        NaN compares unequal to itself, so NaN entries always count as changed.
-        """
-        if other is None or other._plan is not self._plan or \
-                (self._grads is None) != (other._grads is None):
-            return None
-        ids = self._plan.ids
-        vals = {ids[i] for i in _differing(self._vals, other._vals)}
-        if self._grads is None:
-            return vals, set(), set()
-        grads = {ids[i] for i in _differing(self._grads, other._grads)}
-        wires = self._plan.wires
-        return vals, grads, {wires[i] for i in _differing(self._wgrads, other._wgrads)}
-
-    @property
-    def first_nonfinite(self) -> str | None:
-        """The first node (forward order) whose value is NaN or ±inf: where the trouble began."""
-        for nid, v in zip(self._plan.ids, self._vals, strict=True):
-            if v is not None and not math.isfinite(v):
-                return nid
-        return None
-
-    @property
-    def first_nonfinite_grad(self) -> str | None:
-        """The first node, walking backward from f, whose gradient is NaN or ±inf."""
-        if self._grads is None:
-            return None
-        for nid, g in zip(reversed(self._plan.ids), reversed(self._grads), strict=True):
-            if g is not None and not math.isfinite(g):
-                return nid
-        return None
-
-
-def _differing(a: tuple, b: tuple) -> list[int]:
-    """Indices where two equally long tuples differ (NaN always differs)."""
-    return [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
-
-
 def compile_plan(circuit: Circuit) -> Plan:
     """The circuit's plan, compiled only if its structure changed since the last call."""
-    cached = getattr(circuit, "_plan_cache", None)
-    if cached is not None and cached.structure_version == circuit.structure_version:
-        return cached
-    plan = Plan(circuit)
-    circuit._plan_cache = plan  # owned by this module; a Circuit never reads it
-    return plan
+    return circuit.cached("plan", lambda: Plan(circuit))
 
 
 def evaluate(circuit: Circuit) -> Evaluation:

@@ -1,4 +1,4 @@
-"""The evaluator against DESIGN §2 and the cs231n reference numbers.
+"""The evaluator against README.md's semantics ("How it is built") and cs231n's numbers.
 
 Reference numbers are compared with ``==`` on the exact floats the reference lists
 (they are the correctly computed doubles), except where a different but equally valid
@@ -482,7 +482,8 @@ def test_forward_and_backward_ops():
 
 def test_hand_made_cyclic_graph_is_refused():
     c = build({"x": 1.0}, [("a", "add", ["x", "x"]), ("b", "square", ["a"])])
-    c.graph.add_edge("b", "a", key=2)  # bypasses Circuit's checks, as a buggy loader might
+    # Reaches into the private graph on purpose: only a bypassed model can hold a loop.
+    c._graph.add_edge("b", "a", key=2)
     with pytest.raises(CycleError, match="loop"):
         Plan(c)
 
