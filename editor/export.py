@@ -46,11 +46,17 @@ def clean_for_export(scene: CircuitScene) -> Iterator[None]:
             item.setSelected(True)
 
 
+def image_size(scene: CircuitScene, scale: float = 2.0) -> QSize:
+    """How many pixels a PNG at ``scale`` will be (the export dialog shows it)."""
+    rect = export_rect(scene)
+    return QSize(max(1, round(rect.width() * scale)), max(1, round(rect.height() * scale)))
+
+
 def render_image(scene: CircuitScene, scale: float = 2.0) -> QImage:
     """The circuit as an image, ``scale`` pixels per scene unit."""
     with clean_for_export(scene):
         rect = export_rect(scene)
-        size = QSize(max(1, round(rect.width() * scale)), max(1, round(rect.height() * scale)))
+        size = image_size(scene, scale)
         image = QImage(size, QImage.Format_ARGB32_Premultiplied)
         image.fill(scene.style.theme.color("background"))
         painter = QPainter(image)

@@ -1,4 +1,4 @@
-"""File chores for the main window: recent files, bundled examples, the dialogs' wording.
+"""File chores for the main window: recent files, remembered folders, bundled examples.
 
 Dialog calls go through ``QMessageBox``/``QFileDialog`` static functions so tests can
 monkeypatch them (modal dialogs cannot be clicked offscreen).
@@ -10,13 +10,14 @@ import os
 from importlib import resources
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QStandardPaths
 
 from chainwire.graph.fileio import EXTENSION
 
 FILE_FILTER = f"Chainwire circuits (*{EXTENSION});;JSON files (*.json);;All files (*)"
 MAX_RECENT = 10
 DEFAULT_EXAMPLE = "neuron"
+CIRCUITS, IMAGES = "circuits", "images"  # kinds of file whose last folder is remembered
 
 
 def settings() -> QSettings:
@@ -70,3 +71,40 @@ def example_title(path: str | Path) -> str:
 def with_extension(path: str) -> str:
     """Add .chainwire when the user typed a bare name."""
     return path if os.path.splitext(path)[1] else path + EXTENSION
+
+
+# ----- remembered folders ------------------------------------------------------------
+def last_folder(kind: str) -> str | None:
+    """The folder the last ``kind`` file was opened from or saved to, if it still exists."""
+    value = settings().value(f"lastFolder/{kind}")
+    return value if isinstance(value, str) and os.path.isdir(value) else None
+
+
+def remember_folder(kind: str, path: str) -> None:
+    """Remember where a ``kind`` file went (``path`` is the file, or a folder)."""
+    folder = path if os.path.isdir(path) else os.path.dirname(os.path.abspath(path))
+    settings().setValue(f"lastFolder/{kind}", folder)
+
+
+def standard_folder(kind: str) -> str:
+    """Where a first-ever dialog of ``kind`` starts: Documents or Pictures, else home."""
+    where = (QStandardPaths.PicturesLocation if kind == IMAGES
+             else QStandardPaths.DocumentsLocation)
+    folder = QStandardPaths.writableLocation(where)
+    return folder if folder and os.path.isdir(folder) else os.path.expanduser("~")
+
+
+def start_folder(kind: str, doc_path: str | None = None, fallback: str | None = None) -> str:
+    """Where a file dialog should open: the last folder of this kind, else the open
+    circuit's folder, else (for images) the last circuits folder, else ``fallback``,
+    else Documents/Pictures/home."""
+    candidates = [last_folder(kind)]
+    if doc_path:
+        candidates.append(os.path.dirname(os.path.abspath(doc_path)))
+    if kind == IMAGES:
+        candidates.append(last_folder(CIRCUITS))
+    candidates.append(fallback)
+    for folder in candidates:
+        if folder and os.path.isdir(folder):
+            return folder
+    return standard_folder(kind)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, QPointF, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QMimeData, QPointF, QSize, Qt, Signal
 from PySide6.QtGui import QDrag
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -25,8 +26,11 @@ def _gate_item(type_: str) -> QListWidgetItem:
     gate = GATES[type_]
     item = QListWidgetItem(gate_icon(type_), gate.title)
     item.setData(TYPE_ROLE, type_)
-    item.setToolTip(f"{gate.title}: {gate.summary}\nLocal gradient: {gate.formula}\n"
-                    "Drag onto the canvas, or double-click to add at the centre.")
+    tr = QCoreApplication.translate
+    item.setToolTip(f"{gate.title}: {gate.summary}\n"
+                    + tr("Palette", "Local gradient: {}").format(gate.formula) + "\n"
+                    + tr("Palette", "Drag onto the canvas, or double-click to add at the "
+                                    "centre."))
     return item
 
 
@@ -80,7 +84,11 @@ class Palette(QListWidget):
 
 
 class QuickAdd(QFrame):
-    """Type to filter gates, Enter to add at the remembered position (Blender's Shift+A)."""
+    """Type to filter gates, Enter to add at the remembered position (Blender's Shift+A).
+
+    When nothing matches, the box says so (an empty list looked like a broken box) and
+    lists what can be typed; Enter then does nothing and the box stays open.
+    """
 
     chosen = Signal(str, QPointF)
 
@@ -88,12 +96,18 @@ class QuickAdd(QFrame):
         super().__init__(parent, Qt.Popup)
         self.setFrameShape(QFrame.StyledPanel)
         self.edit = QLineEdit(self)
-        self.edit.setPlaceholderText("Add gate: type a name…")
+        self.edit.setPlaceholderText(self.tr("Add gate: type a name…"))
         self.list = QListWidget(self)
         self.list.setIconSize(QSize(24, 24))
+        self.no_match = QLabel(self)
+        self.no_match.setObjectName("noMatch")
+        self.no_match.setWordWrap(True)
+        self.no_match.setTextFormat(Qt.PlainText)
+        self.no_match.hide()
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.edit)
+        lay.addWidget(self.no_match)
         lay.addWidget(self.list)
         self.resize(240, 320)
         self.pos_scene = QPointF()
@@ -111,8 +125,8 @@ class QuickAdd(QFrame):
         self.show()
         self.edit.setFocus()
 
-    def _filter(self, text: str) -> None:
-        text = text.strip().lower()
+    def _filter(self, raw: str) -> None:
+        text = raw.strip().lower()
         first = None
         for i in range(self.list.count()):
             it = self.list.item(i)
@@ -123,6 +137,17 @@ class QuickAdd(QFrame):
             if hit and first is None:
                 first = it
         self.list.setCurrentItem(first)
+        if first is None:
+            names = ", ".join(GATES[t].title.lower() for t in GATE_ORDER)
+            self.no_match.setText(self.tr("No gate matches '{0}'.\nTry one of: {1}.")
+                                  .format(raw.strip(), names))
+        self.no_match.setVisible(first is None)
+        self.list.setVisible(first is not None)
+
+    def matches(self) -> list[str]:
+        """The gate types the box offers now (what Enter would choose from)."""
+        return [self.list.item(i).data(TYPE_ROLE) for i in range(self.list.count())
+                if not self.list.item(i).isHidden()]
 
     def keyPressEvent(self, event) -> None:  # noqa: N802
         if event.key() in (Qt.Key_Down, Qt.Key_Up):

@@ -1,13 +1,22 @@
-"""CircuitView: zoom, pan, fit, and the drop target for gates dragged from the palette."""
+"""CircuitView: zoom, pan, fit, nudge keys, and the drop target for palette gates.
+
+The view keeps its own scene rect (the scene's, plus whatever is on screen) so that
+when the scene grows (a node added near its edge) what is on screen stays put: with
+Qt's default, a scene smaller than the viewport is re-centred and every item jumps,
+so a gate dropped on an empty canvas landed far from the cursor.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QGraphicsView
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsView
 
 GATE_MIME = "application/x-chainwire-gate"
 MIN_ZOOM, MAX_ZOOM = 0.1, 6.0
+NUDGE_FINE, NUDGE_COARSE = 5.0, 20.0  # arrow, Shift+arrow (one grid step)
+_ARROWS = {Qt.Key_Left: (-1, 0), Qt.Key_Right: (1, 0), Qt.Key_Up: (0, -1),
+           Qt.Key_Down: (0, 1)}
 
 
 class CircuitView(QGraphicsView):
@@ -15,9 +24,12 @@ class CircuitView(QGraphicsView):
     files_dropped = Signal(list)  # local file paths
     quick_add_requested = Signal(QPointF)  # scene position
     zoom_changed = Signal(float)
+    nudge_requested = Signal(float, float)  # arrow keys with a selection: dx, dy
 
     def __init__(self, scene, parent=None) -> None:
         super().__init__(scene, parent)
+        self.setSceneRect(scene.sceneRect())
+        scene.sceneRectChanged.connect(self._scene_grew)
         self.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing
                             | QPainter.SmoothPixmapTransform)
         self.setViewportUpdateMode(QGraphicsView.SmartViewportUpdate)
@@ -29,6 +41,29 @@ class CircuitView(QGraphicsView):
         self._pan_from: QPointF | None = None
         self._space = False
 
+    # ----- keeping the picture still ---------------------------------------------
+    def _scene_grew(self, rect: QRectF) -> None:
+        """Take the scene's new rect without moving anything that is on screen."""
+        self._set_rect_keeping_view(rect)
+
+    def _set_rect_keeping_view(self, rect: QRectF) -> None:
+        vp = self.viewport().rect()
+        anchor = self.mapToScene(QPoint(0, 0))
+        visible = self.mapToScene(vp).boundingRect()
+        self.setSceneRect(rect.united(visible))
+        drift = self.mapFromScene(anchor)  # (0, 0) unless the rect change scrolled us
+        h, v = self.horizontalScrollBar(), self.verticalScrollBar()
+        h.setValue(h.value() + drift.x())
+        v.setValue(v.value() + drift.y())
+
+    def _centre_on(self, centre: QPointF) -> None:
+        """centerOn that works near the scene's edge: first make room around ``centre``."""
+        z = self.zoom()
+        w, h = self.viewport().width() / z, self.viewport().height() / z
+        room = QRectF(centre.x() - w, centre.y() - h, 2 * w, 2 * h)
+        self.setSceneRect(self.scene().sceneRect().united(room))
+        self.centerOn(centre)
+
     # ----- zoom ------------------------------------------------------------------
     def zoom(self) -> float:
         return self.transform().m11()
@@ -36,6 +71,11 @@ class CircuitView(QGraphicsView):
     def set_zoom(self, z: float) -> None:
         z = max(MIN_ZOOM, min(MAX_ZOOM, z))
         f = z / self.zoom()
+        if f < 1:  # zooming out: room to keep the anchor still, or Qt re-centres the scene
+            c = self.mapToScene(self.viewport().rect().center())
+            w, h = self.viewport().width() / z, self.viewport().height() / z
+            self._set_rect_keeping_view(self.sceneRect().united(
+                QRectF(c.x() - w, c.y() - h, 2 * w, 2 * h)))
         self.scale(f, f)
         self.zoom_changed.emit(self.zoom())
 
@@ -43,15 +83,24 @@ class CircuitView(QGraphicsView):
         self.set_zoom(self.zoom() * factor)
 
     def fit(self, rect: QRectF | None = None) -> None:
+        """Show the whole circuit (an opened file), but never bigger than 160 %."""
         scene = self.scene()
         if rect is None:
             rect = scene.itemsBoundingRect()
         if rect.isEmpty():
+            self.reset_view()
             return
+        self.setSceneRect(scene.sceneRect())
         self.fitInView(rect.adjusted(-40, -40, 40, 40), Qt.KeepAspectRatio)
         if self.zoom() > 1.6:
-            self.set_zoom(1.6)  # a tiny circuit should not fill the screen with one gate
-        self.centerOn(rect.center())
+            self.scale(1.6 / self.zoom(), 1.6 / self.zoom())  # one gate should not fill it
+        self._centre_on(rect.center())
+        self.zoom_changed.emit(self.zoom())
+
+    def reset_view(self) -> None:
+        """100 %, centred on the scene's origin: a new circuit starts where a fresh one did."""
+        self.resetTransform()
+        self._centre_on(QPointF(0, 0))
         self.zoom_changed.emit(self.zoom())
 
     def wheelEvent(self, event) -> None:  # noqa: N802
@@ -62,8 +111,17 @@ class CircuitView(QGraphicsView):
             return
         super().wheelEvent(event)
 
-    # ----- pan: middle button, or Space + left button -----------------------------
+    # ----- keys: arrows nudge, Space pans, Tab adds ----------------------------------
     def keyPressEvent(self, event) -> None:  # noqa: N802
+        step = _ARROWS.get(event.key())
+        mods = event.modifiers() & ~Qt.KeypadModifier
+        if step is not None and mods in (Qt.NoModifier, Qt.ShiftModifier) and any(
+                i.flags() & QGraphicsItem.ItemIsMovable for i in self.scene().selectedItems()):
+            snap = getattr(self.scene(), "snap", False)
+            d = NUDGE_COARSE if snap or mods & Qt.ShiftModifier else NUDGE_FINE
+            self.nudge_requested.emit(step[0] * d, step[1] * d)
+            event.accept()
+            return
         if event.key() == Qt.Key_Space and not event.isAutoRepeat() and \
                 not event.modifiers():
             self._space = True
@@ -71,9 +129,10 @@ class CircuitView(QGraphicsView):
             event.accept()
             return
         if event.key() == Qt.Key_Tab and not event.modifiers():
-            pos = self.mapToScene(self.mapFromGlobal(self.cursor().pos()))
-            if not self.viewport().rect().contains(self.mapFromScene(pos)):
-                pos = self.mapToScene(self.viewport().rect().center())
+            at = self.viewport().mapFromGlobal(self.cursor().pos())
+            if not self.viewport().rect().contains(at):
+                at = self.viewport().rect().center()
+            pos = self.mapToScene(at)
             self.quick_add_requested.emit(pos)
             event.accept()
             return
@@ -89,6 +148,8 @@ class CircuitView(QGraphicsView):
 
     def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802
         return False  # Tab opens quick-add here instead of moving focus
+
+    # ----- pan: middle button, or Space + left button -----------------------------
 
     def mousePressEvent(self, event) -> None:  # noqa: N802
         if event.button() == Qt.MiddleButton or (self._space and

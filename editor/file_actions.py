@@ -1,0 +1,213 @@
+"""MainWindow's File menu: new, open, save, save as, recent files, examples, export.
+
+A failed open leaves the current document, its undo stack and title untouched; a
+failed save says why and leaves the document modified. File dialogs remember the last
+folder per kind (circuits, images) across sessions, so Save As and Export start where
+the user last worked instead of the home folder. New resets the view to 100 %; opening
+fits the circuit.
+"""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from chainwire.editor import dialogs, export, files
+from chainwire.editor.files import CIRCUITS, IMAGES
+from chainwire.editor.recovery import write_backup
+from chainwire.graph import fileio
+from chainwire.graph.circuit import Circuit
+from chainwire.graph.errors import ChainwireError
+
+IMAGE_FILTERS = {".png": "PNG image (*.png)", ".svg": "SVG drawing (*.svg)",
+                 ".pdf": "PDF document (*.pdf)"}
+
+
+def _reason(error: Exception) -> str:
+    return str(error) if isinstance(error, ChainwireError) else (
+        getattr(error, "strerror", None) or str(error))
+
+
+class FileActions:
+    """The File menu's slots (a mixin: the window is a QMainWindow with ``doc``)."""
+
+    export_scale = 2.0  # the classroom's copy keeps Copy Image in step with Export
+
+    # ----- unsaved changes -----------------------------------------------------------
+    def maybe_save(self) -> bool:
+        """Ask Save / Discard / Cancel when there are unsaved changes. True: go ahead."""
+        if not self.doc.modified:
+            return True
+        answer = QMessageBox.question(
+            self, self.tr("Unsaved changes"),
+            self.tr("Save the changes to “{}” before closing it?").format(
+                self.doc.display_name()),
+            QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
+        if answer == QMessageBox.Save:
+            return self.save()
+        return answer == QMessageBox.Discard
+
+    # ----- new and open ----------------------------------------------------------------
+    def new_document(self) -> None:
+        if self.maybe_save():
+            self.doc.replace(Circuit(), None)
+            self.view.reset_view()
+            self.show_status(self.tr("New circuit: drag gates from the palette, or press Tab"))
+
+    def open_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        start = files.start_folder(CIRCUITS, self.doc.path, str(files.examples_dir()))
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open Circuit"), start,
+                                              files.FILE_FILTER)
+        if path:
+            self.open_path(path, ask=False)
+
+    def open_path(self, path: str, ask: bool = True, example: bool = False) -> bool:
+        """Open ``path`` into this window. On failure the current document is untouched."""
+        if ask and not self.maybe_save():
+            return False
+        try:
+            circuit = fileio.load(path)
+        except (ChainwireError, OSError) as e:
+            self._report_open_error(path, e)
+            if not example and not os.path.exists(path):
+                files.forget_recent(path)
+                self._refresh_recent_menu()
+            return False
+        # examples open as untitled copies, so Save never writes into the install folder
+        self.doc.replace(circuit, None if example else path,
+                         name=files.example_title(path) if example else None)
+        if not example:
+            files.remember_recent(path)
+            files.remember_folder(CIRCUITS, path)
+            self._refresh_recent_menu()
+        self.view.fit()
+        self.show_status(self.tr("Opened {}").format(os.path.basename(path)))
+        return True
+
+    def _report_open_error(self, path: str, error: Exception) -> None:
+        name, text = os.path.basename(path), _reason(error)
+        QMessageBox.critical(self, self.tr("Cannot open circuit"),
+                             self.tr("“{0}” could not be opened.\n\n{1}\n\n"
+                                     "The circuit you had open is unchanged.").format(name, text))
+        self.show_status(self.tr("Could not open {0}: {1}").format(name, text))
+
+    def _open_dropped(self, paths: list[str]) -> None:
+        if paths:
+            self.open_path(paths[0])
+
+    def _refresh_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = files.recent_files()
+        for p in recent:
+            a = self.recent_menu.addAction(os.path.basename(p))
+            a.setToolTip(p)
+            a.triggered.connect(lambda _=False, p=p: self.open_path(p))
+        self.recent_menu.setEnabled(bool(recent))
+
+    # ----- save --------------------------------------------------------------------------
+    def save(self) -> bool:
+        if not self.doc.path:
+            return self.save_as()
+        return self.save_to(self.doc.path)
+
+    def _stem(self) -> str:
+        """The document's name without extension: what a new file is called by default."""
+        name = self.doc.display_name().removesuffix(" (example)")
+        return os.path.splitext(name)[0] if name.endswith(fileio.EXTENSION) else name
+
+    def save_as(self) -> bool:
+        start = self.doc.path or os.path.join(files.start_folder(CIRCUITS),
+                                              self._stem() + fileio.EXTENSION)
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save Circuit As"), start,
+                                              files.FILE_FILTER)
+        if not path:
+            return False
+        return self.save_to(files.with_extension(path))
+
+    def save_to(self, path: str) -> bool:
+        backup_error = None
+        try:  # keep the previous version as name.chainwire.bak
+            write_backup(path)
+        except OSError as e:  # still save: the atomic save leaves the old file intact
+            backup_error = e.strerror or str(e)
+        try:
+            fileio.save(self.doc.circuit, path)
+        except (ChainwireError, OSError) as e:
+            text = _reason(e)
+            QMessageBox.critical(
+                self, self.tr("Cannot save circuit"),
+                self.tr("“{0}” could not be saved.\n\n{1}\n\nYour circuit is still open and "
+                        "unsaved; try another folder with Save As.").format(
+                    os.path.basename(path), text))
+            self.show_status(self.tr("Save failed: {}").format(text))
+            return False
+        self.doc.mark_saved(path)
+        self.recovery.discard()
+        files.remember_recent(path)
+        files.remember_folder(CIRCUITS, path)
+        self._refresh_recent_menu()
+        msg = self.tr("Saved {}").format(os.path.basename(path))
+        if backup_error:
+            msg += " " + self.tr("(no backup made: {})").format(backup_error)
+        self.show_status(msg)
+        return True
+
+    # ----- export (the classroom's Export actions land here) ------------------------------
+    def _sync_export_scale(self, scale: float | None = None) -> float:
+        cl = getattr(self, "classroom", None)
+        if scale is not None:
+            self.export_scale = scale
+            if cl is not None:
+                cl.export_scale = scale
+        elif cl is not None:
+            self.export_scale = getattr(cl, "export_scale", self.export_scale)
+        return self.export_scale
+
+    def export_image_dialog(self) -> bool:
+        """File → Export Image: PNG (asks the scale), SVG or PDF, by the chosen name."""
+        start = os.path.join(files.start_folder(IMAGES, self.doc.path), self._stem() + ".png")
+        path, chosen = QFileDialog.getSaveFileName(
+            self, self.tr("Export Image"), start, ";;".join(IMAGE_FILTERS.values()))
+        if not path:
+            return False
+        if not os.path.splitext(path)[1]:
+            path += next((ext for ext, f in IMAGE_FILTERS.items() if f == chosen), ".png")
+        scale = self._sync_export_scale()
+        if path.lower().endswith(".png"):
+            asked = dialogs.ask_image_scale(self, scale,
+                                            lambda s: export.image_size(self.scene, s))
+            if asked is None:
+                return False
+            scale = self._sync_export_scale(asked)
+        try:
+            export.save(self.scene, path, scale)
+        except (OSError, ValueError) as e:
+            self.show_status(self.tr("Could not export: {}").format(e))
+            return False
+        files.remember_folder(IMAGES, path)
+        self.show_status(self.tr("Exported {}").format(os.path.basename(path)))
+        return True
+
+    def export_steps_dialog(self) -> bool:
+        """File → Export Every Step: one PNG per step of the step-through, in a folder."""
+        overlay = getattr(getattr(self, "classroom", None), "overlay", None)
+        if overlay is None:
+            return False
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Export Every Step into a Folder"),
+            files.start_folder(IMAGES, self.doc.path))
+        if not folder:
+            return False
+        try:
+            paths = export.export_steps(self.scene, overlay, folder, self._stem(),
+                                        self._sync_export_scale())
+        except OSError as e:
+            self.show_status(self.tr("Could not export: {}").format(e))
+            return False
+        files.remember_folder(IMAGES, folder)
+        self.show_status(self.tr("Exported %n step image(s) into {}", "", len(paths))
+                         .format(folder))
+        return True
