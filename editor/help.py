@@ -35,18 +35,21 @@ def keys_of(action: QAction | None, fallback: str = "") -> str:
     if action is None:
         return fallback
     names = [k.toString(QKeySequence.NativeText) for k in action.shortcuts()]
-    names = [n for n in names if n]
+    names = [n for i, n in enumerate(names) if n and n not in names[:i]]
     return " / ".join(names) or fallback
 
 
 def _row(what: str, keys: str) -> str:
-    k = f"<b>{html.escape(keys)}</b>" if keys else ""
-    return f"<tr><td style='padding-right:14px'>{k}</td><td>{html.escape(what)}</td></tr>"
+    if not keys:  # a sentence, not a key: use the whole width
+        return f"<tr><td colspan='2'>{html.escape(what)}</td></tr>"
+    return (f"<tr><td width='32%' style='padding-right:14px'><b>{html.escape(keys)}</b></td>"
+            f"<td>{html.escape(what)}</td></tr>")
 
 
 def _section(title: str, rows: list[tuple[str, str]]) -> str:
-    body = "".join(_row(what, keys) for keys, what in rows)
-    return f"<h3>{html.escape(title)}</h3><table cellspacing='3'>{body}</table>"
+    head = (f"<tr><td colspan='2' style='padding-top:10px'><h3>{html.escape(title)}</h3>"
+            "</td></tr>")
+    return head + "".join(_row(what, keys) for keys, what in rows)
 
 
 def guide_html(window: QMainWindow) -> str:
@@ -71,7 +74,8 @@ def guide_html(window: QMainWindow) -> str:
             (k("act_select_all"), _tr("Select everything (gates, wires and notes).")),
             (_tr("Arrow keys"), _tr("Nudge the selected gates (Shift: one grid step).")),
             (k("act_layout"), _tr("Auto layout: tidy the circuit left to right.")),
-            (k("act_undo") + " · " + k("act_redo"), _tr("Undo · Redo.")),
+            (k("act_undo"), _tr("Undo.")),
+            (k("act_redo"), _tr("Redo.")),
         ]),
         _section(_tr("Wire"), [
             ("", _tr("Drag from a gate's output port (right) to an input port (left).")),
@@ -95,22 +99,24 @@ def guide_html(window: QMainWindow) -> str:
                      "local gradient. View → Decimals sets the digits shown.")),
         ]),
         _section(_tr("Zoom and pan"), [
-            (_tr("Ctrl+wheel") + " · " + k("act_zoom_in") + " · " + k("act_zoom_out"),
-             _tr("Zoom in and out.")),
+            (_tr("Ctrl+wheel"), _tr("Zoom around the mouse.")),
+            (k("act_zoom_in"), _tr("Zoom in.")),
+            (k("act_zoom_out"), _tr("Zoom out.")),
             (k("act_fit"), _tr("Fit the whole circuit on screen.")),
             (k("act_zoom_100"), _tr("Actual size (100 %).")),
-            (_tr("Space+drag · middle-drag"), _tr("Pan the canvas.")),
+            (_tr("Space+drag"), _tr("Pan the canvas (or drag with the middle button).")),
         ]),
         _section(_tr("In class"), [
             (c("act_present", "F5"), _tr("Present: full screen, large numbers for the "
-                                         "back row. Esc leaves.")),
+                                         "back row. Ctrl+plus/minus size the numbers.")),
+            (c("act_leave", "Esc"), _tr("Leave the presentation.")),
             (c("act_step_mode", "Ctrl+Shift+T"), _tr("Step through: the forward pass "
                                                      "one gate at a time, then backward.")),
             (c("act_next", "Space / Right"), _tr("Next step (or reveal the next hidden "
                                                  "number in a quiz).")),
             (c("act_back", "Left"), _tr("Previous step.")),
-            (c("act_start", "Home") + " · " + c("act_end", "End"),
-             _tr("Back to the start · show everything.")),
+            (c("act_start", "Home"), _tr("Back to the start of the step-through.")),
+            (c("act_end", "End"), _tr("Show everything (the last step).")),
             ("", _tr("Quiz (View → Quiz): hide all gradients or values, or those of the "
                      "selected wires; click a ? to reveal it, or Reveal All. "
                      "Alt+click any number hides or shows it.")),
@@ -119,11 +125,11 @@ def guide_html(window: QMainWindow) -> str:
                      "at forks. Gradient colouring shows signs and sizes.")),
             (c("act_add_note", "Ctrl+Shift+N"), _tr("Add an annotation (a note on the "
                                                     "canvas); double-click it to edit.")),
-            (c("act_export", "Ctrl+E") + " · " + c("act_copy_image", "Ctrl+Shift+C"),
-             _tr("Export an image for slides · copy it to the clipboard.")),
+            (c("act_export", "Ctrl+E"), _tr("Export an image for slides (PNG, SVG or PDF).")),
+            (c("act_copy_image", "Ctrl+Shift+C"), _tr("Copy the circuit as an image.")),
         ]),
     ]
-    return "".join(parts)
+    return f"<table cellspacing='3'>{''.join(parts)}</table>"
 
 
 class QuickGuide(QDialog):
@@ -167,7 +173,7 @@ def about_box(parent: QWidget | None) -> QMessageBox:
     """The About box, built but not shown."""
     tr = QCoreApplication.translate
     rows = "".join(f"<tr><td>{html.escape(name)}</td><td><b>{html.escape(v)}</b></td></tr>"
-                   for name, v in versions())
+                   for name, v in versions()[1:])  # [0] is Chainwire, in the heading
     text = (f"<h2>Chainwire {html.escape(chainwire.version())}</h2>"
             + "<p>" + html.escape(tr("About", "Backpropagation circuits you can touch.")) + "</p>"
             + "<p>" + html.escape(tr("About",

@@ -103,6 +103,8 @@ class QuickAdd(QFrame):
         self.no_match.setObjectName("noMatch")
         self.no_match.setWordWrap(True)
         self.no_match.setTextFormat(Qt.PlainText)
+        self.no_match.setAlignment(Qt.AlignLeft | Qt.AlignTop)
+        self.no_match.setContentsMargins(4, 6, 4, 4)
         self.no_match.hide()
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
