@@ -4,12 +4,15 @@
 ``chainwire.graph.cli`` and never import PySide6; ``render`` and anything else (a file
 name, nothing at all) start Qt: the renderer or the editor. Before the editor starts on
 an X11 desktop, ``chainwire.editor.platform_check`` looks for the system libraries Qt's
-xcb plugin needs, so a fresh machine gets the apt-get line instead of Qt's abort text.
+xcb plugin needs, so a fresh machine gets the apt-get line instead of Qt's abort text
+(one ``chainwire: error:`` line, exit status 2); ``render`` needs no window and then
+draws offscreen instead.
 """
 
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -24,9 +27,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args and args[0] in HEADLESS:
         return cli.main(args)
     if args and args[0] == "render":
+        if _platform_problem():  # no window needed: draw offscreen rather than let Qt abort
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"
         return _delegate("chainwire.editor.render_cli", "the renderer", args[1:])
-    problem = _platform_problem()
-    if problem:
+    problem = None if {"-h", "--help"} & set(args) else _platform_problem()
+    if problem:  # printed as one error line; the apt-get command ends it
         return cli.report_error(problem)
     return _delegate("chainwire.editor.app", "the editor", args)
 
