@@ -47,10 +47,13 @@ class CircuitView(QGraphicsView):
         self._set_rect_keeping_view(rect)
 
     def _set_rect_keeping_view(self, rect: QRectF) -> None:
-        vp = self.viewport().rect()
+        """Grow (never shrink) to ``rect`` plus room around what is on screen: scrolling
+        then keeps the picture still, and the scroll bars never vanish (which would
+        widen the viewport and re-centre everything by half a bar's width)."""
         anchor = self.mapToScene(QPoint(0, 0))
-        visible = self.mapToScene(vp).boundingRect()
-        self.setSceneRect(rect.united(visible))
+        v = self.mapToScene(self.viewport().rect()).boundingRect()
+        room = v.adjusted(-v.width() / 2, -v.height() / 2, v.width() / 2, v.height() / 2)
+        self.setSceneRect(self.sceneRect().united(rect).united(room))
         drift = self.mapFromScene(anchor)  # (0, 0) unless the rect change scrolled us
         h, v = self.horizontalScrollBar(), self.verticalScrollBar()
         h.setValue(h.value() + drift.x())
