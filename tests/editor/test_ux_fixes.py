@@ -11,7 +11,7 @@ import numpy
 import PySide6
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, qVersion
-from PySide6.QtGui import QFontMetrics, QImage
+from PySide6.QtGui import QCursor, QFontMetrics, QImage
 from PySide6.QtWidgets import QFileDialog, QLabel
 
 import chainwire
@@ -83,6 +83,18 @@ def test_quick_add_by_double_click_lands_under_the_cursor(qtbot, big_window):
     qtbot.mouseDClick(win.view.viewport(), Qt.LeftButton, pos=at)
     assert win.quick_add.isVisible()
     qtbot.keyClicks(win.quick_add.edit, "sigm")
+    qtbot.keyClick(win.quick_add.edit, Qt.Key_Return)
+    (nid,) = win.doc.circuit.node_ids()
+    assert_near(body_centre_on_screen(win, nid), at)
+
+
+def test_tab_quick_add_lands_under_the_mouse(qtbot, big_window):
+    win = big_window
+    at = QPoint(1000, 130)
+    QCursor.setPos(win.view.viewport().mapToGlobal(at))
+    win.view.setFocus()
+    qtbot.keyClick(win.view, Qt.Key_Tab)
+    qtbot.keyClicks(win.quick_add.edit, "exp")
     qtbot.keyClick(win.quick_add.edit, Qt.Key_Return)
     (nid,) = win.doc.circuit.node_ids()
     assert_near(body_centre_on_screen(win, nid), at)
