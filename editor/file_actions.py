@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from chainwire.editor import dialogs, export, files
 from chainwire.editor.files import CIRCUITS, IMAGES
 from chainwire.editor.recovery import write_backup
+from chainwire.editor.wording import english_plural
 from chainwire.graph import fileio
 from chainwire.graph.circuit import Circuit
 from chainwire.graph.errors import ChainwireError
@@ -208,6 +209,7 @@ class FileActions:
             self.show_status(self.tr("Could not export: {}").format(e))
             return False
         files.remember_folder(IMAGES, folder)
-        self.show_status(self.tr("Exported %n step image(s) into {}", "", len(paths))
-                         .format(folder))
+        n = len(paths)
+        self.show_status(english_plural(
+            self.tr("Exported %n step image(s) into {}", "", n), n).format(folder))
         return True

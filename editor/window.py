@@ -28,6 +28,7 @@ from chainwire.editor.palette import Palette, QuickAdd
 from chainwire.editor.recovery import install_recovery
 from chainwire.editor.scene import CircuitScene
 from chainwire.editor.view import CircuitView
+from chainwire.editor.wording import english_plural
 from chainwire.graph.circuit import Circuit
 
 
@@ -175,8 +176,8 @@ class MainWindow(WindowMenus, FileActions, InlineEditing, HelpActions, QMainWind
             self.inspector.show_wire(c, ev, wires[0].wire, d)
         elif nodes or wires:
             self.inspector.show_nothing(
-                self.tr("%n node(s)", "", len(nodes)) + ", "
-                + self.tr("%n wire(s) selected", "", len(wires)))
+                english_plural(self.tr("%n node(s)", "", len(nodes)), len(nodes)) + ", "
+                + english_plural(self.tr("%n wire(s) selected", "", len(wires)), len(wires)))
         else:
             self.inspector.show_nothing()
 

@@ -18,6 +18,7 @@ import chainwire
 from chainwire.editor import dialogs, export, files
 from chainwire.editor.view import GATE_MIME
 from chainwire.editor.window import MainWindow
+from chainwire.editor.wording import english_plural
 
 from .test_gestures import deliver_drop
 
@@ -196,6 +197,8 @@ def test_export_every_step_asks_for_a_folder_with_a_proper_title(qtbot, window, 
     assert asked["title"] == "Export Every Step into a Folder"
     pngs = sorted(p.name for p in tmp_path.glob("*.png"))
     assert pngs and pngs[0].startswith("neuron-")
+    assert window.statusBar().currentMessage() == \
+        f"Exported {len(pngs)} step images into {tmp_path}"
 
 
 # ----- file dialogs remember their folders ---------------------------------------------------
@@ -319,9 +322,19 @@ def test_quick_add_says_when_no_gate_matches(qtbot, window):
     assert [window.doc.circuit.type_of(n) for n in window.doc.circuit.node_ids()] == ["exp"]
 
 
+def test_plurals_read_as_english_without_a_translation(qtbot, window):
+    a = window.controller.add_gate("sigmoid", QPointF(0, 0))
+    b = window.controller.add_gate("exp", QPointF(200, 0))
+    window.controller.connect_wire(a, b, 0, None)
+    window.act_select_all.trigger()
+    assert window.inspector.title.text() == "2 nodes, 1 wire selected"
+    assert english_plural("1 node(s)", 1) == "1 node"
+    assert english_plural("3 Knoten", 3) == "3 Knoten"  # a translation is left alone
+
+
 # ----- the window's modules stay small --------------------------------------------------
 @pytest.mark.parametrize("name", ["window", "menus", "file_actions", "inline_edit", "help",
-                                  "dialogs", "view", "palette"])
+                                  "dialogs", "view", "palette", "wording"])
 def test_window_modules_stay_under_400_lines(name):
     lines = (EDITOR / f"{name}.py").read_text(encoding="utf-8").count("\n")
     assert lines < 400
