@@ -273,3 +273,17 @@ def test_refused_text_changes_nothing_and_says_why(qtbot, window):
     type_into(qtbot, edit, "two")
     assert snapshot(window) == before and window.doc.undo_stack.count() == n
     assert "not a number" in window.statusBar().currentMessage()
+
+
+def test_escape_in_an_inline_edit_while_presenting_cancels_the_edit_only(qtbot, window):
+    ids = neuron_ish(window)
+    before, n = snapshot(window), window.doc.undo_stack.count()
+    window.classroom.act_present.trigger()
+    qtbot.wait(20)
+    assert window.classroom.presenter.presenting
+    edit = open_inline_editor(qtbot, window, ids["x"])
+    type_into(qtbot, edit, "9", key=Qt.Key_Escape)
+    assert window.classroom.presenter.presenting  # Esc did not also leave the presentation
+    assert snapshot(window) == before and window.doc.undo_stack.count() == n
+    window.classroom.act_leave.trigger()
+    assert not window.classroom.presenter.presenting
