@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 import time
 import uuid
 from collections.abc import Callable
@@ -41,6 +40,7 @@ from chainwire.editor.document import Document
 from chainwire.graph import fileio
 from chainwire.graph.circuit import Circuit
 from chainwire.graph.errors import ChainwireError
+from chainwire.graph.fileio.atomic import write_atomic
 
 DATA_DIR_ENV = "CHAINWIRE_DATA_DIR"
 SETTINGS_INTERVAL = "autosave/intervalSeconds"
@@ -357,36 +357,19 @@ def offer_recovery(window: Any, make_window: Callable[[], Any],
 def write_backup(path: str | os.PathLike[str]) -> str | None:
     """Copy an existing ``path`` to ``path + ".bak"`` atomically, before it is saved over.
 
-    Returns the backup's path, or None if there was no file to back up. Raises OSError
-    if the copy could not be made; an existing backup is then left as it was. The caller
-    (``MainWindow.save_to``) still saves: the save itself is atomic, so the user's file is
-    not touched until the new version is complete, and refusing to save would leave the
-    only copy of the new work in memory.
+    Written by the engine's one atomic writer (``graph/fileio/atomic.py``), with the
+    permission bits of the file it copies. Returns the backup's path, or None if there
+    was no file to back up. Raises OSError if the copy could not be made; an existing
+    backup is then left as it was. The caller (``MainWindow.save_to``) still saves: the
+    save itself is atomic, so the user's file is not touched until the new version is
+    complete, and refusing to save would leave the only copy of the new work in memory.
     """
     src = os.path.realpath(os.fspath(path))
     if not os.path.isfile(src):
         return None
     dst = os.fspath(path) + BACKUP_SUFFIX
-    folder = os.path.dirname(os.path.abspath(dst)) or "."
     with open(src, "rb") as f:
         data = f.read()
-    fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(dst)}.", suffix=".tmp", dir=folder)
-    try:
-        try:
-            view = memoryview(data)
-            while view:
-                n = os.write(fd, view)
-                if n <= 0:
-                    raise OSError(28, "No space left on device")
-                view = view[n:]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, dst)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    # a symlink at the backup's own name is replaced, not followed (as before)
+    write_atomic(dst, data, mode=os.stat(src).st_mode & 0o777, follow_symlinks=False)
     return dst

@@ -14,7 +14,8 @@ re-evaluates once per batch; the model never knows who listens (no Qt here).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from types import MappingProxyType
 from typing import Any
 
 import networkx as nx
@@ -42,6 +43,7 @@ __all__ = ["MAX_PORTS", "Annotation", "Change", "Circuit", "NodeData", "Wire"]
 
 MAX_PORTS = 256
 """n-ary gates accept ports 0..MAX_PORTS-1; more inputs than this is not a circuit to teach with."""
+_NO_EXTRA: Mapping[str, Any] = MappingProxyType({})
 
 
 class Circuit(Observable, AnnotationList):
@@ -124,6 +126,18 @@ class Circuit(Observable, AnnotationList):
         for n in self._graph.nodes:
             yield self.node(n)
 
+    def node_fields(self) -> Iterator[tuple[str, str, str | None, float | None, float | None,
+                                            tuple[float, float], Mapping[str, Any]]]:
+        """Every node as a plain tuple in ``NodeData``'s field order, ``extra`` read-only.
+
+        For bulk readers (saving 100,000 nodes): a frozen ``NodeData`` costs ~1.4 µs to
+        make, more than all the rest of writing the node out.
+        """
+        for n, a in self._graph._node.items():
+            e = a.get("extra")
+            yield (n, a["type"], a.get("label"), a.get("value"), a.get("param"), a["pos"],
+                   MappingProxyType(e) if e else _NO_EXTRA)
+
     def type_of(self, node_id: str) -> str:
         return self._attrs(node_id)["type"]
 
@@ -142,8 +156,12 @@ class Circuit(Observable, AnnotationList):
 
     def wires_with_extra(self) -> Iterator[tuple[Wire, dict[str, Any]]]:
         """Every wire with a copy of its unknown file keys (for saving)."""
-        for src, dst, port, extra in self._graph.edges(keys=True, data="extra"):
-            yield Wire(src, dst, port), dict(extra or {})
+        new = tuple.__new__  # networkx's edge view order, at a third of its cost
+        for src, nbrs in self._graph._succ.items():
+            for dst, keys in nbrs.items():
+                for port, attrs in keys.items():
+                    extra = attrs.get("extra")
+                    yield new(Wire, (src, dst, port)), dict(extra) if extra else {}
 
     def wire_extra(self, wire: Wire) -> dict[str, Any]:
         return dict(self._graph.edges[wire.src, wire.dst, wire.port].get("extra") or {})

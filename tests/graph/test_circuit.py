@@ -18,11 +18,15 @@ from chainwire.graph.errors import (
 
 
 class Recorder:
-    """Subscribes to a circuit and keeps every Change it announces."""
+    """Subscribes to a circuit and keeps every batch of Changes it announces."""
 
     def __init__(self, c: Circuit) -> None:
-        self.changes: list[Change] = []
-        self.unsubscribe = c.subscribe(self.changes.append)
+        self.batches: list[tuple[Change, ...]] = []
+        self.unsubscribe = c.subscribe(self.batches.append)
+
+    @property
+    def changes(self) -> list[Change]:
+        return [ch for batch in self.batches for ch in batch]
 
     def kinds(self) -> list[str]:
         return [ch.kind for ch in self.changes]

@@ -1,4 +1,4 @@
-"""graph.fileio: the .chainwire format (DESIGN §3), its validation and atomic saving."""
+"""graph.fileio: the .chainwire format (docs/file-format.md), its validation and atomic saving."""
 
 from __future__ import annotations
 
@@ -15,11 +15,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from chainwire.graph import circuit as circuit_module
 from chainwire.graph import fileio
 from chainwire.graph.circuit import MAX_PORTS, Circuit
 from chainwire.graph.errors import ChainwireError, FileFormatError
 from chainwire.graph.evaluate import evaluate
 from chainwire.graph.gates import GATES
+from chainwire.graph.records import Annotation
 
 SRC = "bad.chainwire"
 
@@ -132,7 +134,7 @@ def test_fast_build_equals_public_api_build(monkeypatch):
     c.connect("x", "s", 0, replace=True)
     text = fileio.dumps(c)
     fast = fileio.loads(text)
-    monkeypatch.setattr(fileio, "_FAST_BUILD", False)
+    monkeypatch.setattr(circuit_module, "_FAST_FILL", False)  # assemble's public-API path
     slow = fileio.loads(text)
     assert nx.utils.graphs_equal(fast.graph, slow.graph)
     assert list(fast.graph.edges(keys=True, data=True)) == list(
@@ -258,13 +260,14 @@ def test_extra_never_overrides_known_keys():
 
 def test_annotations_optional_with_defaults():
     c = fileio.from_dict(doc())
-    assert c.annotations == []
+    assert c.annotations() == ()
     anns = [{"text": "the chain rule", "pos": [10, 20]},
             {"text": "big", "pos": [0.5, -1], "font_size": 30, "color": "red"}]
     c = fileio.from_dict(doc(annotations=anns))
-    assert c.annotations == [
-        {"text": "the chain rule", "pos": (10.0, 20.0), "font_size": 14.0},
-        {"text": "big", "pos": (0.5, -1.0), "font_size": 30.0, "color": "red"}]
+    assert c.annotations() == (
+        Annotation("the chain rule", (10.0, 20.0), 14.0),
+        Annotation("big", (0.5, -1.0), 30.0, {"color": "red"}))
+    assert type(c.annotations()[1].font_size) is float
     assert fileio.loads(fileio.dumps(c)) == c
     assert '    {"text": "big", "pos": [0.5, -1], "font_size": 30.0, "color": "red"}' in \
         fileio.dumps(c).splitlines()
@@ -580,13 +583,13 @@ def test_file_too_large_refused_before_reading(tmp_path, monkeypatch):
     p.write_bytes(fileio.dumps(example()).encode())
     assert fileio.load(p) == example() and reads  # the spy does see reads
     monkeypatch.undo()
-    monkeypatch.setattr(fileio, "MAX_BYTES", 10)
+    monkeypatch.setattr(fileio.spec, "MAX_BYTES", 10)
     fails(b"{" + b" " * 20 + b"}", "too large")
     fails("{" + " " * 20 + "}", "too large")
 
 
 def test_too_many_nodes_or_wires(monkeypatch):
-    monkeypatch.setattr(fileio, "MAX_ITEMS", 1)
+    monkeypatch.setattr(fileio.spec, "MAX_ITEMS", 1)
     fails(doc(), "too many nodes (2; the limit is 1)")
     fails(doc(nodes=[{"id": "x", "type": "input", "value": 1, "pos": [0, 0]}],
               wires=[{}, {}]), "too many wires")
@@ -662,7 +665,7 @@ def test_save_failure_keeps_old_file(tmp_path, monkeypatch, fn, error):
 
     def boom(*a, **k):
         raise error
-    monkeypatch.setattr(fileio.os, fn, boom)
+    monkeypatch.setattr(os, fn, boom)
     with pytest.raises(OSError) as info:
         fileio.save(c, p)
     monkeypatch.undo()
@@ -680,7 +683,7 @@ def test_short_writes_are_completed(tmp_path, monkeypatch):
     def short(fd, data):
         calls.append(len(data))
         return real_write(fd, bytes(data[:7]))  # at most 7 bytes per call
-    monkeypatch.setattr(fileio.os, "write", short)
+    monkeypatch.setattr(os, "write", short)
     fileio.save(c, p)
     monkeypatch.undo()
     assert len(calls) > 10
@@ -691,7 +694,7 @@ def test_short_writes_are_completed(tmp_path, monkeypatch):
 def test_write_making_no_progress_fails(tmp_path, monkeypatch):
     p, old, c = _saved_pair(tmp_path)
     real_write = os.write
-    monkeypatch.setattr(fileio.os, "write",
+    monkeypatch.setattr(os, "write",
                         lambda fd, data: real_write(fd, bytes(data[:100])) if len(data) > 500
                         else 0)
     with pytest.raises(OSError, match="could be written") as info:
@@ -707,7 +710,7 @@ def test_interrupt_during_save_cleans_up(tmp_path, monkeypatch):
 
     def interrupt(*a):
         raise KeyboardInterrupt
-    monkeypatch.setattr(fileio.os, "fsync", interrupt)
+    monkeypatch.setattr(os, "fsync", interrupt)
     with pytest.raises(KeyboardInterrupt):
         fileio.save(c, p)
     monkeypatch.undo()
@@ -734,7 +737,8 @@ def test_unsavable_circuit_refused_and_old_file_kept(tmp_path):
     with pytest.raises(ChainwireError, match="set"):
         fileio.dumps(c)
     c.extra.clear()
-    c.annotations.append({"pos": (0, 0)})
+    # an Annotation made without the model's checks (its text is not text)
+    c = Circuit.assemble([], [], annotations=[Annotation(None, (0.0, 0.0))])  # type: ignore
     with pytest.raises(FileFormatError, match=r"annotations\[0\]"):
         fileio.save(c, p)
     assert p.read_bytes() == old
@@ -828,5 +832,5 @@ def test_docs_example_is_exactly_what_chainwire_writes():
     page = (Path(__file__).parents[2] / "docs" / "file-format.md").read_text(encoding="utf-8")
     example_text = page.split("```json\n", 1)[1].split("```", 1)[0]
     c = fileio.loads(example_text, "file-format.md")
-    assert float(evaluate(c).value("f")) == -12.0 and c.annotations[0]["font_size"] == 14.0
+    assert float(evaluate(c).value("f")) == -12.0 and c.annotations()[0].font_size == 14.0
     assert fileio.dumps(c) == example_text

@@ -1,0 +1,214 @@
+"""Checking the entries of a circuit file: one node, one wire, the loops, the annotations.
+
+A node's attributes come out exactly as ``records.node_attrs`` (what ``Circuit.add_node``
+stores) would make them, so ``Circuit.assemble`` can take them as they are. Written for
+speed on valid entries (100,000-node files); anything unusual falls back to the helpers
+in ``values`` that word the message.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from chainwire.graph.fileio import spec
+from chainwire.graph.fileio.spec import ANNOTATION_KEYS, KNOWN_GATES, NODE_KEYS, WIRE_KEYS
+from chainwire.graph.fileio.values import Invalid, free, kind, number, position
+from chainwire.graph.gates import GATES
+from chainwire.graph.records import DEFAULT_FONT_SIZE, Annotation
+
+Wire = tuple[str, str, int, "dict[str, Any] | None"]
+"""(source, target, port, unknown keys or None): what ``Circuit.assemble`` takes."""
+
+_NUMBER_TYPES = frozenset((int, float))
+_INF = float("inf")
+
+
+def node_where(i: int, nid: Any) -> str:
+    """How a message names a node: by id and index when it has a usable id."""
+    return f"node {nid!r} (nodes[{i}])" if isinstance(nid, str) and nid else f"nodes[{i}]"
+
+
+def check_node(nd: dict[str, Any], nid: Any, index_of: dict[str, int]) -> dict[str, Any]:
+    """The attributes of one node, exactly as ``Circuit.add_node`` stores them."""
+    if not isinstance(nid, str) or not nid:
+        if "id" not in nd:
+            raise Invalid('it has no "id"')
+        raise Invalid(f'"id" must be a non-empty text, not {kind(nid)}')
+    if nid in index_of:
+        raise Invalid(f"the id {nid!r} is already used by nodes[{index_of[nid]}]; "
+                      "ids must be unique")
+    type_ = nd.get("type")
+    gate = GATES.get(type_) if isinstance(type_, str) else None
+    if gate is None:
+        if "type" not in nd:
+            raise Invalid(f'it has no "type" (one of: {KNOWN_GATES})')
+        if not isinstance(type_, str):
+            raise Invalid(f'"type" must be text, not {kind(type_)}')
+        raise Invalid(f"unknown gate type {type_!r} (known: {KNOWN_GATES})")
+    label = nd.get("label")
+    if label is not None and not isinstance(label, str):
+        raise Invalid(f'"label" must be text, not {kind(label)}')
+    pos = nd.get("pos")
+    if type(pos) is list and len(pos) == 2 and type(pos[0]) in _NUMBER_TYPES \
+            and type(pos[1]) in _NUMBER_TYPES:
+        try:
+            xy = (float(pos[0]), float(pos[1]))
+        except OverflowError:
+            xy = (_INF, _INF)
+        if xy[0] - xy[0] != 0.0 or xy[1] - xy[1] != 0.0:
+            xy = position(pos, '"pos"')  # raises, with the message
+    elif "pos" not in nd:
+        raise Invalid('it has no "pos" [x, y]')
+    else:
+        xy = position(pos, '"pos"')
+    attrs: dict[str, Any] = {"type": type_, "label": label, "pos": xy}
+    if type_ == "input":
+        value = nd.get("value")
+        if type(value) is float and value - value == 0.0:
+            attrs["value"] = value
+        elif "value" not in nd:
+            raise Invalid('an input node needs a "value"')
+        else:
+            attrs["value"] = number(value, '"value"')
+    elif nd.get("value") is not None:
+        raise Invalid(f'a {type_} gate has no "value" (only input nodes do)')
+    param = nd.get("param")
+    if gate.param_default is not None:
+        if type(param) is float and param - param == 0.0:
+            attrs["param"] = param
+        else:
+            attrs["param"] = (gate.param_default if param is None
+                              else number(param, '"param"'))
+    elif param is not None:
+        raise Invalid(f'a {type_} gate has no "param" (only scale and offset do)')
+    if not NODE_KEYS.issuperset(nd):
+        extra = {k: v for k, v in nd.items() if k not in NODE_KEYS}
+        free(extra, 2, "an unknown entry")
+        attrs["extra"] = copy.deepcopy(extra)
+    return attrs
+
+
+def wire_what(w: Any) -> str:
+    """`` ('a' → 'b')`` for a message about a wire, when its ends are text."""
+    if isinstance(w, dict) and isinstance(w.get("from"), str) and isinstance(w.get("to"), str):
+        return f" ({w['from']!r} → {w['to']!r})"
+    return ""
+
+
+def check_wire(w: Any, ports_of: dict[str, int], taken: dict[tuple[str, int], int],
+               i: int) -> Wire:
+    """The full check of one wire, with a message for every problem."""
+    if not isinstance(w, dict):
+        raise Invalid(f"a wire must be an object, not {kind(w)}")
+    ends = []
+    for key in ("from", "to"):
+        if key not in w:
+            raise Invalid(f'it has no "{key}"')
+        v = w[key]
+        if not isinstance(v, str):
+            raise Invalid(f'"{key}" must be a node id, not {kind(v)}')
+        if v not in ports_of:
+            raise Invalid(f'"{key}" names node {v!r}, but there is no such node')
+        ends.append(v)
+    src, dst = ends
+    if "port" not in w:
+        raise Invalid('it has no "port"')
+    port = w["port"]
+    if isinstance(port, bool) or not isinstance(port, int):
+        raise Invalid(f'"port" must be a whole number, not {kind(port)}')
+    ports = ports_of[dst]
+    if ports == 0:
+        raise Invalid(f"{dst!r} is an input node: it has no input ports")
+    if ports == 1 and port != 0:
+        raise Invalid(f"{dst!r} has one input, port 0; there is no port {port}")
+    if not 0 <= port < ports:
+        raise Invalid(f"{dst!r} has ports 0 to {ports - 1}; there is no port {port}")
+    port = int(port)
+    first = taken.setdefault((dst, port), i)
+    if first != i:
+        raise Invalid(f"port {port} of {dst!r} is already wired by wires[{first}]; "
+                      "a port takes one wire")
+    extra = {k: v for k, v in w.items() if k not in WIRE_KEYS}
+    if extra:
+        free(extra, 2, "an unknown entry")
+        return (src, dst, port, copy.deepcopy(extra))
+    return (src, dst, port, None)
+
+
+def check_acyclic(index_of: dict[str, int], wires: list[Wire]) -> None:
+    """Kahn's algorithm, iterative; on a loop, name its nodes and wires."""
+    n_nodes = len(index_of)
+    indeg = [0] * n_nodes
+    succ: list[list[int]] = [[] for _ in range(n_nodes)]
+    for s, d, _p, _a in wires:
+        di = index_of[d]
+        succ[index_of[s]].append(di)
+        indeg[di] += 1
+    ready = [i for i, k in enumerate(indeg) if k == 0]
+    done = 0
+    while ready:
+        n = ready.pop()
+        done += 1
+        for d in succ[n]:
+            indeg[d] -= 1
+            if indeg[d] == 0:
+                ready.append(d)
+    if done == n_nodes:
+        return
+    # Every node left has a predecessor that is also left: walk back until one repeats.
+    pred: dict[str, str] = {}
+    first_wire: dict[tuple[str, str], int] = {}
+    for i, (s, d, _p, _a) in enumerate(wires):
+        if indeg[index_of[d]] > 0 and indeg[index_of[s]] > 0:
+            pred.setdefault(d, s)
+            first_wire.setdefault((s, d), i)
+    n = next(iter(pred))
+    seen: dict[str, int] = {}
+    path: list[str] = []
+    while n not in seen:
+        seen[n] = len(path)
+        path.append(n)
+        n = pred[n]
+    loop = path[seen[n]:][::-1]  # forward direction
+    idx = [first_wire[a, b] for a, b in zip(loop, loop[1:] + loop[:1], strict=True)]
+    k = idx.index(min(idx))  # start at the loop's first wire in the file
+    loop, idx = loop[k:] + loop[:k], idx[k:] + idx[:k]
+    names = " → ".join(repr(x) for x in [*loop, loop[0]])
+    ws = ", ".join(f"wires[{i}]" for i in idx)
+    raise Invalid(f"{ws} make a loop: {names}; a circuit must not feed back into itself")
+
+
+def check_annotations(anns: Any) -> list[Annotation]:
+    """The ``annotations`` list as records; unknown keys go into ``extra``."""
+    if anns is None:
+        return []
+    if not isinstance(anns, list):
+        raise Invalid(f'"annotations" must be a list, not {kind(anns)}')
+    if len(anns) > spec.MAX_ITEMS:
+        raise Invalid(f"too many annotations ({len(anns):,}; the limit is {spec.MAX_ITEMS:,})")
+    result = []
+    for i, a in enumerate(anns):
+        where = f"annotations[{i}]"
+        if not isinstance(a, dict):
+            raise Invalid(f"{where} must be an object, not {kind(a)}")
+        text = a.get("text")
+        if not isinstance(text, str):
+            raise Invalid(f'{where}: "text" must be text, not '
+                          f"{kind(text) if 'text' in a else 'missing'}")
+        if "pos" not in a:
+            raise Invalid(f'{where}: it has no "pos" [x, y]')
+        try:
+            pos = position(a["pos"], '"pos"')
+            size = a.get("font_size")
+            size = DEFAULT_FONT_SIZE if size is None else number(size, '"font_size"')
+        except Invalid as e:
+            raise Invalid(f"{where}: {e}") from None
+        if size <= 0:
+            raise Invalid(f'{where}: "font_size" must be positive, not {size!r}')
+        rest = {k: v for k, v in a.items() if k not in ANNOTATION_KEYS}
+        if rest:
+            free(rest, 3, f"{where}: an unknown entry")
+            rest = copy.deepcopy(rest)
+        result.append(Annotation(text, pos, size, rest))
+    return result

@@ -1,0 +1,225 @@
+"""Strict JSON text: reading it (refusing what ``json`` lets through) and writing it.
+
+Python's ``json`` accepts ``NaN``, ``Infinity``, ``1e999`` and duplicate keys; a circuit
+file must not contain them (docs/file-format.md, "The text"), so the parse hooks refuse
+them and, on that rare error path only, a small tokenizer finds the line and column.
+Writing puts one node, wire or annotation per line so diffs stay readable.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from json.encoder import encode_basestring, encode_basestring_ascii
+from typing import Any
+
+from chainwire.graph.errors import FileFormatError
+from chainwire.graph.fileio import spec
+
+_NUMBER_TYPES = frozenset((int, float))
+_INF = math.inf
+_UTF8_BOM = b"\xef\xbb\xbf"
+
+
+class _HookError(Exception):
+    """Internal: raised from inside json's parse hooks (duplicate key, NaN, 1e999)."""
+
+
+def _pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    d = dict(pairs)
+    if len(d) != len(pairs):
+        raise _HookError("duplicate key")
+    return d
+
+
+def _parse_constant(token: str) -> float:
+    raise _HookError(token)
+
+
+def _parse_float(token: str) -> float:
+    f = float(token)
+    if f == _INF or f == -_INF:
+        raise _HookError(token)
+    return f
+
+
+def parse(text: str | bytes | bytearray | memoryview, source: str) -> Any:
+    """The raw JSON value of ``text``, refusing what ``json`` would let through."""
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        raw = bytes(text)
+        if len(raw) > spec.MAX_BYTES:
+            raise FileFormatError(f"{source}: the file is too large ({mib(len(raw))}; "
+                                  f"the limit is {mib(spec.MAX_BYTES)})")
+        if raw.startswith(_UTF8_BOM):
+            raw = raw[len(_UTF8_BOM):]
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise FileFormatError(f"{source}: the file is UTF-16 text; Chainwire files "
+                                  "are UTF-8 (save it again as UTF-8)")
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as e:
+            line = raw.count(b"\n", 0, e.start) + 1
+            col = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
+            raise FileFormatError(
+                f"{source}: line {line}, column {col}: not UTF-8 text (byte "
+                f"0x{raw[e.start]:02x}); is this really a Chainwire file?") from None
+    elif isinstance(text, str):
+        if len(text) > spec.MAX_BYTES:
+            raise FileFormatError(f"{source}: the text is too large ({len(text):,} "
+                                  f"characters; the limit is {spec.MAX_BYTES:,})")
+        if text.startswith("\ufeff"):
+            text = text[1:]
+    else:
+        raise TypeError(f"loads() needs str or bytes, not {type(text).__name__}")
+    if not text.strip():
+        raise FileFormatError(f"{source}: the file is empty")
+    try:
+        return json.loads(text, object_pairs_hook=_pairs_hook, parse_float=_parse_float,
+                          parse_constant=_parse_constant)
+    except json.JSONDecodeError as e:
+        what = f"not valid JSON: {e.msg}"
+        if not text[e.pos:].strip():
+            what += " (the file ends too early: was it cut off?)"
+        raise FileFormatError(f"{source}: line {e.lineno}, column {e.colno}: {what}") from None
+    except _HookError as e:
+        raise FileFormatError(f"{source}: {_locate_hook_problem(text, str(e))}") from None
+    except RecursionError:
+        where = _locate_depth(text)
+        raise FileFormatError(f"{source}: {where}nested more than {spec.MAX_DEPTH} levels "
+                              "deep") from None
+    except ValueError as e:  # e.g. an integer with more than 4300 digits
+        raise FileFormatError(f"{source}: not a usable JSON number: {e}") from None
+
+
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
+_TOKEN = re.compile(r'[ \t\n\r]*(?:(")|([{}\[\]:,])|([^ \t\n\r{}\[\]:,"]+))')
+
+
+def _line_col(text: str, pos: int) -> str:
+    line = text.count("\n", 0, pos) + 1
+    return f"line {line}, column {pos - (text.rfind(chr(10), 0, pos) + 1) + 1}"
+
+
+def _locate_hook_problem(text: str, token: str) -> str:
+    """Where the first duplicate key or non-finite number is (error path only: slow)."""
+    stack: list[list[Any]] = []  # [is_object, keys seen, expecting a key]
+    pos, n = 0, len(text)
+    while pos < n:
+        m = _TOKEN.match(text, pos)
+        if m is None or m.end() == pos:
+            break
+        start = m.start(m.lastindex) if m.lastindex else m.end()
+        if m.group(1):
+            s = _STRING.match(text, start)
+            if s is None:
+                break
+            pos = s.end()
+            top = stack[-1] if stack else None
+            if top is not None and top[0] and top[2]:
+                key = json.loads(s.group())
+                if key in top[1]:
+                    return f"{_line_col(text, start)}: duplicate key {key!r} in one object"
+                top[1].add(key)
+            continue
+        pos = m.end()
+        if m.group(2):
+            c = m.group(2)
+            if c in "{[":
+                stack.append([c == "{", set(), True])
+            elif c in "}]":
+                if stack:
+                    stack.pop()
+            elif stack and stack[-1][0]:
+                stack[-1][2] = c == ","
+        else:
+            tok = m.group(3)
+            if tok in ("NaN", "Infinity", "-Infinity"):
+                return (f"{_line_col(text, start)}: {tok} is not allowed: numbers in a "
+                        "circuit file must be finite")
+            if tok[:1] in "-0123456789" and any(ch in tok for ch in ".eE"):
+                try:
+                    too_big = math.isinf(float(tok))
+                except ValueError:
+                    too_big = False
+                if too_big:
+                    return (f"{_line_col(text, start)}: the number {tok} is too large "
+                            "(it overflows to infinity)")
+    if token == "duplicate key":
+        return "duplicate key in an object"
+    return f"{token} is not allowed: numbers in a circuit file must be finite"
+
+
+def _locate_depth(text: str) -> str:
+    """'line L, column C: ' where nesting first exceeds ``spec.MAX_DEPTH``, or ''."""
+    depth = 0
+    for m in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', text, re.S):
+        c = m.group()
+        if c in "[{":
+            depth += 1
+            if depth > spec.MAX_DEPTH:
+                return f"{_line_col(text, m.start())}: "
+        elif c in "]}":
+            depth -= 1
+    return ""
+
+
+def mib(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f} MiB"
+
+
+def render(d: dict[str, Any], ensure_ascii: bool) -> str:
+    """Indent-2 JSON with one node, wire or annotation per line (readable diffs).
+
+    Calling ``JSONEncoder.encode`` per line costs ~4 µs; the plain shapes every node and
+    wire has are formatted here directly (strings still go through json's own C
+    escaper), everything else through the encoder.
+    """
+    enc = json.JSONEncoder(ensure_ascii=ensure_ascii, allow_nan=False,
+                           separators=(", ", ": ")).encode
+    esc = encode_basestring_ascii if ensure_ascii else encode_basestring
+    num = _NUMBER_TYPES
+    fr = float.__repr__
+
+    def value(v: Any) -> str:
+        t = type(v)
+        if t is str:
+            return esc(v)
+        if t is float and v - v == 0.0:
+            return fr(v)
+        if t is int:
+            return int.__repr__(v)
+        if t is list and len(v) == 2 and type(v[0]) in num and type(v[1]) in num \
+                and v[0] - v[0] == 0 and v[1] - v[1] == 0:
+            return f"[{value(v[0])}, {value(v[1])}]"
+        return enc(v)
+
+    def line(x: Any) -> str:
+        if type(x) is not dict:
+            return enc(x)
+        if len(x) == 3 and type(x.get("from")) is str and type(x.get("to")) is str \
+                and type(x.get("port")) is int:
+            return f'{{"from": {esc(x["from"])}, "to": {esc(x["to"])}, "port": {x["port"]}}}'
+        parts = []
+        for k, v in x.items():  # keys are text: the file was checked first
+            t = type(v)
+            if t is str:
+                parts.append(f"{esc(k)}: {esc(v)}")
+            elif t is float and v - v == 0.0:
+                parts.append(f"{esc(k)}: {fr(v)}")
+            else:
+                parts.append(f"{esc(k)}: {value(v)}")
+        return "{" + ", ".join(parts) + "}"
+
+    lines = ["{"]
+    last = len(d) - 1
+    for i, (k, v) in enumerate(d.items()):
+        comma = "," if i < last else ""
+        if k in ("nodes", "wires", "annotations") and type(v) is list and v:
+            lines.append(f"  {esc(k)}: [")
+            lines.append(",\n".join([f"    {line(x)}" for x in v]))
+            lines.append(f"  ]{comma}")
+        else:
+            lines.append(f"  {esc(k)}: {enc(v)}{comma}")
+    lines.append("}\n")
+    return "\n".join(lines)

@@ -1,0 +1,166 @@
+"""Checking a whole circuit file before anything is built (docs/file-format.md).
+
+The raw JSON is checked completely first: networkx would silently merge duplicate ids
+and invent nodes for dangling wires. The result, ``Checked``, holds parts in exactly the
+shape ``Circuit.assemble`` takes, so building never re-checks and never fails halfway.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Any
+
+from chainwire.graph.errors import FileFormatError
+from chainwire.graph.fileio import spec
+from chainwire.graph.fileio.entries import (
+    Wire,
+    check_acyclic,
+    check_annotations,
+    check_node,
+    check_wire,
+    node_where,
+    wire_what,
+)
+from chainwire.graph.fileio.spec import MIGRATIONS, PORTS, TOP_KEYS
+from chainwire.graph.fileio.values import Invalid, free, kind
+from chainwire.graph.records import Annotation
+
+
+@dataclass
+class Checked:
+    """Everything needed to build the circuit, already validated."""
+
+    nodes: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    wires: list[Wire] = field(default_factory=list)
+    output: str | None = None
+    title: str | None = None
+    notes: str | None = None
+    view: dict[str, Any] = field(default_factory=dict)
+    annotations: list[Annotation] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def validate(data: Any, source: str = "<data>") -> None:
+    """Raise ``FileFormatError`` if ``data`` (parsed JSON) is not a valid circuit file."""
+    check(data, source)
+
+
+def check(data: Any, source: str) -> Checked:
+    """``data`` checked, or one ``FileFormatError`` naming ``source``, what and where."""
+    try:
+        return check_raw(data)
+    except Invalid as e:
+        raise FileFormatError(f"{source}: {e}") from None
+
+
+def _check_header(data: Any) -> dict[str, Any]:
+    """The format, version and migrations: refuse a newer file before looking further."""
+    if not isinstance(data, dict):
+        raise Invalid(f"the top level must be a JSON object, not {kind(data)}")
+    if "format" not in data:
+        raise Invalid('not a Chainwire file: there is no "format": "chainwire" entry')
+    if data["format"] != spec.FORMAT_NAME:
+        raise Invalid(f'not a Chainwire file: "format" is {kind(data["format"])}, '
+                      f'expected "{spec.FORMAT_NAME}"')
+    if "version" not in data:
+        raise Invalid('the "version" entry is missing (this Chainwire writes version '
+                      f"{spec.FORMAT_VERSION})")
+    version = data["version"]
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise Invalid(f'"version" must be a whole number like {spec.FORMAT_VERSION}, '
+                      f"not {kind(version)}")
+    if version > spec.FORMAT_VERSION:
+        raise Invalid(f"the file was made by a newer Chainwire: it uses file format "
+                      f"version {version}, and this Chainwire reads versions up to "
+                      f"{spec.FORMAT_VERSION}. Update Chainwire to open it.")
+    if version < 1:
+        raise Invalid(f'"version" {version} does not exist: versions start at 1')
+    for v in range(version, spec.FORMAT_VERSION):
+        data = MIGRATIONS[v](data)
+    return data
+
+
+def check_raw(data: Any) -> Checked:
+    """The checked parts of ``data``; ``Invalid`` (without the source) if it is not valid."""
+    data = _check_header(data)
+    out = Checked()
+
+    # ----- nodes
+    if "nodes" not in data:
+        raise Invalid('there is no "nodes" list')
+    nodes = data["nodes"]
+    if not isinstance(nodes, list):
+        raise Invalid(f'"nodes" must be a list, not {kind(nodes)}')
+    if len(nodes) > spec.MAX_ITEMS:
+        raise Invalid(f"too many nodes ({len(nodes):,}; the limit is {spec.MAX_ITEMS:,})")
+    index_of: dict[str, int] = {}
+    ports_of: dict[str, int] = {}  # how many input ports a node has (0 for inputs)
+    append_node = out.nodes.append
+    for i, nd in enumerate(nodes):
+        if type(nd) is not dict and not isinstance(nd, dict):
+            raise Invalid(f"nodes[{i}] must be an object, not {kind(nd)}")
+        nid = nd.get("id")
+        try:
+            attrs = check_node(nd, nid, index_of)
+        except Invalid as e:
+            raise Invalid(f"{node_where(i, nid)}: {e}") from None
+        append_node((nid, attrs))
+        index_of[nid] = i
+        ports_of[nid] = PORTS[attrs["type"]]
+
+    # ----- wires
+    wires = data.get("wires", [])
+    if not isinstance(wires, list):
+        raise Invalid(f'"wires" must be a list, not {kind(wires)}')
+    if len(wires) > spec.MAX_ITEMS:
+        raise Invalid(f"too many wires ({len(wires):,}; the limit is {spec.MAX_ITEMS:,})")
+    taken: dict[tuple[str, int], int] = {}
+    forward = True  # every wire runs from an earlier node to a later one: surely acyclic
+    append_wire = out.wires.append
+    for i, w in enumerate(wires):
+        # fast path for the plain, valid wire; anything else gets the full check
+        if type(w) is dict and len(w) == 3:
+            src, dst, port = w.get("from"), w.get("to"), w.get("port")
+            if (type(src) is str and type(dst) is str and type(port) is int
+                    and src in index_of and 0 <= port < ports_of.get(dst, 0)
+                    and (dst, port) not in taken):
+                taken[dst, port] = i
+                append_wire((src, dst, port, None))
+                if forward and index_of[src] >= index_of[dst]:
+                    forward = False
+                continue
+        try:
+            wire = check_wire(w, ports_of, taken, i)
+        except Invalid as e:
+            raise Invalid(f"wires[{i}]{wire_what(w)}: {e}") from None
+        append_wire(wire)
+        forward = forward and index_of[wire[0]] < index_of[wire[1]]
+    if not forward:
+        check_acyclic(index_of, out.wires)
+
+    # ----- the rest
+    output = data.get("output")
+    if output is not None:
+        if not isinstance(output, str):
+            raise Invalid(f'"output" must be a node id, not {kind(output)}')
+        if output not in index_of:
+            raise Invalid(f'"output" names node {output!r}, but there is no such node')
+    out.output = output
+    for key in ("title", "notes"):
+        v = data.get(key)
+        if v is not None and not isinstance(v, str):
+            raise Invalid(f'"{key}" must be text, not {kind(v)}')
+        setattr(out, key, v)
+    view = data.get("view")
+    if view is not None:
+        if not isinstance(view, dict):
+            raise Invalid(f'"view" must be an object, not {kind(view)}')
+        free(view, 1, '"view"')
+        out.view = copy.deepcopy(view)
+    out.annotations = check_annotations(data.get("annotations"))
+    for k, v in data.items():
+        if k not in TOP_KEYS:
+            free(v, 1, f"the entry {k!r}")
+            out.extra[k] = copy.deepcopy(v)
+    return out
