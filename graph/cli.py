@@ -1,4 +1,4 @@
-"""The ``chainwire`` command line (DESIGN §4).
+"""The ``chainwire`` command line (documented in README.md, "Command line").
 
 ::
 
@@ -67,8 +67,8 @@ def _build_parser() -> _Parser:
                      '"-": write --expr=-x)')
     _add_set(ev)
     ev.add_argument("--output", metavar="ID", help="take this node as the output f")
-    ev.add_argument("--json", action="store_true", help="print JSON (DESIGN §4) instead "
-                    "of a table")
+    ev.add_argument("--json", action="store_true", help="print JSON (output, nodes by "
+                    "id, wires in order) instead of a table")
     ev.add_argument("--decimals", type=_natural(0, 17), default=2, metavar="N",
                     help="digits after the point in the table (default 2)")
     ev.add_argument("--repeat", type=_natural(1, 10_000_000), default=1, metavar="N",
@@ -274,7 +274,8 @@ def _num(v: float | None) -> float | str | None:
 
 
 def result_dict(circuit: Circuit, ev: Any) -> dict[str, Any]:
-    """DESIGN §4's JSON shape for one evaluation: output, nodes by id, wires in order."""
+    """The ``--json`` shape of one evaluation (README.md, "Command line"): output, nodes
+    by id, wires in order."""
     nodes = {}
     for n in circuit.nodes():
         nodes[n.id] = {"type": n.type, "label": n.label, "value": _num(ev.raw_value(n.id)),

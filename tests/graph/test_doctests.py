@@ -12,7 +12,7 @@ import pytest
 import chainwire.graph
 
 MODULES = sorted(
-    [f"chainwire.graph.{m.name}" for m in pkgutil.iter_modules(chainwire.graph.__path__)]
+    [m.name for m in pkgutil.walk_packages(chainwire.graph.__path__, "chainwire.graph.")]
     + ["chainwire.editor.numbers"]
 )
 
