@@ -35,7 +35,7 @@ _ITEM_KINDS = frozenset({"node_added", "node_removed", "wire_added", "wire_remov
 class CircuitScene(SceneGestures, QGraphicsScene):
     connect_requested = Signal(str, str, int, object)  # src, dst, port, moving Wire|None
     disconnect_requested = Signal(object)  # Wire
-    move_requested = Signal(dict, dict)  # {node id: (old, new)}, {annotation index: (old, new)}
+    move_requested = Signal(object, object)  # {node id: (old, new)}, {annotation index: (old, new)}
     scrub_requested = Signal(str, int, bool)  # input id, wheel steps, fine
     node_activated = Signal(str)  # double-click on a node
     annotation_activated = Signal(int)  # double-click on an annotation

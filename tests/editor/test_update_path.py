@@ -8,6 +8,7 @@ byte, annotations included.
 from __future__ import annotations
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QPointF, Qt
 
 from chainwire.editor import commands as cmd
@@ -99,6 +100,14 @@ def test_the_document_is_the_only_listener_of_the_circuit(win):
     assert len(win.doc.circuit._listeners) == 1
 
 
+def far_fragment() -> Circuit:
+    c = Circuit()
+    c.add_node("input", "a", value=1.0, pos=(0, 0))
+    c.add_node("square", "b", pos=(1.7e308, 0))
+    c.connect("a", "b", 0)
+    return c
+
+
 # ----- failed commands leave no trace -----------------------------------------------------
 def test_a_failing_macro_is_rolled_back_and_not_pushed(win, monkeypatch):
     before, stack = text(win), win.doc.undo_stack
@@ -126,7 +135,7 @@ def test_a_failing_macro_is_rolled_back_and_not_pushed(win, monkeypatch):
     lambda c: cmd.SetOutput(c, "nope"),
     lambda c: cmd.MoveNodes(c, {"x": ((0, 0), (float("nan"), 0))}),
     lambda c: cmd.ChangeAnnotation(c, 0, "font_size", -3.0),
-    lambda c: cmd.paste(c, small(), (1e308, 1e308))[0],
+    lambda c: cmd.paste(c, far_fragment(), (1e308, 0))[0],  # the 2nd node overflows
 ])
 def test_every_refused_command_leaves_no_entry_and_no_change(win, make):
     before = text(win)
@@ -151,6 +160,7 @@ def test_delete_a_mixed_selection_is_one_step(win):
     assert "q" not in win.doc.circuit and win.doc.circuit.annotations() == ()
     assert win.scene.annotation_items == []
     one_step(win, before, 0)
+    win.doc.undo_stack.undo()
     assert len(win.scene.annotation_items) == 2 and "q" in win.scene.nodes
 
 
@@ -209,3 +219,59 @@ def test_press_on_empty_canvas_then_release_pushes_nothing(qtbot, win):
     qtbot.mousePress(vp, Qt.LeftButton, pos=p)
     qtbot.mouseRelease(vp, Qt.LeftButton, pos=p)
     assert win.doc.undo_stack.count() == 0
+
+
+# ----- every menu action: at most one step, and one undo restores the file -----------------
+SKIP_WORDS = ("new", "open", "example", "recent", "quit", "close", "present", "save",
+              "export", "print", "copy image", "about", "guide", "shortcut", "preferences",
+              "check")
+"""Actions that replace the document, leave the app, write files or only show a dialog."""
+
+
+def menu_actions(win):
+    seen = []
+
+    def walk(menu):
+        for a in menu.actions():
+            if a.menu() is not None:
+                walk(a.menu())
+            elif not a.isSeparator() and a not in seen:
+                seen.append(a)
+
+    for top in win.menuBar().actions():
+        if top.menu() is not None:
+            walk(top.menu())
+    return seen
+
+
+def test_every_menu_action_is_at_most_one_undo_step(win, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QInputDialog
+    monkeypatch.setattr(QInputDialog, "getMultiLineText",
+                        staticmethod(lambda *a, **k: ("typed note", True)))
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("add", True)))
+    monkeypatch.setattr(QInputDialog, "getDouble", staticmethod(lambda *a, **k: (2.0, True)))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: ("", "")))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: ("", "")))
+    stack = win.doc.undo_stack
+    tried = 0
+    for action in menu_actions(win):
+        if not shiboken6.isValid(action):  # a menu rebuilt itself (recent files)
+            continue
+        name = action.text().replace("&", "").lower()
+        if any(w in name for w in SKIP_WORDS) or not action.isEnabled():
+            continue
+        # a fresh circuit and a mixed selection for every action: node, wire, annotation
+        win.doc.replace(small(), None)
+        select(win, ["q"], [0])
+        win.scene.wire_items[("f", 0)].setSelected(True)
+        before, count = text(win), stack.count()
+        action.trigger()
+        tried += 1
+        grew = stack.count() - count
+        assert grew in (0, 1), f"{name!r} pushed {grew} steps"
+        if grew == 1 and not name.startswith(("undo", "redo")):
+            stack.undo()
+            assert text(win) == before, f"undoing {name!r} did not restore the file"
+        if win.classroom.overlay.stepping:
+            win.classroom.overlay.set_stepping(False)
+    assert tried >= 20
