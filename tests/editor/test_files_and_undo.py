@@ -157,7 +157,7 @@ def test_undo_redo_every_command_kind(qtbot, window):
     frag = window.controller.fragment([a.node_id, b.node_id])
     macro, _ids = cmd.paste(c, frag, (0, 200))
     push(macro)
-    push(cmd.remove_nodes(c, [a.node_id]))
+    push(cmd.remove_selection(c, [a.node_id]))
     assert len(snapshots) == doc.undo_stack.count() + 1
     for i in range(len(snapshots) - 1, 0, -1):
         doc.undo_stack.undo()
