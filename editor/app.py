@@ -45,6 +45,10 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("Chainwire")
     app.setOrganizationName("Chainwire")
     app.setApplicationDisplayName("Chainwire")
+    if app.platformName() == "offscreen":
+        # the offscreen clipboard frees a copied QMimeData only after Python is gone,
+        # which crashes the exit (status 139); on a desktop the clipboard is the user's
+        app.aboutToQuit.connect(app.clipboard().clear)
     return app
 
 

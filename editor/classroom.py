@@ -10,11 +10,9 @@ commands made by the window's controller, like every other edit.
 
 from __future__ import annotations
 
-import os
-
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow
+from PySide6.QtWidgets import QInputDialog, QMainWindow
 
 from chainwire.editor import export
 from chainwire.editor.items.wire import WireItem, WireLabel
@@ -35,7 +33,6 @@ class Classroom(QObject):
         self.overlay = ClassroomOverlay(scene)
         window.badge = StepBadge(window.view)
         self.presenter = Presenter(window, self.overlay)
-        self.export_scale = 2.0
         self._make_actions()
         self._make_menus()
         self.overlay.changed.connect(self._on_step)
@@ -58,7 +55,7 @@ class Classroom(QObject):
         return a
 
     def _make_actions(self) -> None:
-        ov, pr = self.overlay, self.presenter
+        ov, pr, w = self.overlay, self.presenter, self.window
         self.act_present = self._action("&Present", pr.toggle, "F5",
                                         "Full screen for a projector; Esc leaves")
         self.act_leave = self._action("Leave Presentation", pr.leave, "Esc")
@@ -99,10 +96,10 @@ class Classroom(QObject):
                                             lambda: self.resize_annotations(1.25), "Ctrl+]")
         self.act_note_smaller = self._action("Annotation Text Smaller",
                                              lambda: self.resize_annotations(0.8), "Ctrl+[")
-        self.act_export = self._action("&Export Image…", self.export_dialog, "Ctrl+E")
+        self.act_export = self._action("&Export Image…", w.export_image_dialog, "Ctrl+E")
         self.act_copy_image = self._action("Copy &Image", self.copy_image, "Ctrl+Shift+C")
         self.act_export_steps = self._action("Export Every &Step as PNGs…",
-                                             self.export_steps_dialog)
+                                             w.export_steps_dialog)
 
     def _make_menus(self) -> None:
         w = self.window
@@ -247,50 +244,11 @@ class Classroom(QObject):
         self.window.controller.resize_annotations(factor)
 
     # ----- export --------------------------------------------------------------------------
-    def _default_stem(self) -> str:
-        path = self.window.doc.path
-        return os.path.splitext(path)[0] if path else os.path.join(os.path.expanduser("~"),
-                                                                   "circuit")
-
-    def export_dialog(self) -> None:
-        w = self.window
-        path, chosen = QFileDialog.getSaveFileName(w, "Export image",
-                                                   self._default_stem() + ".png", IMAGE_FILTER)
-        if not path:
-            return
-        if not os.path.splitext(path)[1]:
-            path += {"SVG": ".svg", "PDF": ".pdf"}.get(chosen[:3], ".png")
-        if path.lower().endswith(".png"):
-            scale, ok = QInputDialog.getDouble(w, "PNG scale", "Pixels per canvas unit:",
-                                               self.export_scale, 0.25, 8.0, 2)
-            if not ok:
-                return
-            self.export_scale = scale
-        try:
-            export.save(w.scene, path, self.export_scale)
-        except (OSError, ValueError) as e:
-            w.show_status(f"Could not export: {e}")
-            return
-        w.show_status(f"Exported {os.path.basename(path)}")
-
     def copy_image(self) -> None:
-        image = export.copy_image(self.window.scene, self.export_scale)
-        self.window.show_status(f"Copied the circuit as a {image.width()}×{image.height()} "
-                                "image")
-
-    def export_steps_dialog(self) -> None:
-        w = self.window
-        folder = QFileDialog.getExistingDirectory(w, "Export every step into folder",
-                                                  os.path.dirname(self._default_stem()))
-        if not folder:
-            return
-        stem = os.path.basename(self._default_stem())
-        try:
-            paths = export.export_steps(w.scene, self.overlay, folder, stem, self.export_scale)
-        except OSError as e:
-            w.show_status(f"Could not export: {e}")
-            return
-        w.show_status(f"Exported {len(paths)} step images into {folder}")
+        """Copy the circuit as an image, at the scale the last PNG export used."""
+        image = export.copy_image(self.window.scene, self.window.export_scale)
+        self.window.show_status(self.tr("Copied the circuit as a {0}×{1} image").format(
+            image.width(), image.height()))
 
 
 def install_classroom(window: QMainWindow) -> Classroom:

@@ -26,6 +26,7 @@ MIN_SIZE, MAX_SIZE = 6.0, 96.0
 """Annotation text sizes (points at 100 % zoom) that Larger/Smaller stay within."""
 
 SCRUB_ID = 4711  # mergeWith id: consecutive wheel scrubs on one value are one undo step
+NUDGE_ID = 4712  # and consecutive arrow-key nudges of one selection
 
 
 class Command(QUndoCommand):
@@ -226,7 +227,9 @@ class MoveNodes(Command):
 
     def __init__(self, circuit: Circuit, moves: Mapping[str, tuple[Pos, Pos]],
                  text: str = "", parent: Macro | None = None,
-                 annotation_moves: Mapping[int, tuple[Pos, Pos]] | None = None):
+                 annotation_moves: Mapping[int, tuple[Pos, Pos]] | None = None,
+                 merge: bool = False):
+        self.merge = merge  # held arrow keys: consecutive nudges of one selection merge
         self.moves = dict(moves)
         self.annotation_moves = dict(annotation_moves or {})
         super().__init__(circuit, text or _what(tr("Move"), len(self.moves), 0,
@@ -243,6 +246,19 @@ class MoveNodes(Command):
             self.circuit.move(nid, old)
         for i, (old, _new) in self.annotation_moves.items():
             self.circuit.move_annotation(i, old)
+
+    def id(self) -> int:  # noqa: A003 - Qt virtual
+        return NUDGE_ID if self.merge else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt virtual
+        if not (isinstance(other, MoveNodes) and other.merge and self.merge
+                and other.moves.keys() == self.moves.keys()
+                and other.annotation_moves.keys() == self.annotation_moves.keys()):
+            return False
+        self.moves = {k: (old, other.moves[k][1]) for k, (old, _) in self.moves.items()}
+        self.annotation_moves = {k: (old, other.annotation_moves[k][1])
+                                 for k, (old, _) in self.annotation_moves.items()}
+        return True
 
 
 class AddAnnotation(Command):

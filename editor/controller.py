@@ -99,7 +99,7 @@ class EditController(QObject):
             notes[i] = ((x, y), (x + dx, y + dy))
         if moves or notes:
             self._push(cmd.MoveNodes(self.circuit, moves, text=self.tr("Nudge"),
-                                     annotation_moves=notes))
+                                     annotation_moves=notes, merge=True))
 
     # ----- annotations ----------------------------------------------------------------
     def add_annotation(self, text: str, pos: tuple[float, float]) -> None:

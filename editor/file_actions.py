@@ -33,7 +33,7 @@ def _reason(error: Exception) -> str:
 class FileActions:
     """The File menu's slots (a mixin: the window is a QMainWindow with ``doc``)."""
 
-    export_scale = 2.0  # the classroom's copy keeps Copy Image in step with Export
+    export_scale = 2.0  # the last PNG scale chosen; Copy Image uses it too
 
     # ----- unsaved changes -----------------------------------------------------------
     def maybe_save(self) -> bool:
@@ -156,17 +156,7 @@ class FileActions:
         self.show_status(msg)
         return True
 
-    # ----- export (the classroom's Export actions land here) ------------------------------
-    def _sync_export_scale(self, scale: float | None = None) -> float:
-        cl = getattr(self, "classroom", None)
-        if scale is not None:
-            self.export_scale = scale
-            if cl is not None:
-                cl.export_scale = scale
-        elif cl is not None:
-            self.export_scale = getattr(cl, "export_scale", self.export_scale)
-        return self.export_scale
-
+    # ----- export (the classroom's File menu actions call these) -------------------------
     def export_image_dialog(self) -> bool:
         """File → Export Image: PNG (asks the scale), SVG or PDF, by the chosen name."""
         start = os.path.join(files.start_folder(IMAGES, self.doc.path), self._stem() + ".png")
@@ -176,13 +166,13 @@ class FileActions:
             return False
         if not os.path.splitext(path)[1]:
             path += next((ext for ext, f in IMAGE_FILTERS.items() if f == chosen), ".png")
-        scale = self._sync_export_scale()
+        scale = self.export_scale
         if path.lower().endswith(".png"):
             asked = dialogs.ask_image_scale(self, scale,
                                             lambda s: export.image_size(self.scene, s))
             if asked is None:
                 return False
-            scale = self._sync_export_scale(asked)
+            scale = self.export_scale = asked
         try:
             export.save(self.scene, path, scale)
         except (OSError, ValueError) as e:
@@ -204,7 +194,7 @@ class FileActions:
             return False
         try:
             paths = export.export_steps(self.scene, overlay, folder, self._stem(),
-                                        self._sync_export_scale())
+                                        self.export_scale)
         except OSError as e:
             self.show_status(self.tr("Could not export: {}").format(e))
             return False

@@ -73,7 +73,6 @@ class MainWindow(WindowMenus, FileActions, InlineEditing, HelpActions, QMainWind
         QTimer.singleShot(0, self.view, self.view.fit)  # cancelled if the view dies first
         install_recovery(self)
         install_classroom(self)
-        self._adopt_export_actions()
 
     # ----- construction -----------------------------------------------------------
     def _dock(self, name: str, title: str, widget: QWidget, area) -> QDockWidget:
@@ -104,17 +103,6 @@ class MainWindow(WindowMenus, FileActions, InlineEditing, HelpActions, QMainWind
         self.inspector.label_edited.connect(ctl.set_label)
         self.inspector.value_edited.connect(ctl.set_value_text)
         self.inspector.param_edited.connect(ctl.set_param_text)
-
-    def _adopt_export_actions(self) -> None:
-        """Route the classroom's Export actions to the window's dialogs, which remember
-        folders and ask the PNG size in people's words."""
-        cl = getattr(self, "classroom", None)
-        for name, slot in (("act_export", self.export_image_dialog),
-                           ("act_export_steps", self.export_steps_dialog)):
-            action = getattr(cl, name, None)
-            if action is not None:
-                action.triggered.disconnect()
-                action.triggered.connect(slot)
 
     # ----- small helpers -----------------------------------------------------------------
     def _view_centre(self) -> QPointF:

@@ -196,9 +196,10 @@ def test_nudge_moves_nodes_and_annotations_together(qtbot, win):
     before = text(win)
     select(win, ["x"], [1])
     win.view.setFocus()
-    win.controller.nudge(10, 0)
-    assert win.doc.circuit.node("x").pos == (10, 0)
-    assert win.doc.circuit.annotation(1).pos == (390, -80)
+    for _ in range(3):  # a held arrow key: one step
+        win.controller.nudge(5, 0)
+    assert win.doc.circuit.node("x").pos == (15, 0)
+    assert win.doc.circuit.annotation(1).pos == (395, -80)
     one_step(win, before, 0)
 
 

@@ -171,7 +171,7 @@ def test_export_image_asks_titled_questions_and_writes_the_chosen_scale(qtbot, w
     image = QImage(str(out))
     assert image.size() == export.image_size(window.scene, 3.0)
     assert asked["size_at_4"] == export.image_size(window.scene, 4.0)
-    assert window.classroom.export_scale == 3.0  # Copy Image follows the chosen scale
+    assert window.export_scale == 3.0  # Copy Image follows the chosen scale
     assert "Exported slide.png" in window.statusBar().currentMessage()
 
 
