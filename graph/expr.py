@@ -50,10 +50,10 @@ from __future__ import annotations
 
 import ast
 import math
-import re
 
 from chainwire.graph.circuit import MAX_PORTS, Circuit
 from chainwire.graph.errors import ExpressionError
+from chainwire.graph.expr_source import Source, fail
 from chainwire.graph.gates import GATES, format_constant
 from chainwire.graph.layout import apply_layout
 
@@ -85,18 +85,6 @@ _OPERATORS = {
     ast.BitOr: "|", ast.BitAnd: "&", ast.BitXor: "^",
 }
 
-_KINDS = {
-    ast.Compare: "a comparison", ast.BoolOp: "'and'/'or'", ast.Lambda: "a lambda",
-    ast.IfExp: "a conditional expression", ast.Subscript: "indexing",
-    ast.Attribute: "attribute access", ast.Tuple: "a tuple (a comma)", ast.List: "a list",
-    ast.Dict: "a dict", ast.Set: "a set", ast.ListComp: "a comprehension",
-    ast.SetComp: "a comprehension", ast.DictComp: "a comprehension",
-    ast.GeneratorExp: "a generator", ast.JoinedStr: "an f-string", ast.NamedExpr: "':='",
-    ast.Starred: "a '*' argument", ast.Await: "'await'", ast.Slice: "a slice",
-}
-
-_NEWLINE = re.compile(r"\r\n|\r|\n")
-
 
 def parse(text: str) -> Circuit:
     """Build the circuit of ``text``; raises ``ExpressionError`` with a column.
@@ -112,69 +100,32 @@ def parse(text: str) -> Circuit:
     return _Builder(text).build()
 
 
-def _fail(what: str, column: int) -> ExpressionError:
-    return ExpressionError(f"column {column}: {what}", column)
-
-
-class _Builder:
-    """One parse: the source, its column arithmetic and the circuit being built."""
+class _Builder(Source):
+    """One parse: the source text (columns, refusals) and the circuit being built."""
 
     def __init__(self, text: str) -> None:
-        if not isinstance(text, str):
-            raise TypeError(f"an expression is text, not {type(text).__name__}")
-        self.text = text
-        self.lead = len(text) - len(text.lstrip())  # ast refuses leading indentation
-        self.src = text[self.lead:]
-        self.line_starts = [0] + [m.end() for m in _NEWLINE.finditer(self.src)]
-        ends = self.line_starts[1:] + [len(self.src)]
-        self.lines = [self.src[a:b] for a, b in zip(self.line_starts, ends, strict=True)]
+        super().__init__(text)
         self.c = Circuit()
-
-    # ----- columns -------------------------------------------------------------------
-    def _index(self, lineno: int, byte_col: int) -> int:
-        """0-based character index in ``src`` of an ast (line, UTF-8 byte column)."""
-        line = self.lines[lineno - 1]
-        chars = len(line.encode("utf-8")[:byte_col].decode("utf-8", errors="ignore"))
-        return self.line_starts[lineno - 1] + chars
-
-    def col(self, node: ast.AST) -> int:
-        """1-based column in the original text where ``node`` starts."""
-        return self.lead + self._index(node.lineno, node.col_offset) + 1
-
-    def col_after(self, node: ast.AST) -> int:
-        """1-based column of the first token after ``node`` (an operator, '.', '[', ',')."""
-        i = self._index(node.end_lineno, node.end_col_offset)
-        s = self.src
-        while i < len(s):
-            ch = s[i]
-            if ch in " \t\f\r\n)\\":
-                i += 1
-            elif ch == "#":
-                while i < len(s) and s[i] not in "\r\n":
-                    i += 1
-            else:
-                break
-        return self.lead + min(i, len(s) - 1) + 1
 
     # ----- the walk --------------------------------------------------------------------
     def build(self) -> Circuit:
         text = self.text
         if len(text) > MAX_LENGTH:
-            raise _fail(f"the expression is too long ({len(text)} characters; "
-                        f"at most {MAX_LENGTH})", MAX_LENGTH + 1)
+            raise fail(f"the expression is too long ({len(text)} characters; "
+                       f"at most {MAX_LENGTH})", MAX_LENGTH + 1)
         if not text.strip():
-            raise _fail("the expression is empty", 1)
+            raise fail("the expression is empty", 1)
         if "\0" in text:
-            raise _fail("the expression contains a NUL character", text.index("\0") + 1)
+            raise fail("the expression contains a NUL character", text.index("\0") + 1)
         try:
             tree = ast.parse(self.src, mode="eval")
         except SyntaxError as e:
-            if self._incomplete():
-                raise _fail("the expression ends too early (an operand is missing)",
-                            len(text.rstrip()) + 1) from None
-            raise self._syntax_error(e) from None
+            if self.incomplete():
+                raise fail("the expression ends too early (an operand is missing)",
+                           len(text.rstrip()) + 1) from None
+            raise self.syntax_error(e) from None
         except (RecursionError, MemoryError, ValueError):
-            raise _fail("the expression is nested too deeply", 1) from None
+            raise fail("the expression is nested too deeply", 1) from None
 
         # Inputs first, in the order names appear: gate ids can then never take a name.
         names = sorted((n for n in ast.walk(tree) if isinstance(n, ast.Name)),
@@ -199,8 +150,8 @@ class _Builder:
     def node(self, e: ast.AST, depth: int) -> str | float:
         """The id of the node computing ``e``, or its value if ``e`` is all numbers."""
         if depth > MAX_DEPTH:
-            raise _fail(f"the expression is nested too deeply (more than {MAX_DEPTH} levels)",
-                        self.col(e))
+            raise fail(f"the expression is nested too deeply (more than {MAX_DEPTH} levels)",
+                       self.col(e))
         if isinstance(e, ast.Constant):
             return self.number(e)
         if isinstance(e, ast.Name):
@@ -217,23 +168,23 @@ class _Builder:
             if isinstance(e.op, ast.Pow):
                 return self.power(e, depth)
             sym = _OPERATORS.get(type(e.op), type(e.op).__name__)
-            raise _fail(f"operator '{sym}' is not allowed (allowed: + - * / **2)",
-                        self.col_after(e.left))
+            raise fail(f"operator '{sym}' is not allowed (allowed: + - * / **2)",
+                       self.col_after(e.left))
         if isinstance(e, ast.Call):
             return self.call(e, depth)
-        raise self._refuse(e)
+        raise self.refuse(e)
 
     def number(self, e: ast.Constant) -> float:
         v = e.value
         col = self.col(e)
         if isinstance(v, bool) or v is None or v is Ellipsis:
-            raise _fail(f"{v!r} is not a number", col)
+            raise fail(f"{v!r} is not a number", col)
         if isinstance(v, complex):
-            raise _fail("complex numbers are not allowed", col)
+            raise fail("complex numbers are not allowed", col)
         if isinstance(v, (str, bytes)):
-            raise _fail("text is not allowed; write a number or a name", col)
+            raise fail("text is not allowed; write a number or a name", col)
         if not isinstance(v, (int, float)):  # pragma: no cover - ast has no other constants
-            raise _fail(f"{type(v).__name__} is not allowed", col)
+            raise fail(f"{type(v).__name__} is not allowed", col)
         try:
             f = float(v)
         except OverflowError:
@@ -243,14 +194,14 @@ class _Builder:
     @staticmethod
     def finite(v: float, col: int) -> float:
         if not math.isfinite(v):
-            raise _fail("the number is too large (constants must be finite)", col)
+            raise fail("the number is too large (constants must be finite)", col)
         return v
 
     def unary(self, e: ast.UnaryOp, depth: int) -> str | float:
         if isinstance(e.op, ast.Not):
-            raise _fail("'not' is not allowed", self.col(e))
+            raise fail("'not' is not allowed", self.col(e))
         if isinstance(e.op, ast.Invert):
-            raise _fail("operator '~' is not allowed", self.col(e))
+            raise fail("operator '~' is not allowed", self.col(e))
         v = self.node(e.operand, depth + 1)
         if isinstance(e.op, ast.UAdd):
             return v
@@ -295,7 +246,7 @@ class _Builder:
             divide = isinstance(op, ast.Div)
             if isinstance(v, float):
                 if divide and v == 0.0:
-                    raise _fail("division by zero", self.col(term))
+                    raise fail("division by zero", self.col(term))
                 const = self.finite(const / v if divide else const * v, self.col(term))
                 has_const = True
             else:
@@ -313,8 +264,8 @@ class _Builder:
               and isinstance(exp.value, (int, float)) and exp.value == 2)
         if not ok:
             shown = ast.get_source_segment(self.src, exp) or "this"
-            raise _fail(f"only the exponent 2 is allowed (x**2, a square gate), not {shown}",
-                        self.col(exp))
+            raise fail(f"only the exponent 2 is allowed (x**2, a square gate), not {shown}",
+                       self.col(exp))
         v = self.node(e.left, depth + 1)
         if isinstance(v, float):
             return self.finite(v * v, self.col(e))
@@ -323,26 +274,26 @@ class _Builder:
     def call(self, e: ast.Call, depth: int) -> str:
         f = e.func
         if isinstance(f, ast.Attribute):
-            raise _fail("attribute access is not allowed (functions: max, sigmoid, exp)",
-                        self.col_after(f.value))
+            raise fail("attribute access is not allowed (functions: max, sigmoid, exp)",
+                       self.col_after(f.value))
         if not isinstance(f, ast.Name):
-            raise _fail("only max, sigmoid and exp can be called", self.col(f))
+            raise fail("only max, sigmoid and exp can be called", self.col(f))
         if f.id not in FUNCTIONS:
             hint = f"; {_HINTS[f.id]}" if f.id in _HINTS else ""
-            raise _fail(f"unknown function '{f.id}' (allowed: max, sigmoid, exp){hint}",
-                        self.col(f))
+            raise fail(f"unknown function '{f.id}' (allowed: max, sigmoid, exp){hint}",
+                       self.col(f))
         if e.keywords:
-            raise _fail("keyword arguments are not allowed", self.col(e.keywords[0]))
+            raise fail("keyword arguments are not allowed", self.col(e.keywords[0]))
         for a in e.args:
             if isinstance(a, ast.Starred):
-                raise _fail("'*' arguments are not allowed", self.col(a))
+                raise fail("'*' arguments are not allowed", self.col(a))
         fewest, most = FUNCTIONS[f.id]
         if len(e.args) > most:
-            raise _fail(f"{f.id} takes at most {most} argument{'s' * (most > 1)}, "
-                        f"not {len(e.args)}", self.col(e.args[most]))
+            raise fail(f"{f.id} takes at most {most} argument{'s' * (most > 1)}, "
+                       f"not {len(e.args)}", self.col(e.args[most]))
         if len(e.args) < fewest:
-            raise _fail(f"{f.id} needs {'at least ' * (fewest != most)}{fewest} "
-                        f"argument{'s' * (fewest > 1)}, not {len(e.args)}", self.col(f))
+            raise fail(f"{f.id} needs {'at least ' * (fewest != most)}{fewest} "
+                       f"argument{'s' * (fewest > 1)}, not {len(e.args)}", self.col(f))
         args = []
         for a in e.args:
             v = self.node(a, depth + 1)
@@ -381,38 +332,4 @@ class _Builder:
             what = f"'{n.id}' is not allowed: constants must be finite numbers"
         else:
             what = f"'{n.id}' is a gate name and cannot be a variable name"
-        return _fail(what, self.col(n))
-
-    def _refuse(self, e: ast.AST) -> ExpressionError:
-        kind = _KINDS.get(type(e), f"'{type(e).__name__}'")
-        col = self.col(e)
-        if isinstance(e, ast.Compare):
-            col = self.col_after(e.left)
-        elif isinstance(e, ast.BoolOp):
-            col = self.col_after(e.values[0])
-        elif isinstance(e, ast.IfExp):
-            col = self.col_after(e.body)
-        elif isinstance(e, (ast.Subscript, ast.Attribute)):
-            col = self.col_after(e.value)
-        elif isinstance(e, ast.Tuple) and e.elts:
-            col = self.col_after(e.elts[0])
-        return _fail(f"{kind} is not allowed", col)
-
-    def _incomplete(self) -> bool:
-        """Whether the text only lacks a final operand ("x +"): Python then blames column 1."""
-        try:
-            ast.parse(self.src.rstrip() + " 1", mode="eval")
-        except (SyntaxError, RecursionError, MemoryError, ValueError):
-            return False
-        return True
-
-    def _syntax_error(self, e: SyntaxError) -> ExpressionError:
-        lineno = e.lineno or 1
-        offset = max(e.offset or 1, 1)
-        if 1 <= lineno <= len(self.lines):
-            col = self.lead + self.line_starts[lineno - 1] + offset
-        else:
-            col = len(self.text)
-        col = max(1, min(col, len(self.text) + 1))
-        msg = (e.msg or "invalid syntax").split("\n")[0]
-        return _fail(f"syntax error: {msg}", col)
+        return fail(what, self.col(n))

@@ -1,0 +1,108 @@
+"""Where things are in an expression's text, and the refusals that point there.
+
+``ast`` reports positions as (line, UTF-8 byte column) of the text it was given; a
+user needs one 1-based character column of the text they typed (``graph/expr.py``
+explains the rules). ``Source`` does that arithmetic and words the refusals of syntax
+that is not an expression of gates.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from chainwire.graph.errors import ExpressionError
+
+_KINDS = {
+    ast.Compare: "a comparison", ast.BoolOp: "'and'/'or'", ast.Lambda: "a lambda",
+    ast.IfExp: "a conditional expression", ast.Subscript: "indexing",
+    ast.Attribute: "attribute access", ast.Tuple: "a tuple (a comma)", ast.List: "a list",
+    ast.Dict: "a dict", ast.Set: "a set", ast.ListComp: "a comprehension",
+    ast.SetComp: "a comprehension", ast.DictComp: "a comprehension",
+    ast.GeneratorExp: "a generator", ast.JoinedStr: "an f-string", ast.NamedExpr: "':='",
+    ast.Starred: "a '*' argument", ast.Await: "'await'", ast.Slice: "a slice",
+}
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+def fail(what: str, column: int) -> ExpressionError:
+    """The error for ``what`` at 1-based ``column``, its message starting ``column N:``."""
+    return ExpressionError(f"column {column}: {what}", column)
+
+
+class Source:
+    """An expression's text and the arithmetic from ``ast`` positions to columns."""
+
+    def __init__(self, text: str) -> None:
+        if not isinstance(text, str):
+            raise TypeError(f"an expression is text, not {type(text).__name__}")
+        self.text = text
+        self.lead = len(text) - len(text.lstrip())  # ast refuses leading indentation
+        self.src = text[self.lead:]
+        self.line_starts = [0] + [m.end() for m in _NEWLINE.finditer(self.src)]
+        ends = self.line_starts[1:] + [len(self.src)]
+        self.lines = [self.src[a:b] for a, b in zip(self.line_starts, ends, strict=True)]
+
+    # ----- columns -------------------------------------------------------------------
+    def _index(self, lineno: int, byte_col: int) -> int:
+        """0-based character index in ``src`` of an ast (line, UTF-8 byte column)."""
+        line = self.lines[lineno - 1]
+        chars = len(line.encode("utf-8")[:byte_col].decode("utf-8", errors="ignore"))
+        return self.line_starts[lineno - 1] + chars
+
+    def col(self, node: ast.AST) -> int:
+        """1-based column in the original text where ``node`` starts."""
+        return self.lead + self._index(node.lineno, node.col_offset) + 1
+
+    def col_after(self, node: ast.AST) -> int:
+        """1-based column of the first token after ``node`` (an operator, '.', '[', ',')."""
+        i = self._index(node.end_lineno, node.end_col_offset)
+        s = self.src
+        while i < len(s):
+            ch = s[i]
+            if ch in " \t\f\r\n)\\":
+                i += 1
+            elif ch == "#":
+                while i < len(s) and s[i] not in "\r\n":
+                    i += 1
+            else:
+                break
+        return self.lead + min(i, len(s) - 1) + 1
+
+    # ----- refusals --------------------------------------------------------------------
+    def refuse(self, e: ast.AST) -> ExpressionError:
+        """The error for syntax that is no gate, pointing at its operator where it has one."""
+        kind = _KINDS.get(type(e), f"'{type(e).__name__}'")
+        col = self.col(e)
+        if isinstance(e, ast.Compare):
+            col = self.col_after(e.left)
+        elif isinstance(e, ast.BoolOp):
+            col = self.col_after(e.values[0])
+        elif isinstance(e, ast.IfExp):
+            col = self.col_after(e.body)
+        elif isinstance(e, (ast.Subscript, ast.Attribute)):
+            col = self.col_after(e.value)
+        elif isinstance(e, ast.Tuple) and e.elts:
+            col = self.col_after(e.elts[0])
+        return fail(f"{kind} is not allowed", col)
+
+    def incomplete(self) -> bool:
+        """Whether the text only lacks a final operand ("x +"): Python then blames column 1."""
+        try:
+            ast.parse(self.src.rstrip() + " 1", mode="eval")
+        except (SyntaxError, RecursionError, MemoryError, ValueError):
+            return False
+        return True
+
+    def syntax_error(self, e: SyntaxError) -> ExpressionError:
+        """Python's syntax error, at a column of the text the user typed."""
+        lineno = e.lineno or 1
+        offset = max(e.offset or 1, 1)
+        if 1 <= lineno <= len(self.lines):
+            col = self.lead + self.line_starts[lineno - 1] + offset
+        else:
+            col = len(self.text)
+        col = max(1, min(col, len(self.text) + 1))
+        msg = (e.msg or "invalid syntax").split("\n")[0]
+        return fail(f"syntax error: {msg}", col)
