@@ -133,3 +133,16 @@ def test_random_dags_are_tidy_and_deterministic(c):
     pos = layout(c)
     check_tidy(c, pos)
     assert layout(c.copy()) == pos
+
+
+def test_computing_a_layout_reads_the_circuit_and_changes_nothing():
+    """``layout`` reads the read-only ``circuit.graph``; only ``apply_layout`` edits."""
+    c = parse("((a + b) * (c + d) + (e - f) * (g + h)) ** 2")
+    before, version = c.copy(), c.structure_version
+    batches: list = []
+    c.subscribe(batches.append)
+    assert columns(c) == columns(c) and layout(c) == layout(c)
+    assert c == before and c.structure_version == version and batches == []
+    apply_layout(c, column_gap=100.0)
+    assert batches and all(ch.kind == "node_changed" and ch.field == "pos"
+                           for b in batches for ch in b)
