@@ -20,8 +20,6 @@ from chainwire.editor.overlay import QUIZ_MARK, ClassroomOverlay
 from chainwire.editor.presenter import Presenter, StepBadge
 from chainwire.editor.theme import THEME_NAMES, THEMES
 
-IMAGE_FILTER = "PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"
-
 
 class Classroom(QObject):
     """The classroom features of one window; kept as ``window.classroom``."""

@@ -63,11 +63,6 @@ class Document(QObject):
         self.updated.emit(changes, self.evaluation)
         self.evaluated.emit(self.evaluation)
 
-    def reevaluate(self) -> Evaluation:
-        """Evaluate again and tell the views (after a restyle nothing in the model changed)."""
-        self._on_batch(())
-        return self.evaluation
-
     def close(self) -> None:
         """Stop listening to the circuit (the window is going away)."""
         self._unsubscribe()

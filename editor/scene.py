@@ -283,10 +283,6 @@ class CircuitScene(SceneGestures, QGraphicsScene):
             self.stub.place_labels()
         self.update()
 
-    def show_evaluation(self, ev: Evaluation) -> int:
-        """Push ``ev``'s numbers into the labels (what changed since the last call)."""
-        return self.labels.show(ev)
-
     @property
     def labels_pending(self) -> int:
         """Off-screen wires whose labels still await the latest numbers."""
