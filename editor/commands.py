@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
+from chainwire.editor.wording import english_plural
 from chainwire.graph.circuit import Annotation, Circuit, NodeData, Wire
 from chainwire.graph.gates import GATES
 from chainwire.graph.records import DEFAULT_FONT_SIZE
@@ -310,7 +311,7 @@ class ChangeAnnotation(Command):
 def tr(text: str, n: int = -1) -> str:
     """Translate an undo text (commands are not QObjects, so they use the "Commands"
     context)."""
-    return QCoreApplication.translate("Commands", text, None, n)
+    return english_plural(QCoreApplication.translate("Commands", text, None, n), n)
 
 
 def _what(verb: str, nodes: int, wires: int = 0, annotations: int = 0) -> str:
