@@ -48,7 +48,7 @@ def application(argv: list[str] | None = None) -> QApplication:
     if app.platformName() == "offscreen":
         # the offscreen clipboard frees a copied QMimeData only after Python is gone,
         # which crashes the exit (status 139); on a desktop the clipboard is the user's
-        app.aboutToQuit.connect(app.clipboard().clear)
+        app.aboutToQuit.connect(lambda: app.clipboard().clear())
     return app
 
 
