@@ -110,6 +110,40 @@ def save_pdf(scene: CircuitScene, path: str) -> None:
         painter.end()
 
 
+def save_framed(scene: CircuitScene, path: str, rect: QRectF, size: tuple[int, int]) -> None:
+    """Save exactly ``rect`` of the scene filling a ``size`` (pixels) picture: what a
+    screen of that size shows in presentation mode (``chainwire render --size``)."""
+    w, h = size
+    ext = os.path.splitext(path)[1].lower().lstrip(".")
+    with clean_for_export(scene):
+        if ext == "png":
+            device = QImage(QSize(w, h), QImage.Format_ARGB32_Premultiplied)
+            device.fill(scene.style.theme.color("background"))
+        elif ext == "svg":
+            device = QSvgGenerator()
+            device.setFileName(path)
+            device.setResolution(96)
+            device.setSize(QSize(w, h))
+            device.setViewBox(QRectF(0, 0, w, h))
+        elif ext == "pdf":
+            device = QPdfWriter(path)
+            device.setResolution(96)
+            page = QPageSize(QSizeF(w * 72 / 96, h * 72 / 96), QPageSize.Point, "screen")
+            device.setPageLayout(QPageLayout(page, QPageLayout.Portrait, QMarginsF(0, 0, 0, 0)))
+        else:
+            raise ValueError(f"cannot tell the image format from {os.path.basename(path)!r}")
+        painter = QPainter()
+        if not painter.begin(device):
+            raise OSError(f"could not write {path}")
+        painter.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing)
+        if ext != "png":
+            painter.fillRect(QRectF(0, 0, w, h), scene.style.theme.color("background"))
+        scene.render(painter, QRectF(0, 0, w, h), rect, Qt.IgnoreAspectRatio)
+        painter.end()
+    if ext == "png" and not device.save(path, "PNG"):
+        raise OSError(f"could not write {path}")
+
+
 def save(scene: CircuitScene, path: str, scale: float = 2.0) -> None:
     """Save by extension: .png (at ``scale``), .svg or .pdf. ValueError for others."""
     ext = os.path.splitext(path)[1].lower().lstrip(".")

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QObject, QPointF, QRectF, Signal
+from PySide6.QtCore import QObject, QPointF, QRectF, QSizeF, Signal
 from shiboken6 import isValid
 
+from chainwire.editor.callout_placement import best_box
 from chainwire.editor.items.callout import CalloutItem
 from chainwire.editor.items.wire import WireItem
 from chainwire.editor.scene import CircuitScene
@@ -47,6 +48,8 @@ class ClassroomOverlay(QObject):
         self._seq: StepSequence | None = None  # built on first use, dropped on every edit
         self._ev = scene.document.evaluation  # the evaluation ``_seq`` belongs to
         self._decorated = False  # whether the scene shows anything of ours right now
+        self.camera = None  # (step, room) -> camera.Shot: set while a screen frames steps
+        self.shot = None  # the current step's framing, when there is a camera
         scene.label_policy = self
 
     # ----- state -----------------------------------------------------------------
@@ -201,8 +204,7 @@ class ClassroomOverlay(QObject):
                 item.emphasis = emphasis
                 item.update()
         self._paint_wires(step)
-        if step is not None:
-            self._add_callouts(step)
+        self._add_callouts(step)
         if self.patterns:
             self._add_patterns(step)
         self._decorated = self.active
@@ -260,35 +262,47 @@ class ClassroomOverlay(QObject):
                 self.scene.removeItem(item)
         self.decorations = []
 
-    def _add_callouts(self, step: Step) -> None:
-        """One callout per input wire of the gate, beside the wire's gradient label, in the
-        free spot that covers the fewest gates, labels and other callouts."""
-        obstacles = self._obstacles()
-        placed: list[QRectF] = []
-        for co in sorted(step.callouts, key=lambda c: self._grad_rect(c.wire).center().y()):
+    def _add_callouts(self, step: Step | None) -> None:
+        """One callout per input wire of the gate, in free space near the wire's gradient
+        label (never over a number, a gate or a port), inside the camera's screen when a
+        camera frames the step; a leader line joins a callout to its label."""
+        items = []
+        for co in sorted(step.callouts if step is not None else (),
+                         key=lambda c: self._grad_rect(c.wire).center().y()):
             head, _, result = co.text.rpartition(" = ")
             item = CalloutItem([(head + " = ", "callout_text"), (result, "grad")], 1.0,
                                "callout")
             item.callout = co
             self.scene.addItem(item)
-            label = self._grad_rect(co.wire)
-            box = item.box()
-            rect = _best_spot(label, box.width(), box.height(), obstacles, placed)
+            items.append(item)
+        boxes = [i.box() for i in items]
+        room = QSizeF(max((b.width() for b in boxes), default=0.0),
+                      sum(b.height() + 8 for b in boxes))
+        self.shot = self.camera(step, room) if self.camera is not None else None
+        area = self.shot.usable if self.shot is not None else None
+        covers, lines = self._obstacles()
+        placed: list[QRectF] = []
+        for item, box in zip(items, boxes, strict=True):
+            label = self._grad_rect(item.callout.wire)
+            rect = best_box(label, box.width(), box.height(), covers, placed, lines, area)
             item.setPos(rect.topLeft())
-            if not rect.contains(label.center()):
+            if _gap(rect, label) > 2.0:
                 item.target = _nearest_point(label, rect.center())
             item.refresh()
             placed.append(rect)
             self.decorations.append(item)
 
-    def _obstacles(self) -> list[tuple[QRectF, float]]:
-        """What a callout should not cover, with how much covering it costs."""
-        rects = [(i.sceneBoundingRect(), 10.0) for i in self.scene.nodes.values()]
+    def _obstacles(self) -> tuple[list[QRectF], list[list[QPointF]]]:
+        """What a callout must not cover (gates with their ports, shown numbers) and the
+        wires' lines (better left uncovered)."""
+        covers = [i.bounds() for i in self.scene.nodes.values()]
+        lines = []
         for w in self._wire_items():
+            lines.append(w.drawn_points())
             for label in (w.value_label, w.grad_label):
                 if label.isVisible():
-                    rects.append((label.sceneBoundingRect(), 6.0))
-        return rects
+                    covers.append(label.sceneBoundingRect())
+        return covers, lines
 
     def _grad_rect(self, wire) -> QRectF:
         item = self.scene.wire_items.get((wire.dst, wire.port))
@@ -333,37 +347,7 @@ def _nearest_point(rect: QRectF, p: QPointF) -> QPointF:
                    min(max(p.y(), rect.top()), rect.bottom()))
 
 
-def _overlap(a: QRectF, b: QRectF) -> float:
-    r = a.intersected(b)
-    return 0.0 if r.isEmpty() else r.width() * r.height()
-
-
-def _best_spot(label: QRectF, w: float, h: float, obstacles: list[tuple[QRectF, float]],
-               placed: list[QRectF]) -> QRectF:
-    """Where a w×h callout for the gradient label ``label`` covers least.
-
-    First choice: right over the label it explains (its result repeats the label's
-    number, so nothing is lost and no leader line is needed); then nudged up or down,
-    then beside; nearer wins a tie. Covering gates, other labels and other callouts costs.
-    """
-    cx, cy = label.center().x(), label.center().y()
-    spots = []
-    for dy in (0.0, 0.6, -0.6, 1.1, -1.1, 1.7, -1.7, 2.4, -2.4):
-        for x in (cx - w / 2, label.left() - 4, label.right() + 4 - w):
-            spots.append(QPointF(x, cy - h / 2 + dy * h))
-    for dy in (0.0, 1.1, -1.1):
-        spots += [QPointF(label.left() - 0.4 * h - w, cy - h / 2 + dy * h),
-                  QPointF(label.right() + 0.4 * h, cy - h / 2 + dy * h)]
-    own = [(o, wt) for o, wt in obstacles if not o.intersects(label.adjusted(1, 1, -1, -1))]
-    best, best_cost = None, None
-    for p in spots:
-        r = QRectF(p.x(), p.y(), w, h)
-        cost = sum(_overlap(r, o) * weight for o, weight in own)
-        if not r.contains(label):  # half-covering its own label reads as a misprint
-            cost += _overlap(r, label) * 8.0
-        cost += sum(_overlap(r.adjusted(-4, -4, 4, 4), o) * 30.0 for o in placed)
-        d = r.center() - label.center()
-        cost += (d.x() ** 2 + d.y() ** 2) ** 0.5 * h * 0.5
-        if best_cost is None or cost < best_cost:
-            best, best_cost = r, cost
-    return best
+def _gap(a: QRectF, b: QRectF) -> float:
+    dx = max(0.0, b.left() - a.right(), a.left() - b.right())
+    dy = max(0.0, b.top() - a.bottom(), a.top() - b.bottom())
+    return (dx * dx + dy * dy) ** 0.5

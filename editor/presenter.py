@@ -1,36 +1,39 @@
 """Presentation mode (F5, Esc leaves) and the on-canvas step badge.
 
 A projector is read from the back row, so in presentation mode the *screen* size of the
-numbers is what matters, not the scene size: wire labels keep a fixed pixel height
-whatever the zoom (by default 32 px on a 1080-line screen, so at least 28 px), gate
-symbols grow in proportion, and Ctrl+plus/minus scale the labels instead of zooming.
-Entering saves everything it changes (window state, bars, docks, theme, fonts, zoom,
-shortcuts it takes over) and leaving restores it, so the editor is as it was.
+numbers is what matters: the camera (``camera``) shows the whole circuit if its wire
+labels are then at least 4 % of the screen's height, else it follows the step, gliding
+to each step's gate at that size; Z toggles the whole circuit, Ctrl+plus/minus make
+everything bigger or smaller. The picture is the editor's, only framed (same fonts, same
+places), so nothing moves between steps but the camera. Entering saves everything it
+changes (window state, bars, docks, theme, zoom and scroll, shortcuts it takes over) and
+leaving restores it, so the editor is exactly as it was.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QFontMetricsF, QTransform
+from PySide6.QtCore import (
+    QEasingCurve,
+    QEvent,
+    QObject,
+    QRectF,
+    QSizeF,
+    Qt,
+    QTimer,
+    QVariantAnimation,
+)
+from PySide6.QtGui import QAction, QKeySequence, QTransform
 from PySide6.QtWidgets import QLabel, QMainWindow
 
+from chainwire.editor import camera
 from chainwire.editor.overlay import ClassroomOverlay
 from chainwire.editor.style import Style
 from chainwire.editor.theme import THEMES
 from chainwire.graph.steps import Step
 
-BASE_LABEL_PX = 32.0  # wire-label line height on a 1080-line screen (the floor is 28 px)
-MIN_LABEL_PX = 28.0
-SYMBOL_RATIO = 17.0 / 11.0  # gate symbol : wire label, as in the editor's defaults
-MAX_SYMBOL_PT = 26.0  # beyond this the symbol outgrows its gate circle
-
-
-def label_pt_for(style: Style, px: float, zoom: float) -> float:
-    """The label point size whose line height is ``px`` screen pixels at ``zoom``."""
-    probe = QFontMetricsF(style.font(100.0, bold=True)).height()
-    return px / max(zoom, 1e-6) * 100.0 / probe
+GLIDE_MS = 420  # how long the camera takes to move to the next step
 
 
 @dataclass
@@ -41,10 +44,10 @@ class _Saved:
     bars: dict
     docks: dict
     theme: str
-    label_pt: float
-    symbol_pt: float
     grid: bool
     transform: QTransform
+    view_rect: QRectF
+    scroll: tuple[int, int]
     stepping: bool
     position: int
     hscroll: Qt.ScrollBarPolicy
@@ -87,7 +90,7 @@ class StepBadge(QLabel):
 
 
 class Presenter(QObject):
-    """Enters and leaves presentation mode for one MainWindow."""
+    """Enters and leaves presentation mode for one MainWindow, and moves its camera."""
 
     def __init__(self, window: QMainWindow, overlay: ClassroomOverlay) -> None:
         super().__init__(window)
@@ -95,51 +98,87 @@ class Presenter(QObject):
         self.overlay = overlay
         self.presenting = False
         self.label_scale = 1.0  # Ctrl+plus/minus in presentation mode
+        self.whole = False  # Z: show the whole circuit even where labels get small
         self.taken_actions: list = []  # window actions whose shortcuts we borrow meanwhile
         self._saved: _Saved | None = None
-        self._busy = False
-        window.view.zoom_changed.connect(self._on_zoom)
+        self._restore_until = 0  # resize events to re-apply the editor's view after leaving
+        self._glide = QVariantAnimation(self)
+        self._glide.setDuration(GLIDE_MS)
+        self._glide.setEasingCurve(QEasingCurve.InOutCubic)
+        self._glide.valueChanged.connect(self._show_rect)
+        overlay.changed.connect(self._follow)
+        self.act_whole = QAction(self.tr("Whole Circuit / Follow the Step"), window)
+        self.act_whole.setShortcut(QKeySequence("Z"))
+        self.act_whole.setStatusTip(self.tr("Presenting: show the whole circuit, or follow "
+                                            "the step at a size the back row can read"))
+        self.act_whole.setEnabled(False)
+        self.act_whole.triggered.connect(self.toggle_whole)
+        window.addAction(self.act_whole)
 
-    # ----- sizes ---------------------------------------------------------------------
+    # ----- the camera ------------------------------------------------------------------
+    def screen_size(self) -> QSizeF:
+        return QSizeF(self.window.view.viewport().size())
+
     def label_px(self) -> float:
-        """Target line height of a wire label on screen, in device-independent pixels."""
-        screen = self.window.screen()
-        lines = screen.geometry().height() if screen is not None else 1080
-        return max(MIN_LABEL_PX, BASE_LABEL_PX * lines / 1080.0) * self.label_scale
+        """Smallest on-screen line height of a wire label while presenting."""
+        return camera.LABEL_FRACTION * self.screen_size().height() * self.label_scale
+
+    def shot(self, step, room: QSizeF | None = None) -> camera.Shot:
+        """The framing of ``step`` on this screen (the overlay asks, then places callouts
+        inside it)."""
+        return camera.shot_for(self.window.scene, step, self.screen_size(), whole=self.whole,
+                               label_scale=self.label_scale, room=room)
 
     def scale_labels(self, factor: float) -> None:
         self.label_scale = max(0.5, min(4.0, self.label_scale * factor))
-        self._resize_labels()
+        self.refit()
 
-    def _on_zoom(self, _zoom: float) -> None:
-        if self.presenting and not self._busy:
-            self._resize_labels()
+    def toggle_whole(self) -> None:
+        self.whole = not self.whole
+        self.refit()
 
-    def _resize_labels(self) -> None:
-        scene, view = self.window.scene, self.window.view
-        style = scene.style
-        pt = label_pt_for(style, self.label_px(), view.zoom())
-        style.label_pt = pt
-        style.symbol_pt = min(pt * SYMBOL_RATIO, MAX_SYMBOL_PT)
-        scene.restyle()
-        self.overlay.apply()
+    def refit(self) -> None:
+        """Frame the current step again (screen, size or mode changed)."""
+        if self.presenting:
+            self.overlay.apply()
 
     def fit(self) -> None:
-        """Fit the circuit to the screen (no zoom cap: one gate may fill it), then size
-        the labels for that zoom, then fit again since the labels changed the extent."""
-        view, scene = self.window.view, self.window.scene
-        self._busy = True
-        try:
-            for _ in range(2):
-                rect = scene.itemsBoundingRect()
-                if rect.isEmpty():
-                    break
-                view.fitInView(rect.adjusted(-30, -30, 30, 30), Qt.KeepAspectRatio)
-                view.centerOn(rect.center())
-                self._resize_labels()
-        finally:
-            self._busy = False
-        view.zoom_changed.emit(view.zoom())
+        """Frame the current step now, without gliding."""
+        self.refit()
+        self.settle()
+
+    def _follow(self, _step) -> None:
+        shot = self.overlay.shot
+        if not self.presenting or shot is None:
+            return
+        view = self.window.view
+        here = view.mapToScene(view.viewport().rect()).boundingRect()
+        self._glide.stop()
+        if not self.window.isVisible() or here.isEmpty():
+            self._show_rect(shot.rect)
+            return
+        self._glide.setStartValue(here)
+        self._glide.setEndValue(QRectF(shot.rect))
+        self._glide.start()
+
+    def settle(self) -> None:
+        """Finish any camera move at once (tests, exports, a resize)."""
+        if self._glide.state() == QVariantAnimation.Running:
+            self._glide.stop()
+        if self.presenting and self.overlay.shot is not None:
+            self._show_rect(self.overlay.shot.rect)
+
+    def _show_rect(self, rect: QRectF) -> None:
+        """Make the viewport show exactly ``rect`` (its aspect is the viewport's)."""
+        view = self.window.view
+        vp = view.viewport()
+        if rect.width() <= 0 or vp.width() <= 0:
+            return
+        z = vp.width() / rect.width()
+        room = rect.adjusted(-rect.width(), -rect.height(), rect.width(), rect.height())
+        view.setSceneRect(view.sceneRect().united(room))
+        view.setTransform(QTransform.fromScale(z, z))
+        view.centerOn(rect.center())
 
     # ----- entering and leaving ------------------------------------------------------
     def toggle(self) -> None:
@@ -156,12 +195,16 @@ class Presenter(QObject):
         self._saved = _Saved(
             w.windowState(), w.menuBar().isVisible(), w.statusBar().isVisible(),
             {w.toolbar: w.toolbar.isVisible()}, {d: d.isVisible() for d in docks},
-            scene.style.theme.name, scene.style.label_pt, scene.style.symbol_pt,
-            scene.show_grid, view.transform(), self.overlay.stepping, self.overlay.position,
+            scene.style.theme.name, scene.show_grid, view.transform(), view.sceneRect(),
+            (view.horizontalScrollBar().value(), view.verticalScrollBar().value()),
+            self.overlay.stepping, self.overlay.position,
             view.horizontalScrollBarPolicy(), view.verticalScrollBarPolicy())
+        self._saved_size = view.viewport().size()
         self.presenting = True
+        self._restore_until = 0
         for a in self.taken_actions:
             a.setEnabled(False)
+        self.act_whole.setEnabled(True)
         w.menuBar().hide()
         w.statusBar().hide()
         w.toolbar.hide()
@@ -179,10 +222,12 @@ class Presenter(QObject):
             # no window manager honoured the request (a bare X server, a kiosk): cover the
             # screen ourselves, on the native window so the full-screen state stays set
             handle.setGeometry(screen.geometry())
+        self.window.badge.big = True
+        self.overlay.camera = self.shot
+        view.viewport().installEventFilter(self)
+        scene.restyle()
         if not self.overlay.stepping:
             self.overlay.set_stepping(True)
-        self.window.badge.big = True
-        view.viewport().installEventFilter(self)
         self.fit()
         QTimer.singleShot(0, self.fit)  # again once the full-screen geometry has settled
         view.setFocus()
@@ -192,7 +237,10 @@ class Presenter(QObject):
             return
         s, w, scene, view = self._saved, self.window, self.window.scene, self.window.view
         self.presenting = False
-        view.viewport().removeEventFilter(self)
+        self._glide.stop()
+        self.overlay.camera = None
+        self.overlay.shot = None
+        self.act_whole.setEnabled(False)
         for a in self.taken_actions:
             a.setEnabled(True)
         w.setWindowState(s.state)
@@ -208,19 +256,35 @@ class Presenter(QObject):
         view.setHorizontalScrollBarPolicy(s.hscroll)
         view.setVerticalScrollBarPolicy(s.vscroll)
         scene.style.theme = THEMES[s.theme]
-        scene.style.label_pt, scene.style.symbol_pt = s.label_pt, s.symbol_pt
         scene.show_grid = s.grid
         scene.restyle()
-        view.setTransform(s.transform)
-        view.zoom_changed.emit(view.zoom())
         self.window.badge.big = False
         if s.stepping:
             self.overlay.go(s.position)
         else:
             self.overlay.set_stepping(False)
-        self._saved = None
+        self._restore_until = 8  # the window settles over a few resizes: follow them
+        self.restore_view()
+        QTimer.singleShot(0, self.restore_view)
+
+    def restore_view(self) -> None:
+        """Put the editor's zoom and scroll back exactly as they were before presenting."""
+        s, view = self._saved, self.window.view
+        if s is None or self.presenting:
+            return
+        view.setSceneRect(s.view_rect)
+        view.setTransform(s.transform)
+        view.horizontalScrollBar().setValue(s.scroll[0])
+        view.verticalScrollBar().setValue(s.scroll[1])
+        view.zoom_changed.emit(view.zoom())
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
-        if self.presenting and event.type() == QEvent.Resize and not self._busy:
-            QTimer.singleShot(0, self.fit)
+        if event.type() == QEvent.Resize:
+            if self.presenting:
+                QTimer.singleShot(0, self.fit)
+            elif self._restore_until > 0:
+                self._restore_until -= 1
+                QTimer.singleShot(0, self.restore_view)
+                if event.size() == self._saved_size:
+                    self._restore_until = 0
         return False

@@ -1,10 +1,16 @@
-"""``chainwire render FILE -o OUT.{png,svg,pdf} [--theme NAME] [--step N] [--scale S]``.
+"""``chainwire render FILE -o OUT.{png,svg,pdf,json} [--theme NAME] [--step N] [--scale S]
+[--size WxH]``.
 
 Slide images without opening a window: the circuit is loaded into a Document and a
 CircuitScene exactly as the editor does, the classroom overlay is set to the requested
 step, and the scene is rendered with QPainter. With no display (a server, CI) Qt's
 offscreen platform is used. Errors are one ``chainwire: error:`` line, exit status 2,
 like the rest of the command line (DESIGN §4).
+
+With ``--size WxH`` (and always for ``.json``) the picture is framed as presentation mode
+frames it on a screen of that size (``camera``): the whole circuit when it reads from the
+back row, else the step's gate. ``.json`` writes what would be drawn, in screen pixels
+(``drawn``): gates, wires, numbers, callouts and the viewport.
 """
 
 from __future__ import annotations
@@ -30,10 +36,11 @@ class _Parser(argparse.ArgumentParser):
 
 def _parser() -> _Parser:
     p = _Parser(prog=PROG, description="Render a circuit, with its values and gradients, "
-                "to a PNG, SVG or PDF image (for slides).")
+                "to a PNG, SVG or PDF image (for slides), or its geometry as JSON.")
     p.add_argument("file", metavar="FILE", help="a .chainwire file")
     p.add_argument("-o", "--output", required=True, metavar="OUT",
-                   help="the image to write: .png, .svg or .pdf")
+                   help="the image to write: .png, .svg or .pdf; or .json: the drawn "
+                   "geometry in screen pixels (gates, wires, labels, callouts, viewport)")
     p.add_argument("--theme", choices=THEMES, default="light", help="colour theme "
                    "(default: light, the notes' look)")
     p.add_argument("--step", type=int, metavar="N", help="show step N of the step-through: "
@@ -44,7 +51,22 @@ def _parser() -> _Parser:
     p.add_argument("--colorblind", action="store_true", help="colour-blind-safe colours")
     p.add_argument("--decimals", type=int, default=2, metavar="D",
                    help="decimals on the wires (0-6, default 2)")
+    p.add_argument("--size", type=_size, metavar="WxH", help="frame the picture as "
+                   "presentation mode does on a screen of W×H pixels (default for .json: "
+                   "1920x1080)")
     return p
+
+
+def _size(text: str) -> tuple[int, int]:
+    w, sep, h = text.lower().replace("×", "x").partition("x")
+    try:
+        size = (int(w), int(h))
+    except ValueError:
+        size = (0, 0)
+    if not sep or not (100 <= size[0] <= 16384 and 100 <= size[1] <= 16384):
+        raise argparse.ArgumentTypeError(f"--size wants WIDTHxHEIGHT in pixels (100 to "
+                                         f"16384 each), like 1920x1080, not '{text}'")
+    return size
 
 
 def _ensure_app():
@@ -61,9 +83,9 @@ def render(args: argparse.Namespace) -> str:
     from chainwire.graph.errors import ChainwireError
 
     ext = os.path.splitext(args.output)[1].lower()
-    if ext not in (".png", ".svg", ".pdf"):
-        raise _Error(f"cannot tell the image format from '{args.output}': use .png, .svg "
-                     "or .pdf")
+    if ext not in (".png", ".svg", ".pdf", ".json"):
+        raise _Error(f"cannot tell the image format from '{args.output}': use .png, .svg, "
+                     ".pdf or .json")
     if not 0.05 <= args.scale <= 16:
         raise _Error(f"--scale must be between 0.05 and 16, not {args.scale:g}")
     if not 0 <= args.decimals <= 6:
@@ -96,12 +118,48 @@ def render(args: argparse.Namespace) -> str:
         if not 0 <= step < n:
             raise _Error(f"--step {args.step} is out of range: this circuit has steps 0 to "
                          f"{n - 1}")
-        overlay.go(step)
+    shot = _frame(args, scene, overlay, step if args.step is not None else None)
     try:
-        export.save(scene, args.output, args.scale)
+        if ext == ".json":
+            _write_json(args, scene, overlay, shot)
+        elif shot is not None:
+            export.save_framed(scene, args.output, shot.rect, args.size)
+        else:
+            export.save(scene, args.output, args.scale)
     except (OSError, ValueError) as e:
         raise _Error(str(e)) from None
     return args.output
+
+
+def _frame(args, scene, overlay, step: int | None):
+    """Frame the picture as presentation mode would on a ``--size`` screen (the JSON's
+    default screen is 1920×1080); None when no screen is asked for."""
+    if args.size is None and not args.output.lower().endswith(".json"):
+        if step is not None:
+            overlay.go(step)
+        return None
+    from PySide6.QtCore import QSizeF
+
+    from chainwire.editor import camera
+
+    args.size = args.size or (1920, 1080)
+    screen = QSizeF(*args.size)
+    overlay.camera = lambda s, room: camera.shot_for(scene, s, screen, room=room)
+    if step is not None:
+        overlay.go(step)
+        return overlay.shot
+    return camera.shot_for(scene, None, screen)
+
+
+def _write_json(args, scene, overlay, shot) -> None:
+    import json
+
+    from chainwire.editor import drawn
+    from chainwire.graph.fileio.atomic import write_atomic
+
+    data = drawn.collect(scene, overlay, shot, args.size)
+    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    write_atomic(args.output, text.encode("utf-8"))
 
 
 def main(argv: list[str] | None = None) -> int:

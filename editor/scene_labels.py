@@ -12,10 +12,12 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, QTimer
+from PySide6.QtCore import QPointF, QTimer
 
+from chainwire.editor import label_placement
 from chainwire.editor.items.wire import LOD_TEXT, WireItem
 from chainwire.editor.numbers import format_number, is_flagged
+from chainwire.graph import routing
 from chainwire.graph.circuit import Wire
 from chainwire.graph.evaluate import Evaluation
 
@@ -25,6 +27,8 @@ if TYPE_CHECKING:
 LABEL_BATCH = 400
 """An evaluation that changes more wires than this updates the visible ones at once and
 the rest in batches of this size while the event loop is idle (frames stay short)."""
+ROUTE_LIMIT = 3000
+"""Up to this many wires, wires are routed through the gaps between gates."""
 OVERLAP_SEARCH_LIMIT = 3000
 """Up to this many wires, labels move along their wire to avoid covering nodes and other
 labels; beyond it (a stress-test circuit, not a lesson) they stay at the middle."""
@@ -39,6 +43,7 @@ class LabelPresenter:
         self._generation = -1
         self._filtered = False
         self.stale: set[WireItem] = set()  # off-screen labels not yet refreshed
+        self._dirty = False  # a wire moved since the numbers were last placed
         self._timer = QTimer(scene)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.refresh_stale)
@@ -54,7 +59,14 @@ class LabelPresenter:
 
         ``fresh`` names nodes whose items were just made or changed by the model (their
         looks and outgoing wires are filled whatever the diff says). Returns labels changed.
+        If a wire moved or a number outgrew its spot, every number is placed again.
         """
+        changed = self._push(ev, fresh)
+        if self._dirty and self.scene.avoid_overlaps:
+            self.place_all()
+        return changed
+
+    def _push(self, ev: Evaluation, fresh: set[str]) -> int:
         scene = self.scene
         prev, self.shown = self.shown, ev
         filtered = scene.label_filter is not None
@@ -157,27 +169,49 @@ class LabelPresenter:
         return changed
 
     # ----- placement -----------------------------------------------------------------
+    def geometry_changed(self) -> None:
+        """A wire moved or changed shape: its numbers (and its neighbours') are placed
+        again at the end of the update pass (``show``), once for the whole batch."""
+        self._dirty = True
+
     def place_all(self) -> None:
-        """Place every wire's numbers against a grid of obstacles (nodes, labels placed
-        so far): asking the scene's index while labels move would rebuild it each time."""
-        cell = 160.0
-        grid: dict[tuple[int, int], list[QRectF]] = {}
+        """Route every wire, then place every wire's numbers so none collide (below
+        OVERLAP_SEARCH_LIMIT wires; beyond that each wire keeps its own quick spot)."""
+        self._dirty = False
+        scene = self.scene
+        wires = list(scene.wire_items.values())
+        if len(wires) > OVERLAP_SEARCH_LIMIT:
+            return
+        if len(wires) <= ROUTE_LIMIT:
+            self.route_all()
+        if scene.stub is not None:
+            wires.append(scene.stub)
+        extra = [a.sceneBoundingRect() for a in scene.annotation_items]
+        label_placement.place_all(scene.nodes.values(), wires, extra)
 
-        def cells(r: QRectF):
-            for gx in range(int(r.left() // cell), int(r.right() // cell) + 1):
-                for gy in range(int(r.top() // cell), int(r.bottom() // cell) + 1):
-                    yield gx, gy
-
-        def blocked(r: QRectF) -> float:
-            hits = {id(o): o for c in cells(r) for o in grid.get(c, ()) if o.intersects(r)}
-            return sum(o.intersected(r).width() * o.intersected(r).height()
-                       for o in hits.values())
-
-        def occupy(r: QRectF) -> None:
-            for c in cells(r):
-                grid.setdefault(c, []).append(r)
-
-        for node in self.scene.nodes.values():  # a margin: numbers touching a gate read as its
-            occupy(node.mapRectToScene(node.body_rect()).adjusted(-14, -14, 14, 14))
-        for item in self.scene.wire_items.values():
-            item.place_labels(blocked, occupy)
+    def route_all(self) -> None:
+        """Route every wire through the gaps between gates (``graph.routing``), for the
+        gates where they are drawn now, with room for the numbers as they are drawn now."""
+        scene = self.scene
+        if not scene.wire_items:
+            return
+        sizes, positions = {}, {}
+        for nid, node in scene.nodes.items():
+            r = node.body_rect()
+            sizes[nid] = (r.width(), r.height())
+            positions[nid] = (node.pos().x(), node.pos().y())
+        any_wire = next(iter(scene.wire_items.values()))
+        v, g = any_wire.label_size()
+        size = (max(v.width(), g.width()) + 2 * label_placement.LABEL_MARGIN,
+                max(v.height(), g.height()) + label_placement.LABEL_MARGIN + 1)
+        circuit = scene.document.circuit
+        if hasattr(routing, "route_all"):
+            found = routing.route_all(circuit, sizes, positions=positions, label_size=size)
+            lines, anchors = found.lines, found.labels
+        else:
+            lines, anchors = routing.route(circuit, sizes, positions=positions,
+                                           label_size=size), {}
+        for item in scene.wire_items.values():
+            pts = lines.get(item.wire)
+            item.set_bends(pts[1:-1] if pts else ())
+            item.preferred = QPointF(*anchors[item.wire]) if item.wire in anchors else None

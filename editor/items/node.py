@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem, QWidget
 
 from chainwire.editor.style import (
@@ -61,7 +61,7 @@ class PortItem(QGraphicsItem):
         return PORT_TYPE
 
     def boundingRect(self) -> QRectF:  # noqa: N802
-        r = PORT_RADIUS + 4
+        r = PORT_RADIUS + 5
         return QRectF(-r, -r, 2 * r, 2 * r)
 
     def shape(self) -> QPainterPath:
@@ -79,14 +79,15 @@ class PortItem(QGraphicsItem):
         painter.setRenderHint(QPainter.Antialiasing)
         active = self.highlighted or self._hover
         wired = self.is_input is False or self.port in self.node.wired_ports
+        edge = QColor(t.color("port_highlight" if active else "node_border"))
         if not wired and not active and not self.node.show_spare_ports():
-            return  # the spare port of an n-ary gate shows on hover, selection or drag
-        pen = QPen(t.color("port_highlight" if active else "node_border"), 1.6)
+            edge.setAlphaF(0.45)  # a free port is always visible (where to wire), but faint
+        pen = QPen(edge, 2.4 if active else 1.6)
         if not wired and not active:
-            pen.setStyle(Qt.DotLine)  # the spare port of an n-ary gate: offered, not used
+            pen.setStyle(Qt.DotLine)  # offered, not used
         painter.setPen(pen)
         painter.setBrush(QBrush(t.color("port_highlight") if active else t.color("port_fill")))
-        r = PORT_RADIUS + (2 if active else 0)
+        r = PORT_RADIUS + (2.5 if active else 0)
         painter.drawEllipse(QPointF(0, 0), r, r)
 
     def hoverEnterEvent(self, event) -> None:  # noqa: N802
@@ -162,6 +163,23 @@ class NodeItem(QGraphicsObject):
         else:
             p.addEllipse(self.body_rect())
         return p
+
+    def bounds(self) -> QRectF:
+        """Everything the node draws, tightly, in scene coordinates: body, ports, name and
+        the output's "f" tag (what a wire's numbers must keep clear of)."""
+        r = self.body_rect()
+        for port in [self.out_port, *self.in_ports.values()]:
+            r = r.united(port.mapRectToParent(port.boundingRect()))
+        scene = self.scene()
+        if scene is not None and not self.look.is_input and self.look.label:
+            fm = QFontMetricsF(scene.style.font(scene.style.label_pt * 0.9))
+            body = self.body_rect()
+            w = fm.horizontalAdvance(self.look.label)
+            r = r.united(QRectF(-w / 2, body.top() - 2 - fm.height(), w, fm.height()))
+        if self.look.is_output and self.look.label != "f":
+            body = self.body_rect()
+            r = r.united(QRectF(body.right() - 8, body.top() - 20, 16, 18))
+        return self.mapRectToScene(r)
 
     def _apply_ports(self) -> None:
         w, _h = self._half_size()
@@ -276,7 +294,7 @@ class NodeItem(QGraphicsObject):
         label = fm.elidedText(label, Qt.ElideRight, rect.width() - 12)
         painter.drawText(rect.adjusted(6, 3, -6, -rect.height() / 2 + 2),
                          Qt.AlignHCenter | Qt.AlignBottom, label)
-        painter.setFont(style.font(style.label_pt * 0.95))
+        painter.setFont(style.value_font())  # as large as the wire labels: read from afar
         painter.setPen(t.color("warn") if look.flagged else style.value_color())
         painter.drawText(rect.adjusted(6, rect.height() / 2, -6, -3),
                          Qt.AlignHCenter | Qt.AlignTop, look.value_text)

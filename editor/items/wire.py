@@ -1,14 +1,18 @@
 """WireItem: a smooth curve from a source's output port to a gate's input port.
 
 As in the notes, each wire carries two numbers: its forward value above (green, upright)
-and the gradient flowing back along it below (red, italic). The curve follows its nodes
-while they move (``adjust`` is called from ``NodeItem.itemChange``).
+and the gradient flowing back along it below (red, italic), on a straight stretch of the
+wire. The wire follows its nodes while they move (``adjust`` is called from
+``NodeItem.itemChange``); where the two numbers go is decided by the scene's label pass
+(``label_placement``), which sees every wire at once.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtGui import QBrush, QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsPathItem,
@@ -21,9 +25,20 @@ from chainwire.editor.items.node import NODE_TYPE, NodeItem
 from chainwire.editor.style import Style
 
 WIRE_TYPE = QGraphicsItem.UserType + 3
-LABEL_STOPS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)  # where along a wire its numbers may sit
+LEAD = 24.0  # a wire leaves and enters its ports horizontally for this long
+CORNER = 22.0  # radius of a wire's rounded bends
 LOD_TEXT = 0.3  # below this scale, text is unreadable and is not drawn
 STUB_LENGTH = 90.0
+
+
+@dataclass(frozen=True)
+class Spot:
+    """Where a wire's two numbers sit: a point on the wire and the box each number gets
+    (scene coordinates; a box is at least a typical number wide)."""
+
+    anchor: QPointF
+    value: QRectF
+    grad: QRectF
 
 
 class WireLabel(QGraphicsSimpleTextItem):
@@ -55,7 +70,12 @@ class WireLabel(QGraphicsSimpleTextItem):
 
 
 class WireItem(QGraphicsPathItem):
-    """One wire (or, with ``dst`` None, the output stub that shows f and df/df = 1)."""
+    """One wire (or, with ``dst`` None, the output stub that shows f and df/df = 1).
+
+    The wire runs from port to port through ``bends`` (scene points a router chose in the
+    gaps between gates), drawn as straight stretches joined by rounded corners: its two
+    numbers sit on a straight stretch, as in the notes' figures.
+    """
 
     def __init__(self, wire, src: NodeItem, dst: NodeItem | None) -> None:
         super().__init__()
@@ -64,12 +84,17 @@ class WireItem(QGraphicsPathItem):
         self.dst = dst
         self.emphasis = 0.0  # extra width (gradient colouring / step highlight)
         self.tint = None  # QColor override for the stroke (gradient colouring)
+        self.bends: tuple[QPointF, ...] = ()  # routed bend points, for these endpoints
+        self._routed_for: tuple | None = None  # the endpoints ``bends`` were routed for
+        self.stretches: list[tuple[QPointF, QPointF]] = []  # straight parts of the path
         self.setZValue(0 if dst is not None else 0.5)
         if dst is not None:
             self.setFlag(QGraphicsItem.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
         self._shown: tuple | None = None  # what set_numbers last pushed
-        self._anchor: QPointF | None = None  # where on the wire the numbers sit
+        self._spot: Spot | None = None  # where the numbers sit
+        self.preferred: QPointF | None = None  # where the router meant the numbers to go
+        self._reserved = (0.0, 0.0)  # label widths the spot was chosen for
         self.value_label = WireLabel(self, is_grad=False)
         self.grad_label = WireLabel(self, is_grad=True)
         src.wires.add(self)
@@ -90,60 +115,131 @@ class WireItem(QGraphicsPathItem):
             return a, a + QPointF(STUB_LENGTH, 0)
         return a, self.dst.in_port_pos(self.wire.port)
 
+    def set_bends(self, bends) -> None:
+        """Route through these scene points (``(x, y)`` pairs), for the current endpoints;
+        once an end moves the wire drops them until it is routed again."""
+        a, b = self.endpoints()
+        self.bends = tuple(QPointF(*p) if not isinstance(p, QPointF) else p for p in bends)
+        self._routed_for = (a.x(), a.y(), b.x(), b.y())
+        self._reshape(a, b)
+
+    def points(self) -> list[QPointF]:
+        """The polyline the wire is drawn along: its ports and the bends between them."""
+        a, b = self.endpoints()
+        bends = self.bends if self._routed_for == (a.x(), a.y(), b.x(), b.y()) else ()
+        return polyline(a, b, bends)
+
     def adjust(self) -> None:
         a, b = self.endpoints()
-        self.setPath(wire_path(a, b))
+        self._reshape(a, b)
         self.place_labels()
+        scene = self.scene()
+        labels = getattr(scene, "labels", None)
+        if labels is not None:
+            labels.geometry_changed()
 
-    def place_labels(self, blocked=None, occupy=None) -> None:
-        """Centre the two numbers on the wire, at the first point along it (middle first)
-        where they cover no node and no other wire's numbers: on a long wire passing a
-        gate the numbers must not look like that gate's, and forks must stay legible.
+    def _reshape(self, a: QPointF, b: QPointF) -> None:
+        path, self.stretches = rounded_path(self.points())
+        self.setPath(path)
 
-        ``blocked(rect) -> overlap`` / ``occupy(rect)`` let the scene place many wires
-        against its own obstacle grid; without them the scene's item index is asked.
-        Where every spot is taken, the one covering least wins.
-        """
-        path = self.path()
+    def drawn_points(self) -> list[QPointF]:
+        """Points along the drawn curve (corners flattened), in scene coordinates."""
+        polys = self.path().toSubpathPolygons()
+        return [self.mapToScene(p) for poly in polys for p in poly]
+
+    def label_size(self) -> tuple[QRectF, QRectF]:
+        """The room the two labels take, in their own coordinates (background included):
+        at least a typical number's width, so a new number rarely needs a new spot."""
         v, g = self.value_label.boundingRect(), self.grad_label.boundingRect()
+        scene = self.scene()
+        if scene is not None:
+            least = QFontMetricsF(scene.style.value_font()).horizontalAdvance(
+                "-8." + "8" * scene.style.decimals) + 6
+            v.setWidth(max(v.width(), least))
+            g.setWidth(max(g.width(), least))
+        return v, g
+
+    def spots(self, fork: bool = False, lift: float = 0.0) -> list[Spot]:
+        """Where the two numbers may sit, best first.
+
+        On each straight stretch that is not too steep, at points spaced along it: the
+        value's box just clears the line on its upper side, the gradient's on its lower
+        side (plus ``lift``). The middle of the wire is preferred, or for a fork's branch
+        the first spot after it leaves the fork, where the branches have parted; gentle
+        stretches before steep ones.
+        """
+        v, g = self.label_size()
+        w = max(v.width(), g.width())
+        out = []
+        total = sum(_length(p, q) for p, q in self.stretches) or 1.0
+        run = 0.0
+        for p, q in self.stretches:
+            length = _length(p, q)
+            ux, uy = (q.x() - p.x()) / length, (q.y() - p.y()) / length
+            if ux < 0.35:
+                run += length
+                continue  # vertical or backwards: numbers there would float off the line
+            half = w / 2 * ux
+            lo, hi = (half, length - half) if length > 2 * half else (length / 2,) * 2
+            n = max(1, min(16, int((hi - lo) // 12) + 1))
+            for k in range(n):
+                s = lo + (hi - lo) * (k / (n - 1) if n > 1 else 0.5)
+                anchor = QPointF(p.x() + ux * s, p.y() + uy * s)
+                where = (run + s) / total
+                score = (where * 2.0 if fork else abs(where - 0.5)) + abs(uy / ux) * 0.8
+                if self.preferred is not None:
+                    score = _length(anchor, self.preferred) / w + abs(uy / ux) * 0.8
+                out.append((score, anchor.x(), _spot(anchor, ux, uy, lift, v, g)))
+            run += length
+        out.sort(key=lambda c: (c[0], c[1]))
+        return [spot for *_, spot in out]
+
+    def set_spot(self, spot: Spot) -> None:
+        """Put the numbers on ``spot`` (keeps them there when their texts change)."""
+        self._spot = spot
+        self._reserved = (spot.value.width(), spot.grad.width())
+        self._recentre()
+
+    def label_spot(self) -> Spot | None:
+        return self._spot
+
+    def place_labels(self, blocked=None) -> None:
+        """Put the numbers on the first free spot (see ``spots``), asking ``blocked(rect)``
+        how much a spot covers; without it the scene's item index is asked. Used while a
+        gate is dragged; the scene's label pass then places every wire against all others.
+        """
         if blocked is None:
             scene = self.scene()
             if scene is not None and getattr(scene, "avoid_overlaps", True):
                 blocked = self._covers_something
-        best = area = None
-        best_cost = None
-        for t in LABEL_STOPS:
-            p = path.pointAtPercent(t)
-            vpos = QPointF(p.x() - v.width() / 2 + 3, p.y() - v.height() - 1)
-            gpos = QPointF(p.x() - g.width() / 2 + 3, p.y() + 2)
-            here = v.translated(vpos).united(g.translated(gpos))
-            if blocked is None:
-                best, area = (vpos, gpos), here
-                break
-            cost = blocked(here)  # 0: free; else how much it covers (least is best)
-            if best_cost is None or cost < best_cost:
-                best, area, best_cost = (vpos, gpos), here, cost
+        best = None
+        for spot in self.spots() or [self._fallback_spot()]:
+            cost = 0.0 if blocked is None else blocked(spot.value) + blocked(spot.grad)
+            if best is None or cost < best[0]:
+                best = (cost, spot)
             if not cost:
                 break
-        self.value_label.setPos(best[0])
-        self.grad_label.setPos(best[1])
-        self._anchor = QPointF(best[0].x() + v.width() / 2 - 3, best[0].y() + v.height() + 1)
-        if occupy is not None:
-            occupy(area)
+        self.set_spot(best[1])
+
+    def _fallback_spot(self) -> Spot:
+        a, b = self.endpoints()
+        v, g = self.label_size()
+        return _spot((a + b) / 2, 1.0, 0.0, 0.0, v, g)
 
     def _recentre(self) -> None:
-        """New texts, same spot: keep the numbers centred on the chosen point."""
-        if self._anchor is None:
+        """New texts, same spot: keep each number centred where its spot says."""
+        if self._spot is None:
             self.place_labels()
             return
-        p = self._anchor
-        v, g = self.value_label.boundingRect(), self.grad_label.boundingRect()
-        self.value_label.setPos(p.x() - v.width() / 2 + 3, p.y() - v.height() - 1)
-        self.grad_label.setPos(p.x() - g.width() / 2 + 3, p.y() + 2)
+        for label, box in ((self.value_label, self._spot.value),
+                           (self.grad_label, self._spot.grad)):
+            r = label.boundingRect()
+            c = box.center()
+            label.setPos(c.x() - r.center().x(), c.y() - r.center().y())
 
     def _covers_something(self, area: QRectF) -> float:
         """How much ``area`` covers gates (with a margin) and other wires' numbers."""
-        near = area.adjusted(-14, -14, 14, 14)  # numbers touching a gate read as its own
+        near = area.adjusted(-8, -8, 8, 8)  # numbers touching a gate read as its own
         cost = 0.0
         for item in self.scene().items(near):
             if item.type() == NODE_TYPE:
@@ -177,6 +273,12 @@ class WireItem(QGraphicsPathItem):
             label.setBrush(style.theme.color("warn") if flag else color)
             label.update()
         self._recentre()
+        if self._spot is not None and (
+                self.value_label.boundingRect().width() > self._reserved[0] + 0.5
+                or self.grad_label.boundingRect().width() > self._reserved[1] + 0.5):
+            labels = getattr(self.scene(), "labels", None)
+            if labels is not None:  # outgrew its spot: place the numbers again
+                labels.geometry_changed()
         return True
 
     def shape(self) -> QPainterPath:
@@ -219,9 +321,77 @@ def _overlap(a: QRectF, b: QRectF) -> float:
     return r.width() * r.height()
 
 
+def _length(p: QPointF, q: QPointF) -> float:
+    return ((q.x() - p.x()) ** 2 + (q.y() - p.y()) ** 2) ** 0.5
+
+
+def _spot(anchor: QPointF, ux: float, uy: float, lift: float, v: QRectF, g: QRectF) -> Spot:
+    """Boxes for the value above and the gradient below a stretch of direction (ux, uy)
+    at ``anchor``: each moved along the stretch's normal until it just clears the line."""
+    nx, ny = uy, -ux  # the normal pointing up (ux > 0)
+    boxes = []
+    for r, side in ((v, 1.0), (g, -1.0)):
+        d = r.width() / 2 * abs(uy) + r.height() / 2 * abs(ux) + 1.0 + lift
+        cx, cy = anchor.x() + side * nx * d, anchor.y() + side * ny * d
+        boxes.append(QRectF(cx - r.width() / 2, cy - r.height() / 2, r.width(), r.height()))
+    return Spot(QPointF(anchor), boxes[0], boxes[1])
+
+
+def polyline(a: QPointF, b: QPointF, bends=()) -> list[QPointF]:
+    """Port to port through ``bends``: leaving and entering ports horizontally, so a
+    wire meets its gate head-on and its middle stretch is straight.
+
+    Without bends a wire between different heights gets a short horizontal lead at each
+    port and one straight slanted stretch between them; a wire that runs backwards (the
+    user put the target left of the source) loops out and back.
+    """
+    pts = [a, *bends, b]
+    out = [a]
+    for i in range(1, len(pts)):
+        p, q = out[-1], pts[i]
+        dx, dy = q.x() - p.x(), q.y() - p.y()
+        first, last = i == 1, i == len(pts) - 1
+        if abs(dy) < 0.5 or (not first and not last):
+            out.append(q)
+            continue
+        if dx < 2 * LEAD:  # backwards or nearly vertical: out, across, back in
+            if first and last:
+                mid = (p.y() + q.y()) / 2
+                out += [QPointF(p.x() + LEAD, p.y()), QPointF(p.x() + LEAD, mid),
+                        QPointF(q.x() - LEAD, mid), QPointF(q.x() - LEAD, q.y())]
+            out.append(q)
+            continue
+        lead = min(LEAD, dx / 4)
+        if first:
+            out.append(QPointF(p.x() + lead, p.y()))
+        if last:
+            out.append(QPointF(q.x() - lead, q.y()))
+        out.append(q)
+    return out
+
+
+def rounded_path(pts: list[QPointF]) -> tuple[QPainterPath, list[tuple[QPointF, QPointF]]]:
+    """Straight segments through ``pts`` with rounded corners; also the straight parts."""
+    path = QPainterPath(pts[0])
+    stretches: list[tuple[QPointF, QPointF]] = []
+    start = pts[0]
+    for i in range(1, len(pts) - 1):
+        p, c, n = pts[i - 1], pts[i], pts[i + 1]
+        lin, lout = _length(p, c), _length(c, n)
+        if lin < 1e-6 or lout < 1e-6:
+            continue
+        r = min(CORNER, lin / 2, lout / 2)
+        a = c + (p - c) * (r / lin)
+        b = c + (n - c) * (r / lout)
+        path.lineTo(a)
+        stretches.append((start, a))
+        path.quadTo(c, b)
+        start = b
+    path.lineTo(pts[-1])
+    stretches.append((start, pts[-1]))
+    return path, [(p, q) for p, q in stretches if _length(p, q) > 0.5]
+
+
 def wire_path(a: QPointF, b: QPointF) -> QPainterPath:
-    """A horizontal-tangent cubic from a to b: the usual node-editor wire."""
-    path = QPainterPath(a)
-    dx = max(abs(b.x() - a.x()) * 0.5, 40.0)
-    path.cubicTo(QPointF(a.x() + dx, a.y()), QPointF(b.x() - dx, b.y()), b)
-    return path
+    """The drawn shape of a wire from a to b with no bends (also the drag preview)."""
+    return rounded_path(polyline(a, b))[0]

@@ -313,8 +313,12 @@ def test_keys_drive_the_step_through(window, qtbot):
 
 
 def test_presentation_mode_enters_and_leaves_cleanly(window, qtbot):
-    cl = window.classroom
+    cl, view = window.classroom, window.view
     theme, label_pt = window.scene.style.theme.name, window.scene.style.label_pt
+    view.set_zoom(0.8)
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().value() + 37)
+    before_view = (view.transform(), view.horizontalScrollBar().value(),
+                   view.verticalScrollBar().value())
     qtbot.keyClick(window.view, Qt.Key_F5)
     assert cl.presenter.presenting
     assert window.isFullScreen()
@@ -323,9 +327,10 @@ def test_presentation_mode_enters_and_leaves_cleanly(window, qtbot):
     assert window.scene.style.theme.name == "projector"
     assert cl.overlay.stepping and cl.overlay.position == 0
     assert not window.act_zoom_in.isEnabled()  # Ctrl+plus sizes labels instead
-    before = window.scene.style.label_pt
+    assert window.scene.style.label_pt == label_pt  # the same picture, only framed
+    before = cl.presenter.label_px()
     cl.act_labels_bigger.trigger()
-    assert window.scene.style.label_pt == pytest.approx(before * 1.15, rel=0.01)
+    assert cl.presenter.label_px() == pytest.approx(before * 1.15, rel=0.01)
     qtbot.keyClick(window.view, Qt.Key_Space)
     assert cl.overlay.position == 1
     qtbot.keyClick(window.view, Qt.Key_Escape)
@@ -335,6 +340,9 @@ def test_presentation_mode_enters_and_leaves_cleanly(window, qtbot):
     assert window.scene.style.label_pt == label_pt
     assert not cl.overlay.stepping and window.act_zoom_in.isEnabled()
     assert not window.doc.modified
+    qtbot.wait(50)  # the window settles back: the editor's view comes back exactly
+    assert (view.transform(), view.horizontalScrollBar().value(),
+            view.verticalScrollBar().value()) == before_view
 
 
 def test_theme_menu_and_colorblind_toggle(window):
