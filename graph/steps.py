@@ -28,7 +28,10 @@ wires show their gradients). A wire key is a ``Wire``, or None for the output st
 
 from __future__ import annotations
 
+import itertools
 import math
+from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from chainwire.graph.circuit import Circuit, Wire
@@ -68,6 +71,53 @@ class Callout:
     text: str
 
 
+class Revealed(AbstractSet):
+    """The wire keys revealed up to one step: a prefix of one reveal order shared by all
+    steps, so the whole sequence is linear in the circuit (a set per step was quadratic:
+    an 8,000-gate chain needed 4.7 GB). Reads like a frozenset: ``in``, ``len``, iteration
+    in reveal order, ``==`` with any set."""
+
+    __slots__ = ("_order", "_rank", "_count")
+
+    def __init__(self, order: list[WireKey], rank: dict[WireKey, int], count: int) -> None:
+        self._order, self._rank, self._count = order, rank, count
+
+    def __contains__(self, key: object) -> bool:
+        try:
+            r = self._rank.get(key)  # type: ignore[call-overload]
+        except TypeError:  # unhashable: never revealed
+            return False
+        return r is not None and r < self._count
+
+    def __iter__(self) -> Iterator[WireKey]:
+        return itertools.islice(self._order, self._count)
+
+    def __len__(self) -> int:
+        return self._count
+
+    __hash__ = AbstractSet._hash  # equal to the frozenset with the same keys
+
+    def __repr__(self) -> str:
+        return f"Revealed({set(self)!r})" if self._count else "Revealed()"
+
+
+class _Reveal:
+    """Builds one shared reveal order; ``upto()`` is the prefix revealed so far."""
+
+    def __init__(self) -> None:
+        self.order: list[WireKey] = []
+        self.rank: dict[WireKey, int] = {}
+
+    def add(self, keys: set) -> None:
+        for k in keys:
+            if k not in self.rank:
+                self.rank[k] = len(self.order)
+                self.order.append(k)
+
+    def upto(self) -> Revealed:
+        return Revealed(self.order, self.rank, len(self.order))
+
+
 @dataclass(frozen=True)
 class Step:
     """One position of the step-through."""
@@ -76,8 +126,8 @@ class Step:
     index: int  # 1-based within the phase (0 for the start)
     total: int  # steps in this phase
     node: str | None  # the highlighted gate
-    values: frozenset  # wire keys whose value is shown
-    grads: frozenset  # wire keys whose gradient is shown
+    values: AbstractSet  # wire keys whose value is shown (a ``Revealed`` prefix)
+    grads: AbstractSet  # wire keys whose gradient is shown
     new_values: frozenset = frozenset()  # revealed by this very step
     new_grads: frozenset = frozenset()
     callouts: tuple[Callout, ...] = ()
@@ -177,26 +227,27 @@ def build_steps(circuit: Circuit, ev: Evaluation, decimals: int = 2) -> StepSequ
             keys.add(None)
         return keys
 
-    values: set = set()
+    values, grads = _Reveal(), _Reveal()
     for n in inputs:
-        values |= outgoing(n)
-    steps = [Step("start", 0, 0, None, frozenset(values), frozenset(),
-                  new_values=frozenset(values))]
+        values.add(outgoing(n))
+    nothing = grads.upto()
+    steps = [Step("start", 0, 0, None, values.upto(), nothing,
+                  new_values=frozenset(values.order))]
     for i, g in enumerate(gates, 1):
         new = outgoing(g)
-        values |= new
-        steps.append(Step("forward", i, len(gates), g, frozenset(values), frozenset(),
+        values.add(new)
+        steps.append(Step("forward", i, len(gates), g, values.upto(), nothing,
                           new_values=frozenset(new)))
     backward: list[str] = []
     if output is not None:
         backward = list(reversed(gates))
-        grads: set = set()
+        shown = values.upto()
         for i, g in enumerate(backward, 1):
             new = set(circuit.wires_into(g))
             if i == 1:
                 new.add(None)  # df/df = 1 appears with the first backward step
-            grads |= new
-            steps.append(Step("backward", i, len(backward), g, frozenset(values),
-                              frozenset(grads), new_grads=frozenset(new),
+            grads.add(new)
+            steps.append(Step("backward", i, len(backward), g, shown, grads.upto(),
+                              new_grads=frozenset(new),
                               callouts=callouts_for(circuit, ev, g, decimals)))
     return StepSequence(tuple(steps), tuple(gates), tuple(backward))
