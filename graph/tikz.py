@@ -1,0 +1,252 @@
+r"""A circuit as a standalone TikZ picture, for teachers' notes and slides.
+
+``to_tikz(circuit)`` writes a LaTeX document (``\documentclass[tikz]{standalone}``) that
+draws the circuit as the cs231n notes do: gates as circles with their symbol, inputs as
+rounded boxes, and on every wire its value above (green, upright) and its gradient below
+(red, italic). With ``step`` the picture shows the step-through at that position
+(``graph.steps``): only the numbers revealed so far, the current gate ringed.
+
+Positions are the editor's (scene pixels, y down, ``graph.geometry`` sizes) scaled to
+centimetres; the bounding box is fixed, so the page is exactly the picture. Teachers
+with a minimal TeX install lack the ``standalone`` class: the document then falls back to
+an ``article`` page of the picture's size, so it still compiles with plain pdflatex.
+Labels are escaped (``\ # $ % & _ { } ~ ^``); names like ``w0`` are set as ``$w_{0}$``;
+characters pdflatex cannot set become ``?``. Nothing here imports Qt.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from chainwire.graph import fileio
+from chainwire.graph.circuit import Circuit, Wire
+from chainwire.graph.evaluate import Evaluation, evaluate
+from chainwire.graph.fileio.atomic import write_atomic
+from chainwire.graph.gates import format_constant
+from chainwire.graph.geometry import node_size, out_port_offset, port_offsets
+from chainwire.graph.steps import build_steps
+
+try:  # the project's one number formatter is moving into graph/ (chainwire.graph.numbers)
+    from chainwire.graph.numbers import format_number  # type: ignore[import-not-found]
+except ImportError:  # until then: graph.steps.fmt, the same rules without Qt
+    from chainwire.graph.steps import fmt as format_number
+
+CM_PER_PX = 1 / 60
+"""Scene pixels to centimetres: a column (230 px) is 3.8 cm, a gate 1 cm across."""
+MARGIN = 0.9
+"""Room (cm) around the nodes for labels, names and the output stub."""
+STUB = 1.6
+"""Length (cm) of the output's stub wire, which carries f and df/df = 1."""
+COLOURS = {False: ("1B7A2A", "C0182B"), True: ("0072B2", "B34700")}
+"""(value, gradient) colours: the light theme's, or Okabe–Ito when colour-blind-safe."""
+
+_SPECIAL = {"\\": r"\textbackslash{}", "#": r"\#", "$": r"\$", "%": r"\%", "&": r"\&",
+            "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}",
+            "^": r"\textasciicircum{}", "<": r"\textless{}", ">": r"\textgreater{}",
+            "|": r"\textbar{}", "\"": "''"}
+_GREEK = dict(zip("αβγδεζηθικλμνξπρστυφχψωΔΘΛΞΠΣΦΨΩ",
+                  r"\alpha \beta \gamma \delta \epsilon \zeta \eta \theta \iota \kappa "
+                  r"\lambda \mu \nu \xi \pi \rho \sigma \tau \upsilon \phi \chi \psi \omega "
+                  r"\Delta \Theta \Lambda \Xi \Pi \Sigma \Phi \Psi \Omega".split(), strict=True))
+_MATH = {**_GREEK, "×": r"\times", "·": r"\cdot", "−": "-", "²": "^2", "³": "^3",
+         "∂": r"\partial", "∞": r"\infty", "≤": r"\leq", "≥": r"\geq", "÷": r"\div"}
+_NAME = re.compile(r"([A-Za-z])(\d+)?")
+_SYMBOLS = {"add": "+", "multiply": r"\times", "max": r"\max", "sigmoid": r"\sigma",
+            "exp": r"\exp", "reciprocal": "1/x", "square": "x^2"}
+
+
+def escape(text: str) -> str:
+    r"""``text`` as LaTeX text that pdflatex sets as is.
+
+    >>> escape("50% of a_b & {c}"), escape("σ(x)·2"), escape("日")
+    ('50\\% of a\\_b \\& \\{c\\}', '$\\sigma$(x)$\\cdot$2', '?')
+    """
+    out = []
+    for ch in text:
+        if ch in _SPECIAL:
+            out.append(_SPECIAL[ch])
+        elif ch in _MATH:
+            out.append(f"${_MATH[ch]}$")
+        elif ch.isprintable() and (ord(ch) < 128 or ("À" <= ch <= "ÿ" and ch.isalpha())):
+            out.append(ch)
+        else:
+            out.append("?")
+    return "".join(out)
+
+
+def name_tex(label: str) -> str:
+    """A node's name: ``x`` and ``w0`` as maths (x, w₀), anything else as escaped text.
+
+    >>> name_tex("w0"), name_tex("x"), name_tex("bias term")
+    ('$w_{0}$', '$x$', 'bias term')
+    """
+    m = _NAME.fullmatch(label)
+    if m:
+        return f"${m[1]}_{{{m[2]}}}$" if m[2] else f"${m[1]}$"
+    return escape(label)
+
+
+def number_tex(v: float | None, decimals: int) -> str:
+    """A wire number in maths (a real minus sign); undefined is ``?``."""
+    text = format_number(v, decimals)
+    if text in ("inf", "-inf"):
+        return "$-\\infty$" if text.startswith("-") else "$\\infty$"
+    if text[:1] == "-" or text[:1].isdigit():
+        return f"${text}$"
+    return escape(text)
+
+
+def symbol_tex(type_: str, param: float | None) -> str:
+    """The symbol drawn in a gate (``scale`` and ``offset`` show their constant)."""
+    if type_ == "scale":
+        c = 1.0 if param is None else param
+        return f"$\\cdot{format_constant(c)}$" if c >= 0 else f"$\\cdot({format_constant(c)})$"
+    if type_ == "offset":
+        c = 0.0 if param is None else param
+        return f"${'+' if c >= 0 else '-'}{format_constant(abs(c))}$"
+    return f"${_SYMBOLS.get(type_, escape(type_))}$"
+
+
+def _cm(x: float) -> str:
+    v = round(x, 3)
+    return "0" if v == 0 else f"{v:g}"
+
+
+def to_tikz(circuit: Circuit, evaluation: Evaluation | None = None, *,
+            step: int | None = None, decimals: int = 2, colorblind: bool = False) -> str:
+    """The LaTeX document of ``circuit`` (evaluated unless ``evaluation`` is given).
+
+    ``step`` shows that position of the step-through (negative counts from the end);
+    a step outside the sequence raises ``ValueError``.
+    """
+    ev = evaluation if evaluation is not None else evaluate(circuit)
+    shown_values: Iterable | None = None
+    shown_grads: Iterable | None = None
+    current = None
+    if step is not None:
+        seq = build_steps(circuit, ev, decimals)
+        n = len(seq)
+        pos = step + n if step < 0 else step
+        if not 0 <= pos < n:
+            raise ValueError(f"step {step} is out of range: this circuit has steps 0 to "
+                             f"{n - 1}")
+        s = seq[pos]
+        shown_values, shown_grads, current, step = s.values, s.grads, s.node, pos
+    values = None if shown_values is None else set(shown_values)
+    grads = None if shown_grads is None else set(shown_grads)
+
+    ids = circuit.node_ids()
+    name = {nid: f"n{i}" for i, nid in enumerate(ids)}
+    size = {nid: node_size(circuit, nid) for nid in ids}
+    xy = {nid: circuit.node(nid).pos for nid in ids}
+
+    def at(px: float, py: float) -> str:
+        return f"({_cm(px * CM_PER_PX)},{_cm(-py * CM_PER_PX)})"
+
+    body: list[str] = []
+    for nid in ids:
+        d = circuit.node(nid)
+        (w, h), (x, y) = size[nid], xy[nid]
+        opts = []
+        if nid == ev.output:
+            opts.append("cw output")
+        if nid == current:
+            opts.append("cw current")
+        if d.type == "input":
+            style = ["cw input", f"minimum width={_cm(w * CM_PER_PX)}cm",
+                     f"minimum height={_cm(h * CM_PER_PX)}cm"]
+            text = name_tex(d.label or d.id)
+        else:
+            style = ["cw gate", f"minimum size={_cm(w * CM_PER_PX)}cm"]
+            text = symbol_tex(d.type, d.param)
+            if d.label:
+                style.append(f"label={{[cw name]above:{{{name_tex(d.label)}}}}}")
+        body.append(f"  \\node[{', '.join(style + opts)}] ({name[nid]}) at {at(x, y)} "
+                    f"{{{text}}};")
+
+    def labels(key: Wire | None, value: float | None, grad: float | None) -> str:
+        parts = []
+        if values is None or key in values:
+            parts.append(f"node[cw value] {{{number_tex(value, decimals)}}}")
+        if ev.output is not None and (grads is None or key in grads):
+            parts.append(f"node[cw grad] {{{number_tex(grad, decimals)}}}")
+        return " ".join(parts)
+
+    for w in circuit.wires():
+        (sx, sy), (dx, dy) = xy[w.src], xy[w.dst]
+        ox, oy = out_port_offset(*size[w.src])
+        ix, iy = port_offsets(circuit, w.dst, size[w.dst]).get(w.port, (-size[w.dst][0] / 2, 0))
+        a, b = (sx + ox, sy + oy), (dx + ix, dy + iy)
+        bend = max(20.0, (b[0] - a[0]) / 2)
+        val = ev.raw_value(w.src)
+        grad = ev.raw_wire_grad(w) if ev.output is not None else None
+        body.append(f"  \\draw[cw wire] {at(*a)} .. controls {at(a[0] + bend, a[1])} and "
+                    f"{at(b[0] - bend, b[1])} .. {at(*b)} {labels(w, val, grad)};")
+    right = max((xy[n][0] + size[n][0] / 2 for n in ids), default=0.0) * CM_PER_PX
+    if ev.output is not None:
+        (x, y), (w, _h) = xy[ev.output], size[ev.output]
+        start = (x + w / 2) * CM_PER_PX
+        right = max(right, start + STUB)
+        body.append(f"  \\draw[cw wire] ({_cm(start)},{_cm(-y * CM_PER_PX)}) -- "
+                    f"({_cm(start + STUB)},{_cm(-y * CM_PER_PX)}) "
+                    f"{labels(None, ev.raw_value(ev.output), ev.raw_grad(ev.output))};")
+    left = min((xy[n][0] - size[n][0] / 2 for n in ids), default=0.0) * CM_PER_PX
+    top = max((-xy[n][1] + size[n][1] / 2 for n in ids), default=0.0) * CM_PER_PX
+    bottom = min((-xy[n][1] - size[n][1] / 2 for n in ids), default=0.0) * CM_PER_PX
+    box = (left - MARGIN, bottom - MARGIN, right + MARGIN, top + MARGIN)
+    return _document(circuit, box, body, colorblind, step)
+
+
+def _document(circuit: Circuit, box: tuple[float, float, float, float], body: list[str],
+              colorblind: bool, step: int | None) -> str:
+    x0, y0, x1, y1 = box
+    value, grad = COLOURS[colorblind]
+    title = " ".join((circuit.title or "a Chainwire circuit").split())
+    head = [
+        f"% {title}: made by Chainwire"
+        + (f" at step {step}" if step is not None else ""),
+        "% values above the wires (green), gradients below (red)",
+        "\\IfFileExists{standalone.cls}{%",
+        "  \\documentclass[tikz]{standalone}%",
+        "}{% no standalone class (a minimal TeX install): a page of the picture's size",
+        "  \\documentclass{article}%",
+        f"  \\usepackage[paperwidth={_cm(x1 - x0)}cm,paperheight={_cm(y1 - y0)}cm,"
+        "margin=0pt]{geometry}%",
+        "  \\usepackage{tikz}\\pagestyle{empty}\\setlength{\\parindent}{0pt}%",
+        "}",
+        f"\\definecolor{{cwvalue}}{{HTML}}{{{value}}}",
+        f"\\definecolor{{cwgrad}}{{HTML}}{{{grad}}}",
+        "\\definecolor{cwoutput}{HTML}{1F5FBF}",
+        "\\definecolor{cwcurrent}{HTML}{FFD54F}",
+        "\\begin{document}",
+        "\\begin{tikzpicture}[font=\\small,",
+        "  cw gate/.style={circle, draw, thick, fill=white, inner sep=1pt},",
+        "  cw input/.style={rounded corners=6pt, draw, thick, fill=blue!3, inner sep=2pt},",
+        "  cw output/.style={double, draw=cwoutput, double distance=1.2pt},",
+        "  cw current/.style={fill=cwcurrent},",
+        "  cw name/.style={font=\\footnotesize\\itshape, text=black!60},",
+        "  cw wire/.style={->, >=stealth, semithick, black!80},",
+        "  cw label/.style={pos=0.4, inner sep=1.2pt, fill=white, fill opacity=0.8,"
+        " text opacity=1},",
+        "  cw value/.style={cw label, above, text=cwvalue, font=\\small\\bfseries},",
+        "  cw grad/.style={cw label, below, text=cwgrad, font=\\small\\bfseries\\itshape}]",
+        f"  \\useasboundingbox ({_cm(x0)},{_cm(y0)}) rectangle ({_cm(x1)},{_cm(y1)});",
+    ]
+    return "\n".join([*head, *body, "\\end{tikzpicture}", "\\end{document}", ""])
+
+
+def render_tex(path: str, out: str, *, step: int | None = None, decimals: int = 2,
+               colorblind: bool = False) -> str:
+    """``chainwire render FILE -o OUT.tex``: load, draw, write atomically; returns ``out``.
+
+    Raises ``ChainwireError`` (a bad file), ``ValueError`` (a step out of range) or
+    ``OSError`` (reading or writing), each with a message for one error line.
+    """
+    if not 0 <= decimals <= 6:
+        raise ValueError(f"--decimals must be between 0 and 6, not {decimals}")
+    circuit = fileio.load(path)
+    text = to_tikz(circuit, step=step, decimals=decimals, colorblind=colorblind)
+    write_atomic(out, text.encode("utf-8"))
+    return out
+
