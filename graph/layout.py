@@ -1,154 +1,213 @@
-"""Left-to-right layout of a circuit, the way the cs231n notes draw them.
+"""A layered layout, drawn as the cs231n notes draw circuits: inputs left, f right.
 
-Columns are networkx's topological generations: every source (the inputs, and any gate
-with nothing wired in yet) sits in column 0, and each other node one column right of its
-right-most predecessor, so every wire runs rightwards. Within a column the nodes are
-ordered by the barycentre of their neighbours (a few deterministic sweeps, the classic
-Sugiyama heuristic), which keeps wires short and mostly uncrossed; each column is then
-centred vertically on y = 0. Ties keep the circuit's own node order (for a parsed
-expression: the order names first appear), so the result is deterministic.
+Why: a student must be able to follow every wire and read its two numbers. So, after
+``graph.ordering`` has put the nodes in layers (a wire spanning several layers gets a
+dummy in each) and ordered them for few crossings, this module picks coordinates:
 
-Plain function, no Qt: the expression parser, the example generator and the editor's
-auto-layout all call it.
+- **x**: layer ``k`` is a column ``column_gap`` right of the one before, or further when
+  the two columns' widths and a wire label (``label_size``) with its slanted ends need it.
+- **y**: within each column, and within each gap between two columns, items keep their
+  order and their distance: a gate's body, its name above it and ``routing.MARGIN``
+  around it; a wire passing the column a lane; every wire crossing a gap room for its
+  value label above it and its gradient label below (that is where space is made). Under
+  those constraints, every wire is pulled straight (least squares over the wires' chains,
+  alternating sweeps, each solved exactly by ``geometry.spread``).
+
+Positions are node centres, rounded to whole pixels, the output f at y = 0. The wires
+themselves are drawn by ``graph.routing.route``, which finds the room reserved here.
+Plain functions, no Qt: the expression parser, the examples and Auto Layout call them.
+
+>>> from chainwire.graph.expr import parse
+>>> layout(parse("x * y"))
+{'x': (0.0, -51.0), 'y': (0.0, 29.0), 'multiply1': (230.0, 0.0)}
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Mapping
 
-import networkx as nx
+from chainwire.graph.circuit import Circuit, Wire
+from chainwire.graph.geometry import (
+    LABEL_SIZE,
+    NAME_STRIP,
+    Size,
+    port_offsets,
+    sizes_of,
+    spread,
+)
+from chainwire.graph.ordering import Dummy, Item, arrange
+from chainwire.graph.routing import LABEL_PAD, LANE, MARGIN, TRANSITION
 
-from chainwire.graph.circuit import Circuit
+COLUMN_GAP = 230.0
+"""Usual distance between two columns' centres, in scene pixels (a gate is ~60 px wide)."""
 
-COLUMN_GAP = 230.0  # room for a wire's two numbers between columns
-"""Horizontal distance between columns, in scene pixels (a node is ~100 px wide)."""
+ROW_GAP = 80.0
+"""Least distance between the centres of two nodes in one column."""
 
-ROW_GAP = 110.0
-"""Vertical distance between nodes in one column (a node is ~60 px tall)."""
-
-_SWEEPS = 4  # down-up sweep pairs; more rarely helps on circuits a person draws
+_ITERATIONS = 40  # sweep pairs; the straightening converges long before on drawn circuits
 
 
 def columns(circuit: Circuit) -> list[list[str]]:
     """The node ids per column, top to bottom, as ``layout`` places them.
 
-    >>> c = Circuit()
-    >>> for n in "xyz":
-    ...     _ = c.add_node("input", n)
-    >>> _ = c.add_node("add", "q"); _ = c.add_node("multiply", "f")
-    >>> c.connect("x", "q", 0); c.connect("y", "q", 1)
-    >>> c.connect("q", "f", 0); c.connect("z", "f", 1)
-    >>> columns(c)
-    [['x', 'y', 'z'], ['q'], ['f']]
+    >>> from chainwire.graph.expr import parse
+    >>> columns(parse("(x + y) * z"))
+    [['x', 'y', 'z'], ['add1'], ['multiply1']]
     """
-    g = circuit.graph
-    rank: dict[Hashable, int] = {n: i for i, n in enumerate(g.nodes)}
-    cols: list[list[str]] = [sorted(gen, key=rank.__getitem__)
-                             for gen in nx.topological_generations(g)]
-    if len(cols) < 2:
-        return cols
-
-    # Each wire pulls its two ends together; the port nudges a wire into port 0 above one
-    # into port 1, so the wires into an n-ary gate come in uncrossed.
-    pred: dict[str, list[tuple[str, float]]] = {n: [] for n in g.nodes}
-    succ: dict[str, list[tuple[str, float]]] = {n: [] for n in g.nodes}
-    for s, d, p in g.edges(keys=True):
-        pred[d].append((s, 0.0))
-        succ[s].append((d, (p - (g.in_degree(d) - 1) / 2) * 0.01))
-
-    def order_by(col: list[str], neighbours: dict[str, list[tuple[str, float]]],
-                 pos: dict[str, float]) -> list[str]:
-        def key(n: str) -> tuple[float, int]:
-            ys = [pos[m] + off for m, off in neighbours[n]]
-            return (sum(ys) / len(ys) if ys else pos[n], rank[n])
-        return sorted(col, key=key)
-
-    def positions(cs: list[list[str]]) -> dict[str, float]:
-        return {n: i - (len(col) - 1) / 2 for col in cs for i, n in enumerate(col)}
-
-    best, best_crossings = [list(c) for c in cols], _crossings(g, cols)
-    for _ in range(_SWEEPS):
-        pos = positions(cols)
-        # left to right following the predecessors, then right to left the successors
-        for order, nbrs in ((range(1, len(cols)), pred),
-                            (range(len(cols) - 2, -1, -1), succ)):
-            for i in order:
-                cols[i] = order_by(cols[i], nbrs, pos)
-                pos.update(positions([cols[i]]))
-            crossings = _crossings(g, cols)
-            if crossings < best_crossings:
-                best, best_crossings = [list(c) for c in cols], crossings
-            if crossings == 0:
-                return best
-    return best
+    lay = arrange(circuit)
+    return [[i for i in layer if isinstance(i, str)] for layer in lay.layers]
 
 
-def _crossings(g: nx.MultiDiGraph, cols: list[list[str]]) -> int:
-    """How many pairs of wires cross, counted among wires spanning the same columns.
+def layout(circuit: Circuit, *, column_gap: float = COLUMN_GAP, row_gap: float = ROW_GAP,
+           sizes: Mapping[str, Size] | None = None,
+           label_size: Size = LABEL_SIZE) -> dict[str, tuple[float, float]]:
+    """Positions ``{id: (x, y)}`` (node centres) for every node; deterministic.
 
-    Two such wires cross when their sources and targets are in opposite vertical order.
-    A heuristic score to pick the best sweep, not an exact geometric count.
+    Parameters
+    ----------
+    column_gap : least distance between column centres.
+    row_gap : least distance between two nodes' centres in one column.
+    sizes : drawn body sizes per node (default: ``geometry.node_size``).
+    label_size : one wire label's box ``(w, h)``: gaps are made wide and tall enough.
     """
-    row = {n: (ci, i - (len(col) - 1) / 2)
-           for ci, col in enumerate(cols) for i, n in enumerate(col)}
-    groups: dict[tuple[int, int], list[tuple[float, float]]] = {}
-    for s, d, p in g.edges(keys=True):
-        (cs, ys), (cd, yd) = row[s], row[d]
-        groups.setdefault((cs, cd), []).append((ys, yd + p * 1e-3))
-    count = 0
-    for ends in groups.values():
-        ends.sort()  # by source row, then target row: a crossing is an inversion of targets
-        count += _inversions([t for _, t in ends])
-    return count
+    if len(circuit) == 0:
+        return {}
+    size = sizes_of(circuit, sizes)
+    lay = arrange(circuit)
+    xs = _column_xs(lay.layers, size, column_gap, label_size[0])
+    ranks, links = _ranks(circuit, lay, size, row_gap, label_size[1])
+    ys = _straighten(ranks, links)
+    out = circuit.resolved_output()[0]
+    shift = ys[out] if out is not None else (min(ys.values()) + max(ys.values())) / 2
+    return {n: (xs[lay.layer_of[n]], float(round(ys[n] - shift)) + 0.0)
+            for n in circuit.graph.nodes}
 
 
-def _inversions(seq: list[float]) -> int:
-    """Pairs i < j with seq[i] > seq[j], by merge sort: O(n log n)."""
-    count = 0
-    runs = [[v] for v in seq]
-    while len(runs) > 1:
-        merged = []
-        for k in range(0, len(runs) - 1, 2):
-            a, b = runs[k], runs[k + 1]
-            out, i, j = [], 0, 0
-            while i < len(a) and j < len(b):
-                if b[j] < a[i]:
-                    out.append(b[j])
-                    count += len(a) - i
-                    j += 1
+def apply_layout(circuit: Circuit, **kwargs) -> None:
+    """Move every node of ``circuit`` to its ``layout`` position (one transaction)."""
+    positions = layout(circuit, **kwargs)
+    with circuit.transaction():
+        for n, p in positions.items():
+            if tuple(circuit.node(n).pos) != p:
+                circuit.move(n, p)
+
+
+# ----- x: columns ----------------------------------------------------------------------
+
+def _column_xs(layers: list[list[Item]], size: Mapping[str, Size], column_gap: float,
+               label_w: float) -> list[float]:
+    half = [max((size[i][0] / 2 for i in layer if isinstance(i, str)), default=0.0)
+            for layer in layers]
+    xs = [0.0]
+    for k in range(1, len(layers)):
+        need = half[k - 1] + label_w + 2 * TRANSITION + half[k]
+        xs.append(xs[-1] + max(column_gap, need))
+    return xs
+
+
+# ----- y: ranks and the wires' chains -------------------------------------------------------
+
+# a rank is a list of (item, above, below): the item's extent over and under its height
+Rank = list[tuple[Item, float, float]]
+# links: item -> [(other item, offset, weight)]: the item wants y = y(other) + offset
+Links = dict[Item, list[tuple[Item, float, float]]]
+
+
+def _ranks(circuit: Circuit, lay, size: Mapping[str, Size], row_gap: float,
+           label_h: float) -> tuple[list[Rank], Links]:
+    """Columns and gaps alternately, top to bottom, and how each item pulls on the others."""
+    ranks: list[Rank] = []
+    links: Links = {}
+    pos = lay.positions()
+    ports = {n: port_offsets(circuit, n, size[n]) for n in circuit.graph.nodes}
+
+    def link(a: Item, b: Item, offset: float, weight: float) -> None:
+        links.setdefault(a, []).append((b, offset, weight))  # a wants y(b) + offset
+        links.setdefault(b, []).append((a, -offset, weight))
+
+    for k, layer in enumerate(lay.layers):
+        rank: Rank = []
+        for item in layer:
+            if isinstance(item, str):
+                h = size[item][1]
+                name = NAME_STRIP if circuit.type_of(item) != "input" else 0.0
+                above = max(h / 2 + MARGIN + name, row_gap / 2)
+                rank.append((item, above, max(h / 2 + MARGIN, row_gap / 2)))
+            else:
+                rank.append((item, LANE / 2, LANE / 2))
+        ranks.append(rank)
+        if k + 1 == len(lay.layers):
+            break
+        gap = []
+        for u, v, w in lay.edges(k):
+            slot = ("slot", w, k)
+            labelled = k == lay.layer_of[w.src]
+            half = label_h + LABEL_PAD if labelled else LANE / 2
+            gap.append(((pos[u], lay._target_key(v, w, pos)), (slot, half, half)))
+            dy_v = ports[v].get(w.port, (0, 0.0))[1] if v == w.dst else 0.0
+            # the output port is at the centre's height; a wire runs straight out of it
+            link(slot, u, 0.0, 2.0 if isinstance(u, str) else 4.0)
+            link(slot, v, dy_v, 1.0 if isinstance(v, str) else 4.0)
+        gap.sort(key=lambda t: t[0])
+        ranks.append([entry for _, entry in gap])
+    return ranks, links
+
+
+def _straighten(ranks: list[Rank], links: Links) -> dict[Item, float]:
+    """Least-squares heights: each rank in turn moves to where its links pull it, kept in
+    order and apart (``spread``); sweeps alternate left-right and right-left."""
+    y: dict[Item, float] = {}
+    for rank in ranks:  # start: each rank stacked downwards from 0
+        if not rank:
+            continue
+        seps = _seps(rank)
+        acc = [0.0]
+        for s in seps:
+            acc.append(acc[-1] + s)
+        mid = acc[-1] / 2
+        for (item, *_), v in zip(rank, acc, strict=True):
+            y[item] = v - mid
+    iterations = _ITERATIONS if len(y) < 3000 else 8
+    order = list(range(len(ranks)))
+    for it in range(iterations):
+        moved = 0.0
+        for r in (order if it % 2 == 0 else order[::-1]):
+            rank = ranks[r]
+            if not rank:
+                continue
+            want = []
+            for item, *_ in rank:
+                pulls = links.get(item)
+                if pulls:
+                    want.append(_weighted_median([(y[o] + off, wt) for o, off, wt in pulls]))
                 else:
-                    out.append(a[i])
-                    i += 1
-            out += a[i:]
-            out += b[j:]
-            merged.append(out)
-        if len(runs) % 2:
-            merged.append(runs[-1])
-        runs = merged
-    return count
+                    want.append(y[item])
+            for (item, *_), v in zip(rank, spread(want, _seps(rank)), strict=True):
+                moved = max(moved, abs(v - y[item]))
+                y[item] = v
+        if moved < 0.05:
+            break
+    return y
 
 
-def layout(circuit: Circuit, *, column_gap: float = COLUMN_GAP,
-           row_gap: float = ROW_GAP) -> dict[str, tuple[float, float]]:
-    """Positions ``{id: (x, y)}``: column ``k`` at x = k·column_gap, rows centred on y = 0.
-
-    Deterministic: the same circuit gives the same positions.
-
-    >>> c = Circuit()
-    >>> _ = c.add_node("input", "x"); _ = c.add_node("square", "s")
-    >>> c.connect("x", "s", 0)
-    >>> layout(c)
-    {'x': (0.0, 0.0), 's': (230.0, 0.0)}
-    """
-    pos: dict[str, tuple[float, float]] = {}
-    for k, col in enumerate(columns(circuit)):
-        top = -(len(col) - 1) / 2
-        for i, n in enumerate(col):
-            pos[n] = (k * column_gap, (top + i) * row_gap)
-    return pos
+def _weighted_median(pulls: list[tuple[float, float]]) -> float:
+    """The height minimising the weighted distance to the pulls: straight wires win over
+    a compromise that leaves every wire slightly bent (the mean of two lower weights
+    breaks a tie)."""
+    pulls.sort()
+    total = sum(w for _, w in pulls)
+    acc = 0.0
+    for i, (v, w) in enumerate(pulls):
+        acc += w
+        if acc * 2 > total + 1e-9:
+            return v
+        if abs(acc * 2 - total) <= 1e-9:
+            return (v + pulls[i + 1][0]) / 2
+    return pulls[-1][0]
 
 
-def apply_layout(circuit: Circuit, **kwargs: float) -> None:
-    """Move every node of ``circuit`` to its ``layout`` position."""
-    for n, p in layout(circuit, **kwargs).items():
-        circuit.move(n, p)
+def _seps(rank: Rank) -> list[float]:
+    return [rank[i][2] + rank[i + 1][1] for i in range(len(rank) - 1)]
+
+
+__all__ = ["COLUMN_GAP", "ROW_GAP", "Dummy", "Wire", "apply_layout", "columns", "layout"]

@@ -15,16 +15,15 @@ between two bands is a **gap**. A wire from band ``a`` to a band ``b > a``:
 - through every band between, it runs horizontally in a free **lane** between the gates;
 - ends horizontally into its target's input port.
 
-Wires in one gap are stacked (order: the height where they go next) at least a label's
-height apart, so labels never touch each other, a gate, or another wire's line. A wire
+Wires in one gap are stacked (in the order they arrive, then where they go) at least a
+label's height apart, so labels never touch each other, a gate, or another wire's line. A wire
 whose target is not in a band to the right of its source (the user dragged it there)
 takes a detour around the gates instead. Geometry conventions: ``graph.geometry``.
 
 >>> from chainwire.graph.expr import parse
->>> c = parse("x * y")
->>> routes = route(c)
->>> routes[Wire("x", "multiply1", 0)][0], routes[Wire("x", "multiply1", 0)][-1]
-((46.0, -55.0), (190.0, -22.0))
+>>> c = parse("x * y")  # laid out: x at (0, -51), y at (0, 29), the product at (230, 0)
+>>> [(round(x), round(y)) for x, y in route(c)[Wire("x", "multiply1", 0)]]
+[(46, -51), (152, -51), (195, -22), (203, -22)]
 """
 
 from __future__ import annotations
@@ -56,6 +55,8 @@ TRANSITION = 24.0
 """Shortest horizontal run of a wire's slanted part at either end of a gap."""
 LABEL_PAD = 4.0
 """Space between a wire's label and the next wire's line."""
+CROSSING_COST = 400.0
+"""How many pixels of vertical travel a long wire would rather take than cross a wire."""
 STUB = 20.0
 """How far a detour runs straight out of a port before it turns."""
 
@@ -65,6 +66,18 @@ class _Band:
     left: float
     right: float
     nodes: list[str]
+
+
+@dataclass(frozen=True)
+class Routes:
+    """Every wire's polyline and where its labels go."""
+
+    lines: dict[Wire, list[Point]]
+    """``[source port, bends..., target port]`` per wire, in scene pixels."""
+    labels: dict[Wire, Point]
+    """The point the wire's labels centre on: value above it, gradient below it. It lies
+    on a horizontal stretch of the wire at least ``label_size[0]`` long when the gap allows,
+    in the first gap after the source (a fork's branches are labelled where they part)."""
 
 
 def route(circuit: Circuit, sizes: Mapping[str, Size] | None = None, *,
@@ -80,6 +93,13 @@ def route(circuit: Circuit, sizes: Mapping[str, Size] | None = None, *,
     label_size : one wire label's box ``(w, h)``; a gap's zone is this wide when the gap
         allows, and wires in one gap are stacked two label heights apart.
     """
+    return route_all(circuit, sizes, positions=positions, label_size=label_size).lines
+
+
+def route_all(circuit: Circuit, sizes: Mapping[str, Size] | None = None, *,
+              positions: Mapping[str, Point] | None = None,
+              label_size: Size = LABEL_SIZE) -> Routes:
+    """``route``'s polylines and each wire's label anchor (parameters as ``route``)."""
     pos = {n: tuple(circuit.node(n).pos) for n in circuit.graph.nodes}
     if positions:
         pos.update({n: tuple(p) for n, p in positions.items() if n in pos})
@@ -89,7 +109,8 @@ def route(circuit: Circuit, sizes: Mapping[str, Size] | None = None, *,
     forward = [w for w in ends if band_of[w.src] < band_of[w.dst]]
     lanes = _lanes(circuit, forward, ends, bands, band_of, pos, size)
     slots = _slots(forward, ends, lanes, band_of, label_size)
-    routes: dict[Wire, list[Point]] = {}
+    lines: dict[Wire, list[Point]] = {}
+    labels: dict[Wire, Point] = {}
     for w, (a, b) in ends.items():
         bs, bd = band_of[w.src], band_of[w.dst]
         if bs < bd:
@@ -97,14 +118,17 @@ def route(circuit: Circuit, sizes: Mapping[str, Size] | None = None, *,
             for k in range(bs, bd):
                 zl, zr = _zone(bands[k].right, bands[k + 1].left, label_size[0])
                 pts += [(zl, slots[w, k]), (zr, slots[w, k])]
+                if k == bs:
+                    labels[w] = ((zl + zr) / 2, slots[w, k])
                 if k + 1 < bd:
                     y = lanes[w, k + 1]
                     pts += [(bands[k + 1].left, y), (bands[k + 1].right, y)]
             pts += [(bands[bd].left, b[1]), b]
+            lines[w] = simplify(pts)
         else:
-            pts = _detour(w, a, b, pos, size)
-        routes[w] = simplify(pts)
-    return routes
+            lines[w] = simplify(_detour(w, a, b, pos, size))
+            labels[w] = label_anchor(lines[w])
+    return Routes(lines, labels)
 
 
 def label_anchor(points: list[Point]) -> Point:
@@ -196,33 +220,36 @@ def _free(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
 def _lanes(circuit: Circuit, forward: list[Wire], ends: Mapping[Wire, tuple[Point, Point]],
            bands: list[_Band], band_of: Mapping[str, int], pos: Mapping[str, Point],
            size: Mapping[str, Size]) -> dict[tuple[Wire, int], float]:
-    """The height at which each long wire crosses each band between its ends."""
-    free = {}
+    """The height at which each long wire crosses each band between its ends: through one
+    free interval per band, chosen for the fewest crossings, then the least vertical
+    travel (dynamic programming over the intervals); wires sharing an interval are
+    stacked ``LANE`` apart."""
+    free: dict[int, list[tuple[float, float]]] = {}
     chosen: dict[int, list[tuple[int, float, Wire]]] = {}
     for w in forward:
         bs, bd = band_of[w.src], band_of[w.dst]
         if bd - bs < 2:
             continue
-        (ax, ay), (bx, by) = ends[w]
-        # shortest vertical travel through one free interval per band (dynamic programming)
-        best: dict[int, tuple[float, list[int], float]] = {-1: (0.0, [], ay)}
+        ay, by = ends[w][0][1], ends[w][1][1]
+        best: list[tuple[float, list[int], float]] = [(0.0, [], ay)]
+        lines = []
         for k in range(bs + 1, bd):
             if k not in free:
                 free[k] = _free(blocked(circuit, bands[k].nodes, pos, size))
-            mid = (bands[k].left + bands[k].right) / 2
-            line = ay + (by - ay) * (mid - ax) / ((bx - ax) or 1.0)
-            nxt: dict[int, tuple[float, list[int], float]] = {}
+            line = _height(ends[w], (bands[k].left + bands[k].right) / 2)
+            lines.append(line)
+            sides = [(pos[n][1], *_sides(circuit, w, n, ends)) for n in bands[k].nodes]
+            nxt = []
             for i, (lo, hi) in enumerate(free[k]):
                 y = min(max(line, lo), hi)
-                cost, path, prev = min(((c + abs(y - py), p, py) for c, p, py in best.values()),
-                                       key=lambda t: t[0])
-                nxt[i] = (cost, [*path, i], y)
+                crossings = sum(above if ny > hi else below if ny < lo else 0
+                                for ny, above, below in sides)
+                cost, path, _ = min(((c + abs(y - py), p, py) for c, p, py in best),
+                                    key=lambda t: t[0])
+                nxt.append((cost + CROSSING_COST * crossings, [*path, i], y))
             best = nxt
-        _, path, _ = min(((c + abs(by - py), p, py) for c, p, py in best.values()),
-                         key=lambda t: t[0])
-        for k, i in zip(range(bs + 1, bd), path, strict=True):
-            mid = (bands[k].left + bands[k].right) / 2
-            line = ay + (by - ay) * (mid - ax) / ((bx - ax) or 1.0)
+        _, path, _ = min(((c + abs(by - py), p, py) for c, p, py in best), key=lambda t: t[0])
+        for k, i, line in zip(range(bs + 1, bd), path, lines, strict=True):
             chosen.setdefault(k, []).append((i, line, w))
     lanes: dict[tuple[Wire, int], float] = {}
     for k, items in chosen.items():
@@ -239,23 +266,47 @@ def _lanes(circuit: Circuit, forward: list[Wire], ends: Mapping[Wire, tuple[Poin
     return lanes
 
 
+def _height(end: tuple[Point, Point], x: float) -> float:
+    """The height of the straight line between a wire's ends at ``x``."""
+    (ax, ay), (bx, by) = end
+    return ay + (by - ay) * (x - ax) / ((bx - ax) or 1.0)
+
+
+def _sides(circuit: Circuit, w: Wire, n: str, ends: Mapping[Wire, tuple[Point, Point]]
+           ) -> tuple[int, int]:
+    """How many of ``n``'s wires ``w`` would cross passing above ``n``, and below it: each
+    is compared with ``w`` where both still run (straight lines between their ends)."""
+    above = below = 0
+    (ax, _), (bx, _) = ends[w]
+    for v in circuit.wires_of(n):
+        if v not in ends or v == w:
+            continue
+        (sx, _), (tx, _) = ends[v]
+        x = min(bx, tx) if v.src == n else max(ax, sx)
+        mine, theirs = _height(ends[w], x), _height(ends[v], x)
+        if mine > theirs:
+            above += 1
+        elif mine < theirs:
+            below += 1
+    return above, below
+
+
 def _clamp(ys: list[float], lo: float, hi: float) -> list[float]:
-    """Shift a stack of lanes inside [lo, hi] keeping its spacing (it fits: see ``room``);
-    a single lane in an interval narrower than ``LANE`` takes its middle."""
-    if len(ys) == 1 and hi - lo < LANE:
+    """Bring a stack of lanes (``LANE`` apart or more) inside [lo, hi], keeping it apart:
+    lane ``i`` of ``n`` may only lie in [lo + i·LANE, hi - (n-1-i)·LANE] (it fits: see
+    ``room``). A single lane in an interval narrower than ``LANE`` takes its middle."""
+    n = len(ys)
+    if n == 1 and hi - lo < LANE:
         return [(lo + hi) / 2]
-    if ys and ys[0] < lo:
-        ys = [y + lo - ys[0] for y in ys]
-    if ys and ys[-1] > hi:
-        ys = [y - (ys[-1] - hi) for y in ys]
-    return ys
+    return [min(max(y, lo + i * LANE), hi - (n - 1 - i) * LANE) for i, y in enumerate(ys)]
 
 
 def _slots(forward: list[Wire], ends: Mapping[Wire, tuple[Point, Point]],
            lanes: Mapping[tuple[Wire, int], float], band_of: Mapping[str, int],
            label_size: Size) -> dict[tuple[Wire, int], float]:
     """Each wire's height in each gap it crosses, stacked so labels fit (value above the
-    line, gradient below): ordered by where the wire goes next."""
+    line, gradient below): each as near the height it arrives at as the others allow,
+    ordered by that height, then by where it goes next (a fork's branches fan out)."""
     per_gap: dict[int, list[tuple[float, float, Wire, bool]]] = {}
     for w in forward:
         bs, bd = band_of[w.src], band_of[w.dst]
@@ -263,7 +314,7 @@ def _slots(forward: list[Wire], ends: Mapping[Wire, tuple[Point, Point]],
         for k in range(bs, bd):
             prev = a[1] if k == bs else lanes[w, k]
             nxt = b[1] if k + 1 == bd else lanes[w, k + 1]
-            per_gap.setdefault(k, []).append((nxt, prev, w, k == bs))
+            per_gap.setdefault(k, []).append((prev, nxt, w, k == bs))
     half_label = label_size[1] + LABEL_PAD
     slots: dict[tuple[Wire, int], float] = {}
     for k, items in per_gap.items():

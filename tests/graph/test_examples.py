@@ -10,7 +10,7 @@ import pytest
 from chainwire import resources
 from chainwire.graph import fileio
 from chainwire.graph.evaluate import evaluate
-from chainwire.graph.layout import COLUMN_GAP, ROW_GAP
+from chainwire.graph.layout import COLUMN_GAP, ROW_GAP, layout
 
 FOLDER = Path(resources.__file__).parent / "examples"
 EXAMPLES = sorted(FOLDER.glob("*.chainwire"))
@@ -54,6 +54,7 @@ def test_example_loads_with_title_notes_output_and_tidy_layout(path):
     points = sorted(pos.values())
     for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
         assert x1 - x0 >= COLUMN_GAP or abs(y1 - y0) >= ROW_GAP  # no overlaps
+    assert pos == layout(c)  # shipped as graph.layout lays them out (Auto Layout: no change)
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
