@@ -41,6 +41,7 @@ from chainwire.graph import fileio
 from chainwire.graph.circuit import Circuit
 from chainwire.graph.errors import ChainwireError
 from chainwire.graph.fileio.atomic import write_atomic
+from chainwire.graph.fileio.targets import remove_stale_temps
 
 DATA_DIR_ENV = "CHAINWIRE_DATA_DIR"
 SETTINGS_INTERVAL = "autosave/intervalSeconds"
@@ -288,7 +289,10 @@ def find_recoverable(folder: str | os.PathLike[str] | None = None) -> list[Recov
 
 def _remove_stale_temps(folder: Path, age_s: float = 3600.0) -> None:
     """A process killed in the middle of an autosave leaves its temp file behind (the
-    previous copy is intact); only autosaves write here, so old ones can go."""
+    previous copy is intact): at start-up, those of dead processes go at once
+    (``targets.remove_stale_temps``); only autosaves write here, so any other old one
+    (named before temp names carried a process id) goes after an hour."""
+    remove_stale_temps(str(folder))
     now = time.time()
     for p in folder.glob(".*.tmp"):
         try:
@@ -371,5 +375,6 @@ def write_backup(path: str | os.PathLike[str]) -> str | None:
     with open(src, "rb") as f:
         data = f.read()
     # a symlink at the backup's own name is replaced, not followed (as before)
-    write_atomic(dst, data, mode=os.stat(src).st_mode & 0o777, follow_symlinks=False)
+    write_atomic(dst, data, mode=os.stat(src).st_mode & 0o777, follow_symlinks=False,
+                 keep_read_only=False)
     return dst

@@ -40,3 +40,9 @@ class ExpressionError(ChainwireError):
     def __init__(self, message: str, column: int | None = None) -> None:
         super().__init__(message)
         self.column = column
+
+
+class NotAFileError(OSError):
+    """The path names a FIFO, socket, device or stream, not a regular file: Chainwire
+    neither reads nor replaces it (``graph/fileio/targets.py``). An OSError, so code that
+    handles disk problems handles this one too."""

@@ -26,7 +26,7 @@ from chainwire.graph.circuit import Circuit
 from chainwire.graph.errors import FileFormatError
 from chainwire.graph.fileio import spec
 from chainwire.graph.fileio.atomic import write_atomic
-from chainwire.graph.fileio.convert import from_dict, gc_paused, to_dict
+from chainwire.graph.fileio.convert import build, from_dict, gc_paused, to_dict
 from chainwire.graph.fileio.jsontext import mib, parse, render
 from chainwire.graph.fileio.spec import (
     EXTENSION,
@@ -36,6 +36,7 @@ from chainwire.graph.fileio.spec import (
     MAX_DEPTH,
     MAX_ITEMS,
 )
+from chainwire.graph.fileio.targets import read_regular
 from chainwire.graph.fileio.validate import check_raw, validate
 from chainwire.graph.fileio.values import Invalid
 from chainwire.graph.records import DEFAULT_FONT_SIZE
@@ -63,26 +64,26 @@ def loads(text: str | bytes, source: str = "<string>") -> Circuit:
         The text is not a valid circuit file; the message says what and where.
     """
     with gc_paused():
-        return from_dict(parse(text, source), source)
+        return build(parse(text, source), source, parsed=True)
 
 
 def load(path: str | os.PathLike[str]) -> Circuit:
-    """Read a ``.chainwire`` file.
+    """Read a ``.chainwire`` file; only a regular file is read (a FIFO or a device is
+    refused at once instead of blocking or reading forever).
 
     Raises
     ------
     OSError
-        The file cannot be opened or read (missing, a folder, no permission...).
+        The file cannot be opened or read (missing, a folder, no permission...);
+        ``graph.errors.NotAFileError`` for a FIFO, socket or device.
     FileFormatError
         The file is not a valid circuit file; the message names the file.
     """
     source = os.fspath(path)
-    with open(path, "rb") as f:
-        size = os.fstat(f.fileno()).st_size
-        if size > spec.MAX_BYTES:
-            raise FileFormatError(f"{source}: the file is too large ({mib(size)}; the "
-                                  f"limit is {mib(spec.MAX_BYTES)})")
-        raw = f.read(spec.MAX_BYTES + 1)  # a device or growing file may report a wrong size
+    raw, size = read_regular(source, spec.MAX_BYTES)  # a growing file may outgrow its size
+    if max(size, len(raw)) > spec.MAX_BYTES:
+        raise FileFormatError(f"{source}: the file is too large ({mib(max(size, len(raw)))};"
+                              f" the limit is {mib(spec.MAX_BYTES)})")
     return loads(raw, source)
 
 

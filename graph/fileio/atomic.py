@@ -5,46 +5,59 @@ Saving a circuit (``fileio.save``), an autosave and the ``.bak`` backup
 file in the target's folder, are written completely, flushed to disk, and only then
 renamed over the target. A crash, a full disk or an error leaves the previous file
 byte-identical and no temporary file behind (docs/file-format.md, "Saving is safe").
+Only regular files are replaced (``targets``): a FIFO, socket, device or folder at the
+path, or a read-only file, is refused before anything is written. A process killed
+mid-write leaves its temporary file; the next save to that folder removes it.
 """
 
 from __future__ import annotations
 
 import errno
 import os
+import stat
 import tempfile
 
-TEMP_SUFFIX = ".tmp"
-"""Temporary files are ``.<name>.<random>.tmp`` next to the target (recovery removes
-stale ones a killed process left behind)."""
+from chainwire.graph.fileio.targets import (
+    TEMP_SUFFIX,
+    check_writable,
+    refuse_kind,
+    remove_stale_temps,
+    save_target,
+    temp_prefix,
+)
+
+__all__ = ["TEMP_SUFFIX", "write_atomic"]
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes, *, mode: int | None = None,
-                 follow_symlinks: bool = True) -> None:
-    """Replace the file at ``path`` with ``data``, atomically.
+                 follow_symlinks: bool = True, keep_read_only: bool = True) -> None:
+    """Replace the regular file at ``path`` (or create it) with ``data``, atomically.
 
     ``mode`` gives the new file's permission bits; by default an existing file keeps
     its own and a new one gets 0o666 minus the umask. With ``follow_symlinks`` a symlink
-    at ``path`` stays and its target is replaced; without, the link itself is replaced.
+    at ``path`` stays and its target (a regular file) is replaced; without, the link
+    itself is replaced. ``keep_read_only=False`` replaces a read-only file too (the
+    ``.bak`` backup copies its source's bits, and is Chainwire's own to replace).
 
     Raises ``OSError`` (the original subclass and errno) on any failure, after removing
-    the temporary file; an existing file at ``path`` is then untouched. A folder at
-    ``path`` or a missing folder is refused before anything is written, with a
-    ``strerror`` saying so in words.
+    the temporary file; an existing file at ``path`` is then untouched. Before anything
+    is written, with a ``strerror`` in words: a folder (``IsADirectoryError``), a missing
+    folder (``FileNotFoundError``), a FIFO, socket, device or stream
+    (``graph.errors.NotAFileError``), a read-only file (``PermissionError``).
     """
-    name = os.fspath(path)
-    target = os.path.realpath(name) if follow_symlinks else name
-    folder = os.path.dirname(os.path.abspath(target)) or "."
-    if os.path.isdir(target):
-        raise IsADirectoryError(errno.EISDIR, "it is a folder, not a file")
-    if not os.path.isdir(folder):
-        raise FileNotFoundError(errno.ENOENT, f"the folder {folder} does not exist")
+    target, st = save_target(path, follow_symlinks)
+    folder, base = os.path.split(target)
+    regular = st is not None and stat.S_ISREG(st.st_mode)
+    if regular and keep_read_only:
+        check_writable(target)
     if mode is None:
-        try:
-            mode = os.stat(target).st_mode & 0o7777
-        except FileNotFoundError:
-            mode = 0o666 & ~_umask()
-    fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=TEMP_SUFFIX,
-                               dir=folder)
+        mode = st.st_mode & 0o7777 if regular else 0o666 & ~_umask()
+    remove_stale_temps(folder, base)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=temp_prefix(base), suffix=TEMP_SUFFIX, dir=folder)
+    except PermissionError as e:
+        raise PermissionError(e.errno, f"permission denied: cannot create a file in the "
+                              f"folder {folder}") from None
     try:
         try:
             _write_all(fd, data)
@@ -53,6 +66,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, mode: int | None 
             os.fsync(fd)
         finally:
             os.close(fd)
+        _still_replaceable(target, follow_symlinks)
         os.replace(tmp, target)
     except BaseException:
         try:
@@ -61,6 +75,17 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, mode: int | None 
             pass
         raise
     _fsync_dir(folder)
+
+
+def _still_replaceable(target: str, follow_symlinks: bool) -> None:
+    """Nothing but a regular file (or nothing) took the target's place while writing."""
+    try:
+        st = os.lstat(target)
+    except FileNotFoundError:
+        return
+    if stat.S_ISREG(st.st_mode) or (stat.S_ISLNK(st.st_mode) and not follow_symlinks):
+        return
+    raise refuse_kind(st.st_mode, target)
 
 
 def _write_all(fd: int, data: bytes) -> None:

@@ -44,8 +44,13 @@ def from_dict(data: Any, source: str = "<data>") -> Circuit:
     ``data`` is not modified. Raises ``FileFormatError`` naming ``source``, what is wrong
     and where (node id and index, wire index).
     """
+    return build(data, source)
+
+
+def build(data: Any, source: str, parsed: bool = False) -> Circuit:
+    """``from_dict``; ``parsed``: ``data`` is the parser's own (``validate.check``)."""
     with gc_paused():
-        checked = check(data, source)
+        checked = check(data, source, parsed)
         # Everything is checked (acyclicity included), so the bulk build may skip
         # Circuit.connect's per-wire path search, which makes big files quadratic.
         return Circuit.assemble(checked.nodes, checked.wires, output=checked.output,

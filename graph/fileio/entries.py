@@ -29,8 +29,10 @@ def node_where(i: int, nid: Any) -> str:
     return f"node {nid!r} (nodes[{i}])" if isinstance(nid, str) and nid else f"nodes[{i}]"
 
 
-def check_node(nd: dict[str, Any], nid: Any, index_of: dict[str, int]) -> dict[str, Any]:
-    """The attributes of one node, exactly as ``Circuit.add_node`` stores them."""
+def check_node(nd: dict[str, Any], nid: Any, index_of: dict[str, int],
+               parsed: bool = False) -> dict[str, Any]:
+    """The attributes of one node, exactly as ``Circuit.add_node`` stores them
+    (``parsed``: see ``validate.check``)."""
     if not isinstance(nid, str) or not nid:
         if "id" not in nd:
             raise Invalid('it has no "id"')
@@ -84,8 +86,8 @@ def check_node(nd: dict[str, Any], nid: Any, index_of: dict[str, int]) -> dict[s
         raise Invalid(f'a {type_} gate has no "param" (only scale and offset do)')
     if not NODE_KEYS.issuperset(nd):
         extra = {k: v for k, v in nd.items() if k not in NODE_KEYS}
-        free(extra, 2, "an unknown entry")
-        attrs["extra"] = copy.deepcopy(extra)
+        free(extra, 2, "an unknown entry", parsed)
+        attrs["extra"] = extra if parsed else copy.deepcopy(extra)
     return attrs
 
 
@@ -97,7 +99,7 @@ def wire_what(w: Any) -> str:
 
 
 def check_wire(w: Any, ports_of: dict[str, int], taken: dict[tuple[str, int], int],
-               i: int) -> Wire:
+               i: int, parsed: bool = False) -> Wire:
     """The full check of one wire, with a message for every problem."""
     if not isinstance(w, dict):
         raise Invalid(f"a wire must be an object, not {kind(w)}")
@@ -131,8 +133,8 @@ def check_wire(w: Any, ports_of: dict[str, int], taken: dict[tuple[str, int], in
                       "a port takes one wire")
     extra = {k: v for k, v in w.items() if k not in WIRE_KEYS}
     if extra:
-        free(extra, 2, "an unknown entry")
-        return (src, dst, port, copy.deepcopy(extra))
+        free(extra, 2, "an unknown entry", parsed)
+        return (src, dst, port, extra if parsed else copy.deepcopy(extra))
     return (src, dst, port, None)
 
 
@@ -179,7 +181,7 @@ def check_acyclic(index_of: dict[str, int], wires: list[Wire]) -> None:
     raise Invalid(f"{ws} make a loop: {names}; a circuit must not feed back into itself")
 
 
-def check_annotations(anns: Any) -> list[Annotation]:
+def check_annotations(anns: Any, parsed: bool = False) -> list[Annotation]:
     """The ``annotations`` list as records; unknown keys go into ``extra``."""
     if anns is None:
         return []
@@ -208,7 +210,8 @@ def check_annotations(anns: Any) -> list[Annotation]:
             raise Invalid(f'{where}: "font_size" must be positive, not {size!r}')
         rest = {k: v for k, v in a.items() if k not in ANNOTATION_KEYS}
         if rest:
-            free(rest, 3, f"{where}: an unknown entry")
-            rest = copy.deepcopy(rest)
+            free(rest, 3, f"{where}: an unknown entry", parsed)
+            if not parsed:
+                rest = copy.deepcopy(rest)
         result.append(Annotation(text, pos, size, rest))
     return result

@@ -16,6 +16,7 @@ from typing import Any
 
 from chainwire.graph.errors import FileFormatError
 from chainwire.graph.fileio import spec
+from chainwire.graph.fileio.budget import check_tokens
 
 _NUMBER_TYPES = frozenset((int, float))
 _INF = math.inf
@@ -56,6 +57,7 @@ def parse(text: str | bytes | bytearray | memoryview, source: str) -> Any:
         if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
             raise FileFormatError(f"{source}: the file is UTF-16 text; Chainwire files "
                                   "are UTF-8 (save it again as UTF-8)")
+        check_tokens(raw, source)  # before decoding or building anything
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as e:
@@ -70,6 +72,7 @@ def parse(text: str | bytes | bytearray | memoryview, source: str) -> Any:
                                   f"characters; the limit is {spec.MAX_BYTES:,})")
         if text.startswith("\ufeff"):
             text = text[1:]
+        check_tokens(text, source)
     else:
         raise TypeError(f"loads() needs str or bytes, not {type(text).__name__}")
     if not text.strip():

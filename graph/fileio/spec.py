@@ -21,6 +21,10 @@ MAX_BYTES = 64 * 1024 * 1024
 """Larger files are refused before reading: no teaching circuit comes near this."""
 MAX_ITEMS = 1_000_000
 """At most this many nodes, wires or annotations."""
+MAX_TOKENS = 5_000_000
+"""At most this many JSON tokens: ``[ { , :`` outside text, plus one (about one per value
+or key; a 100,000-gate circuit has 2.1 million). Bounds the cost of parsing whatever the
+keys: at the limit, parsing takes about a second and 400 MB at worst."""
 MAX_DEPTH = 64
 """At most this many nested JSON objects/lists (the circuit itself needs 4)."""
 

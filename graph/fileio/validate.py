@@ -46,10 +46,14 @@ def validate(data: Any, source: str = "<data>") -> None:
     check(data, source)
 
 
-def check(data: Any, source: str) -> Checked:
-    """``data`` checked, or one ``FileFormatError`` naming ``source``, what and where."""
+def check(data: Any, source: str, parsed: bool = False) -> Checked:
+    """``data`` checked, or one ``FileFormatError`` naming ``source``, what and where.
+
+    ``parsed``: ``data`` is fresh from the strict parser and nobody else holds it, so
+    unknown entries need only their depth checked and are kept without a copy.
+    """
     try:
-        return check_raw(data)
+        return check_raw(data, parsed)
     except Invalid as e:
         raise FileFormatError(f"{source}: {e}") from None
 
@@ -81,7 +85,7 @@ def _check_header(data: Any) -> dict[str, Any]:
     return data
 
 
-def check_raw(data: Any) -> Checked:
+def check_raw(data: Any, parsed: bool = False) -> Checked:
     """The checked parts of ``data``; ``Invalid`` (without the source) if it is not valid."""
     data = _check_header(data)
     out = Checked()
@@ -102,7 +106,7 @@ def check_raw(data: Any) -> Checked:
             raise Invalid(f"nodes[{i}] must be an object, not {kind(nd)}")
         nid = nd.get("id")
         try:
-            attrs = check_node(nd, nid, index_of)
+            attrs = check_node(nd, nid, index_of, parsed)
         except Invalid as e:
             raise Invalid(f"{node_where(i, nid)}: {e}") from None
         append_node((nid, attrs))
@@ -131,7 +135,7 @@ def check_raw(data: Any) -> Checked:
                     forward = False
                 continue
         try:
-            wire = check_wire(w, ports_of, taken, i)
+            wire = check_wire(w, ports_of, taken, i, parsed)
         except Invalid as e:
             raise Invalid(f"wires[{i}]{wire_what(w)}: {e}") from None
         append_wire(wire)
@@ -156,11 +160,11 @@ def check_raw(data: Any) -> Checked:
     if view is not None:
         if not isinstance(view, dict):
             raise Invalid(f'"view" must be an object, not {kind(view)}')
-        free(view, 1, '"view"')
-        out.view = copy.deepcopy(view)
-    out.annotations = check_annotations(data.get("annotations"))
+        free(view, 1, '"view"', parsed)
+        out.view = view if parsed else copy.deepcopy(view)
+    out.annotations = check_annotations(data.get("annotations"), parsed)
     for k, v in data.items():
         if k not in TOP_KEYS:
-            free(v, 1, f"the entry {k!r}")
-            out.extra[k] = copy.deepcopy(v)
+            free(v, 1, f"the entry {k!r}", parsed)
+            out.extra[k] = v if parsed else copy.deepcopy(v)
     return out

@@ -63,29 +63,58 @@ def position(v: Any, what: str) -> tuple[float, float]:
     return (number(v[0], f"{what} x"), number(v[1], f"{what} y"))
 
 
-def free(value: Any, depth: int, what: str) -> None:
+def free(value: Any, depth: int, what: str, parsed: bool = False) -> None:
     """Check a free-form value (unknown key, view) is plain JSON, finite and not too deep.
 
-    ``depth`` is the number of objects/lists around ``value``. Iterative, so no nesting
-    can exhaust the Python stack.
+    ``depth`` is the number of objects/lists around ``value``. Walked level by level, so
+    no nesting can exhaust the Python stack and a wide value costs one list, not a tuple
+    per item. ``parsed`` says the value came from the strict parser (``jsontext``), which
+    already refused non-finite numbers: only the depth is left to check.
     """
-    stack = [(value, depth)]
-    while stack:
-        v, d = stack.pop()
-        if v is None or isinstance(v, (str, bool, int)):
-            continue
-        if isinstance(v, float):
-            if v - v != 0.0:
-                raise Invalid(f"{what} contains {v!r}: numbers must be finite")
-            continue
-        if isinstance(v, dict):
-            children = v.values()
-            if any(not isinstance(k, str) for k in v):
-                raise Invalid(f"{what} has an object key that is not text")
-        elif isinstance(v, (list, tuple)):
-            children = v
-        else:
-            raise Invalid(f"{what} contains a {type(v).__name__}, which is not a JSON value")
-        if d + 1 > spec.MAX_DEPTH:
-            raise Invalid(f"{what} is nested more than {spec.MAX_DEPTH} levels deep")
-        stack.extend((x, d + 1) for x in children)
+    level = [value]
+    while level:
+        nested: list[Any] = []
+        extend = nested.extend
+        containers = False
+        for v in level:
+            t = type(v)
+            if t is dict:
+                containers = True
+                if not parsed and any(type(k) is not str for k in v):
+                    if any(not isinstance(k, str) for k in v):
+                        raise Invalid(f"{what} has an object key that is not text")
+                extend(v.values())
+            elif t is list:
+                containers = True
+                extend(v)
+            elif parsed or t is str or t is int or t is bool or v is None:
+                continue
+            elif t is float:
+                if v - v != 0.0:
+                    raise Invalid(f"{what} contains {v!r}: numbers must be finite")
+            else:
+                containers = _other(v, what, extend) or containers
+        if containers:
+            depth += 1
+            if depth > spec.MAX_DEPTH:
+                raise Invalid(f"{what} is nested more than {spec.MAX_DEPTH} levels deep")
+        level = nested
+
+
+def _other(v: Any, what: str, extend: Any) -> bool:
+    """Subclasses and tuples (built by code, not read from a file): True for a container."""
+    if isinstance(v, (str, bool, int)):
+        return False
+    if isinstance(v, float):
+        if v - v != 0.0:
+            raise Invalid(f"{what} contains {v!r}: numbers must be finite")
+        return False
+    if isinstance(v, dict):
+        if any(not isinstance(k, str) for k in v):
+            raise Invalid(f"{what} has an object key that is not text")
+        extend(v.values())
+        return True
+    if isinstance(v, (list, tuple)):
+        extend(v)
+        return True
+    raise Invalid(f"{what} contains a {type(v).__name__}, which is not a JSON value")
