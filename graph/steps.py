@@ -29,7 +29,6 @@ wires show their gradients). A wire key is a ``Wire``, or None for the output st
 from __future__ import annotations
 
 import itertools
-import math
 from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -37,6 +36,7 @@ from dataclasses import dataclass, field
 from chainwire.graph.circuit import Circuit, Wire
 from chainwire.graph.evaluate import Evaluation
 from chainwire.graph.gates import GATES
+from chainwire.graph.numbers import format_number, format_product, format_sum, places
 
 WireKey = Wire | None  # None: the output stub (f and df/df = 1)
 
@@ -45,18 +45,8 @@ PATTERN_TAGS = {"add": "distributes", "max": "routes", "multiply": "swaps"}
 
 
 def fmt(v: float | None, decimals: int = 2) -> str:
-    """A number as the wire labels write it (kept Qt-free: same rules as editor.numbers)."""
-    if v is None:
-        return "?"
-    v = float(v)
-    if math.isnan(v):
-        return "NaN"
-    if math.isinf(v):
-        return "inf" if v > 0 else "-inf"
-    text = f"{v:.{decimals}f}"
-    if text.startswith("-") and float(text) == 0.0:
-        text = text[1:]
-    return text
+    """A number as the wire labels write it: ``graph.numbers.format_number``."""
+    return format_number(v, decimals)
 
 
 @dataclass(frozen=True)
@@ -189,18 +179,25 @@ def callouts_for(circuit: Circuit, ev: Evaluation, gate_id: str,
         locs = [gate.local(xs[0], out, d.param)]
     else:
         locs = list(gate.local(xs, out, d.param))
+    # digits that check: local × upstream, rounded as shown, gives the shown gradient;
+    # the gate's one upstream gradient reads the same in all its callouts
+    sums = [format_product(loc, up, ev.raw_wire_grad(w), decimals)
+            for w, loc in zip(wires, locs, strict=True)]
+    most = max(places(a.operands[1]) for a in sums)
     result = []
-    for w, loc in zip(wires, locs, strict=True):
+    for w, loc, a in zip(wires, locs, sums, strict=True):
         g = ev.raw_wire_grad(w)
+        if places(a.operands[1]) < most:
+            a = format_product(loc, up, g, decimals, min_places=most)
         name = local_name(circuit, gate_id, w, loc)
-        text = f"{name} · g = {fmt(loc, decimals)} × {fmt(up, decimals)} = {fmt(g, decimals)}"
-        result.append(Callout(w, name, loc, up, g, text))
+        result.append(Callout(w, name, loc, up, g, f"{name} · g = {a.text}"))
     return tuple(result)
 
 
 def fork_text(circuit: Circuit, ev: Evaluation, node_id: str,
               decimals: int = 2) -> str | None:
-    """Where a value fans out, its gradient is the sum of the branches: "-4.00 + 2.00 = -2.00".
+    """Where a value fans out, its gradient is the sum of the branches: "-4.00 + 2.00 = -2.00",
+    with digits enough that the shown terms add up to the shown sum.
 
     None for a node with fewer than two outgoing wires or no gradients.
     """
@@ -208,10 +205,7 @@ def fork_text(circuit: Circuit, ev: Evaluation, node_id: str,
     if len(outs) < 2 or ev.raw_grad(node_id) is None:
         return None
     outs.sort(key=lambda w: (w.dst, w.port))
-    parts = [fmt(ev.raw_wire_grad(w), decimals) for w in outs]
-    terms = " + ".join(p if not p.startswith("-") or i == 0 else f"({p})"
-                       for i, p in enumerate(parts))
-    return f"{terms} = {fmt(ev.raw_grad(node_id), decimals)}"
+    return format_sum([ev.raw_wire_grad(w) for w in outs], ev.raw_grad(node_id), decimals).text
 
 
 def build_steps(circuit: Circuit, ev: Evaluation, decimals: int = 2) -> StepSequence:
