@@ -11,10 +11,13 @@ This is the headless half of the ``chainwire`` command; ``chainwire.entry`` disp
 here for ``eval``, ``new``, ``--help`` and ``--version`` and sends ``render`` and
 everything else (the editor) to Qt. Nothing here imports Qt.
 
-Decisions: ``new`` overwrites an existing file, like most tools (the write is atomic,
-so the old file is either fully replaced or untouched); ``-o -`` writes to stdout and
-``eval -`` reads the circuit from stdin. ``--set`` finds an input by id, else by a
-unique label. Every error is one line on stderr, ``chainwire: error: ...``, exit 2.
+Decisions: ``new`` overwrites an existing regular file, like most tools (the write is
+atomic, so the old file is either fully replaced or untouched) and refuses anything
+else (a FIFO, a device, ``/dev/stdout``); ``-o -`` writes to stdout and ``eval -`` reads
+the circuit from stdin, at most as many bytes as a file may have. ``--set`` finds an
+input by id, else by a unique label. Every error is one line on stderr,
+``chainwire: error: ...``, exit 2; output is UTF-8 with control characters escaped
+(``graph/cli_output.py``), and a closed or broken stdout is an error too.
 """
 
 from __future__ import annotations
@@ -30,12 +33,23 @@ from typing import Any, NoReturn
 
 from chainwire.graph import fileio
 from chainwire.graph.circuit import Circuit
-from chainwire.graph.errors import ChainwireError
+from chainwire.graph.cli_output import (
+    StreamError,
+    flush_out,
+    format_table,
+    prepare_streams,
+    printable,
+    read_stdin,
+    write_err,
+    write_out,
+)
+from chainwire.graph.errors import ChainwireError, NotAFileError
 from chainwire.graph.evaluate import Plan
 from chainwire.graph.expr import parse
 
 PROG = "chainwire"
 EXIT_OK, EXIT_ERROR = 0, 2
+__all__ = ["CliError", "format_table", "main", "report_error", "result_dict"]
 
 
 class CliError(Exception):
@@ -47,6 +61,11 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         raise CliError(f"{message} (see '{self.prog} --help')")
+
+    def _print_message(self, message: str, file: Any = None) -> None:
+        # argparse would fall back to stderr when stdout is closed, and ignore failures
+        if message:
+            write_out(message)
 
 
 def _build_parser() -> _Parser:
@@ -117,6 +136,16 @@ def _version() -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0 ok, 2 error)."""
     args = list(sys.argv[1:] if argv is None else argv)
+    prepare_streams()
+    status = _run(args)
+    try:
+        flush_out()  # what is still buffered must reach stdout, or be an error
+    except StreamError as e:
+        return report_error(str(e))
+    return status
+
+
+def _run(args: list[str]) -> int:
     try:
         parser = _build_parser()
         try:
@@ -133,32 +162,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return report_error(str(e))
     except ChainwireError as e:
         return report_error(str(e))
+    except StreamError as e:
+        return report_error(str(e))
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:  # `chainwire eval ... | head`: the reader left; not an error
-        _silence_stdout()
-        return EXIT_OK
     except OSError as e:
         return report_error(_os_message(e))
     except Exception as e:  # the contract: never a traceback
         return report_error(f"internal error ({type(e).__name__}: {e}); please report it")
 
 
-def _silence_stdout() -> None:
-    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
-    import os
-
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
-
-
 def report_error(message: str) -> int:
-    """Print ``chainwire: error: MESSAGE`` as one line on stderr; returns the exit status 2."""
-    one_line = " ".join(str(message).split())
-    print(f"{PROG}: error: {one_line}", file=sys.stderr)
+    """Print ``chainwire: error: MESSAGE`` as one line on stderr (escaped: a file name
+    cannot drive the terminal); returns the exit status 2, also when stderr is gone."""
+    one_line = printable(" ".join(str(message).split()))
+    write_err(f"{PROG}: error: {one_line}\n")
     return EXIT_ERROR
 
 
@@ -183,9 +201,17 @@ def _load(ns: argparse.Namespace) -> Circuit:
             return parse(ns.expr)
         except ChainwireError as e:
             raise CliError(f"--expr: {e}") from None
-    if ns.file == "-":
-        return fileio.loads(sys.stdin.buffer.read(), source="<stdin>")
-    return fileio.load(ns.file)
+    if ns.file == "-":  # the same byte limit as a file, checked while reading
+        raw = read_stdin(fileio.MAX_BYTES)
+        if len(raw) > fileio.MAX_BYTES:
+            raise CliError(f"standard input is too large: more than {fileio.MAX_BYTES:,} "
+                           "bytes, the limit for a circuit file")
+        return fileio.loads(raw, source="<stdin>")
+    try:
+        return fileio.load(ns.file)
+    except NotAFileError as e:
+        raise CliError(f"cannot read {ns.file}: {e.strerror} (to read standard input, "
+                       "write '-')") from None
 
 
 def _find_input(circuit: Circuit, key: str) -> str:
@@ -251,13 +277,13 @@ def _cmd_eval(ns: argparse.Namespace) -> int:
         times.append(time.perf_counter() - t0)
 
     if ns.json:
-        print(json.dumps(result_dict(circuit, ev), indent=2))
+        write_out(json.dumps(result_dict(circuit, ev), indent=2) + "\n")
     else:
-        print(format_table(circuit, ev, ns.decimals))
+        write_out(format_table(circuit, ev, ns.decimals) + "\n")
     if ns.timings:
         gates = sum(1 for n in circuit.nodes() if n.type != "input")
-        print(json.dumps({"gates": gates, "load_s": load_s, "compile_s": compile_s,
-                          "eval_s": statistics.median(times)}), file=sys.stderr)
+        write_err(json.dumps({"gates": gates, "load_s": load_s, "compile_s": compile_s,
+                              "eval_s": statistics.median(times)}) + "\n")
     return EXIT_OK
 
 
@@ -285,73 +311,13 @@ def result_dict(circuit: Circuit, ev: Any) -> dict[str, Any]:
     return {"output": ev.output, "nodes": nodes, "wires": wires}
 
 
-def _fmt(v: float | None, decimals: int) -> str:
-    if v is None:
-        return "n/a"
-    if math.isnan(v):
-        return "nan"
-    if math.isinf(v):
-        return "inf" if v > 0 else "-inf"
-    s = f"{v:.{decimals}f}"
-    if s.startswith("-") and not s.strip("-0."):  # -0.00 reads as a sign error
-        s = s[1:]
-    return s
-
-
-def _name(circuit: Circuit, nid: str) -> str:
-    label = circuit.node(nid).label
-    return nid if not label or label == nid else f"{nid} ({label})"
-
-
-def format_table(circuit: Circuit, ev: Any, decimals: int = 2) -> str:
-    """The wires as the notes draw them: value above, gradient below, here side by side."""
-    rows = [("from", "to/port", "value", "gradient")]
-    for w in ev.wires:
-        rows.append((_name(circuit, w.src), f"{_name(circuit, w.dst)}/{w.port}",
-                     _fmt(ev.raw_value(w.src), decimals), _fmt(ev.raw_wire_grad(w), decimals)))
-    inputs = [nid for nid in ev.order if circuit.type_of(nid) == "input"]
-    lines = []
-    if len(rows) > 1:
-        lines += _columns(rows)
-    if inputs:
-        if lines:
-            lines.append("")
-        irows = [("input", "", "value", "gradient")]
-        irows += [(_name(circuit, n), "", _fmt(ev.raw_value(n), decimals),
-                   _fmt(ev.raw_grad(n), decimals)) for n in inputs]
-        lines += _columns(irows)
-    lines.append("")
-    if ev.output is not None:
-        lines.append(f"f = {_fmt(ev.raw_value(ev.output), decimals)}   "
-                     f"(output: {_name(circuit, ev.output)})")
-    else:
-        lines.append(f"no gradients: {ev.no_gradient_reason}")
-    for why in ev.undefined.values():
-        lines.append(f"undefined: {why}")
-    bad = ev.first_nonfinite
-    if bad is not None:
-        lines.append(f"note: the first value that is not a finite number is at "
-                     f"{_name(circuit, bad)}")
-    return "\n".join(lines)
-
-
-def _columns(rows: list[tuple[str, ...]]) -> list[str]:
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    out = []
-    for r in rows:
-        cells = [r[0].ljust(widths[0]), r[1].ljust(widths[1]),
-                 r[2].rjust(widths[2]), r[3].rjust(widths[3])]
-        out.append("  ".join(c for c in cells if c.strip() or widths[1]).rstrip())
-    return out
-
-
 # ----- new -----------------------------------------------------------------------------
 
 def _cmd_new(ns: argparse.Namespace) -> int:
     circuit = _load(ns)
     _apply_sets(circuit, ns.set)
-    if ns.out == "-":
-        sys.stdout.write(fileio.dumps(circuit))
+    if ns.out == "-":  # UTF-8 whatever the locale (prepare_streams): a file eval reads
+        write_out(fileio.dumps(circuit))
         return EXIT_OK
     try:
         fileio.save(circuit, ns.out)
