@@ -246,7 +246,8 @@ def menu_actions(win):
 
 
 def test_every_menu_action_is_at_most_one_undo_step(win, monkeypatch):
-    from PySide6.QtWidgets import QFileDialog, QInputDialog
+    from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog
+    monkeypatch.setattr(QDialog, "exec", lambda self: QDialog.Rejected)  # modal: cancelled
     monkeypatch.setattr(QInputDialog, "getMultiLineText",
                         staticmethod(lambda *a, **k: ("typed note", True)))
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("add", True)))
