@@ -119,6 +119,9 @@ def segment_hits_rect(a: Point, b: Point, r: Rect) -> bool:
     """
     (x0, y0), (x1, y1) = a, b
     left, top, right, bottom = r
+    if (x0 <= left and x1 <= left) or (x0 >= right and x1 >= right) or \
+            (y0 <= top and y1 <= top) or (y0 >= bottom and y1 >= bottom):
+        return False  # wholly on one side: the common case, decided at once
     t0, t1 = 0.0, 1.0
     dx, dy = x1 - x0, y1 - y0
     for p, q in ((-dx, x0 - left), (dx, right - x0), (-dy, y0 - top), (dy, bottom - y0)):
