@@ -8,9 +8,12 @@ offending token, and whose message starts with ``column N:``.
 
 Allowed, and the gates they become
 ----------------------------------
-- a name ``x``           one ``input`` node with id and label ``x``; a name used twice is
-                         still one node, wired to every use (``x*x`` fans out into both
-                         ports of one multiply). Inputs start at 1.0, so ``1/x`` is finite.
+- a name ``x``           one ``input`` node with id and label ``x``, spelled exactly as
+                         typed; a name used twice is still one node, wired to every use
+                         (``x*x`` fans out into both ports of one multiply). Inputs start
+                         at 1.0, so ``1/x`` is finite. Python reads ``ﬁ`` as ``fi`` and
+                         ``ℌ`` as ``H`` (NFKC); here ``ℌ`` stays ``ℌ``, and two spellings
+                         Python would merge (``ﬁ`` and ``fi``) are refused, naming both.
 - ``a + b + c``          one n-ary ``add``: a left-nested chain of ``+``/``-`` becomes ONE
                          gate (parentheses on the right, ``a + (b + c)``, keep their own).
 - ``a - b``              ``add(a, scale(c=-1)(b))``.
@@ -39,8 +42,10 @@ Refused: other operators (``%``, ``//``, ``@``, bit operations), other exponents
 comparisons, ``and``/``or``/``not``, other functions, attribute access, indexing,
 keyword or ``*`` arguments, strings, ``True``/``False``/``None``, complex numbers,
 lambdas, conditional expressions, containers, names that are gate or function names
-(``max``, ``square``, ...) or ``inf``/``nan``, empty text, syntax errors, text longer
-than ``MAX_LENGTH`` characters and nesting deeper than ``MAX_DEPTH`` levels.
+(``max``, ``square``, ...) or ``inf``/``nan`` (or read as one), empty text, syntax
+errors, characters that are not text (lone surrogates), text longer than
+``MAX_LENGTH`` characters and nesting deeper than ``MAX_DEPTH`` levels. A flat chain
+(``a*b*c*...``, as long as ``MAX_LENGTH`` allows) is one level.
 
 Gate ids are the gate type plus a counter (``add1``, ``scale2``); the expression's root
 is the circuit's output; nodes are placed by ``graph.layout``.
@@ -50,6 +55,9 @@ from __future__ import annotations
 
 import ast
 import math
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from chainwire.graph.circuit import MAX_PORTS, Circuit
 from chainwire.graph.errors import ExpressionError
@@ -78,6 +86,11 @@ _HINTS = {
 
 RESERVED = frozenset(GATES) | frozenset(FUNCTIONS) | {"inf", "nan"}
 """Names that cannot be variables: gate and function names, and the non-finite numbers."""
+
+_AST_RECURSION = 4000
+"""Recursion limit while ``ast.parse`` builds the tree: Python nests a flat chain
+``a*b*c...`` one level per operator (up to MAX_LENGTH // 2 levels), and at the default
+limit refuses chains of about 3,000 terms."""
 
 _OPERATORS = {
     ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**", ast.Mod: "%",
@@ -117,8 +130,13 @@ class _Builder(Source):
             raise fail("the expression is empty", 1)
         if "\0" in text:
             raise fail("the expression contains a NUL character", text.index("\0") + 1)
+        bad = next((i for i, ch in enumerate(text) if "\ud800" <= ch <= "\udfff"), None)
+        if bad is not None:
+            raise fail(f"{ascii(text[bad])} is not a character (bytes that were not "
+                       "UTF-8?)", bad + 1)
         try:
-            tree = ast.parse(self.src, mode="eval")
+            with _deep_enough():
+                tree = ast.parse(self.src, mode="eval")
         except SyntaxError as e:
             if self.incomplete():
                 raise fail("the expression ends too early (an operand is missing)",
@@ -131,13 +149,20 @@ class _Builder(Source):
         names = sorted((n for n in ast.walk(tree) if isinstance(n, ast.Name)),
                        key=lambda n: (n.lineno, n.col_offset))
         called = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
+        self.spelled: dict[str, str] = {}  # Python's (NFKC) name -> the spelling typed
         for n in names:
             if id(n) in called:
                 continue
+            word = self.spelling(n)
             if n.id in RESERVED:
                 raise self._reserved(n)
-            if n.id not in self.c:
-                self.c.add_node("input", n.id, label=n.id, value=INPUT_VALUE)
+            first = self.spelled.setdefault(n.id, word)
+            if first != word:
+                raise fail(f"'{word}' and '{first}' are different names that Python reads "
+                           f"as one ('{n.id}'); spell them the same or pick another name",
+                           self.col(n))
+            if word not in self.c:
+                self.c.add_node("input", word, label=word, value=INPUT_VALUE)
 
         root = self.node(tree.body, 0)
         if isinstance(root, float):
@@ -157,7 +182,7 @@ class _Builder(Source):
         if isinstance(e, ast.Name):
             if e.id in RESERVED:
                 raise self._reserved(e)
-            return e.id
+            return self.spelled[e.id]
         if isinstance(e, ast.UnaryOp):
             return self.unary(e, depth)
         if isinstance(e, ast.BinOp):
@@ -278,9 +303,10 @@ class _Builder(Source):
                        self.col_after(f.value))
         if not isinstance(f, ast.Name):
             raise fail("only max, sigmoid and exp can be called", self.col(f))
-        if f.id not in FUNCTIONS:
-            hint = f"; {_HINTS[f.id]}" if f.id in _HINTS else ""
-            raise fail(f"unknown function '{f.id}' (allowed: max, sigmoid, exp){hint}",
+        word = self.spelling(f)
+        if f.id not in FUNCTIONS or word != f.id:
+            hint = f"; {_HINTS[f.id]}" if f.id in _HINTS and word == f.id else ""
+            raise fail(f"unknown function '{word}' (allowed: max, sigmoid, exp){hint}",
                        self.col(f))
         if e.keywords:
             raise fail("keyword arguments are not allowed", self.col(e.keywords[0]))
@@ -324,6 +350,10 @@ class _Builder(Source):
 
     # ----- refusals --------------------------------------------------------------------
     def _reserved(self, n: ast.Name) -> ExpressionError:
+        word = self.spelling(n)
+        if word != n.id:
+            return fail(f"'{word}' reads as '{n.id}', which cannot be a variable name",
+                        self.col(n))
         if n.id in FUNCTIONS:
             what = f"'{n.id}' is a function, not a variable: call it, e.g. {n.id}(x)"
             if n.id == "max":
@@ -333,3 +363,16 @@ class _Builder(Source):
         else:
             what = f"'{n.id}' is a gate name and cannot be a variable name"
         return fail(what, self.col(n))
+
+
+@contextmanager
+def _deep_enough() -> Iterator[None]:
+    """Let ``ast.parse`` build a long flat chain (``_AST_RECURSION``); restored after."""
+    old = sys.getrecursionlimit()
+    if old < _AST_RECURSION:
+        sys.setrecursionlimit(_AST_RECURSION)
+    try:
+        yield
+    finally:
+        if sys.getrecursionlimit() == _AST_RECURSION and old < _AST_RECURSION:
+            sys.setrecursionlimit(old)

@@ -48,8 +48,16 @@ class Source:
     def _index(self, lineno: int, byte_col: int) -> int:
         """0-based character index in ``src`` of an ast (line, UTF-8 byte column)."""
         line = self.lines[lineno - 1]
+        if line.isascii():
+            return self.line_starts[lineno - 1] + byte_col
         chars = len(line.encode("utf-8")[:byte_col].decode("utf-8", errors="ignore"))
         return self.line_starts[lineno - 1] + chars
+
+    def spelling(self, node: ast.AST) -> str:
+        """The text of ``node`` exactly as typed (``ast`` gives names NFKC-normalised)."""
+        start = self._index(node.lineno, node.col_offset)
+        end = self._index(node.end_lineno, node.end_col_offset)
+        return self.src[start:end]
 
     def col(self, node: ast.AST) -> int:
         """1-based column in the original text where ``node`` starts."""

@@ -360,11 +360,19 @@ def test_too_deep_for_our_limit():
 
 
 @pytest.mark.parametrize("text", ["(" * 300 + "x" + ")" * 300, "-" * 4000 + "x",
-                                  "x" + "*x" * 4999, "sigmoid(" * 1000 + "x" + ")" * 1000])
+                                  "sigmoid(" * 1000 + "x" + ")" * 1000])
 def test_too_deep_for_python_is_refused_not_crashing(text):
     with pytest.raises(ExpressionError) as info:
         parse(text)
     assert info.value.column is not None and info.value.column >= 1
+
+
+@pytest.mark.parametrize("op, gate", [("*", "multiply"), ("+", "add"), ("-", "add")])
+def test_a_flat_chain_as_long_as_the_text_allows_is_one_level(op, gate):
+    """Python nests ``x*x*...`` one level per operator; the docs count it as one (issue 11)."""
+    c = parse("x" + f"{op}x" * (MAX_LENGTH // 2 - 1))
+    assert sum(1 for n in c.nodes() if n.type == gate) >= (MAX_LENGTH // 2) // 255
+    assert c.output is not None
 
 
 def test_never_evaluates_python():
