@@ -1,12 +1,13 @@
 """The ``chainwire`` command: a thin dispatcher that imports Qt only when it must.
 
 ``eval``, ``new`` (and ``--help``/``--version``) run the headless command line in
-``chainwire.graph.cli`` and never import PySide6; ``render`` and anything else (a file
-name, nothing at all) start Qt: the renderer or the editor. Before the editor starts on
-an X11 desktop, ``chainwire.editor.platform_check`` looks for the system libraries Qt's
-xcb plugin needs, so a fresh machine gets the apt-get line instead of Qt's abort text
-(one ``chainwire: error:`` line, exit status 2); ``render`` needs no window and then
-draws offscreen instead.
+``chainwire.graph.cli`` and never import PySide6, nor do ``--install-desktop`` and
+``--uninstall-desktop`` (``chainwire.desktop``: the menu entry, icons and file type);
+``render`` and anything else (a file name, nothing at all) start Qt: the renderer or the
+editor. Before the editor starts on an X11 desktop, ``chainwire.editor.platform_check``
+looks for the system libraries Qt's xcb plugin needs, so a fresh machine gets the apt-get
+line instead of Qt's abort text (one ``chainwire: error:`` line, exit status 2);
+``render`` needs no window and then draws offscreen instead.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from collections.abc import Sequence
 from chainwire.graph import cli
 
 HEADLESS = ("eval", "new", "-h", "--help", "--version")
+DESKTOP = ("--install-desktop", "--uninstall-desktop")  # chainwire.desktop: files only, no Qt
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -26,6 +28,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] in HEADLESS:
         return cli.main(args)
+    if args and args[0] in DESKTOP:
+        from chainwire import desktop
+
+        return desktop.main(args)
     if args and args[0] == "render":
         if _platform_problem():  # no window needed: draw offscreen rather than let Qt abort
             os.environ["QT_QPA_PLATFORM"] = "offscreen"

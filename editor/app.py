@@ -12,9 +12,11 @@ import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from chainwire.desktop import APP_ID
 from chainwire.editor import files
 from chainwire.editor.crash_guard import install_crash_guard
 from chainwire.editor.recovery import offer_recovery
+from chainwire.editor.welcome import maybe_welcome
 from chainwire.editor.window import MainWindow
 from chainwire.graph import fileio
 from chainwire.graph.errors import ChainwireError
@@ -45,6 +47,7 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("Chainwire")
     app.setOrganizationName("Chainwire")
     app.setApplicationDisplayName("Chainwire")
+    app.setDesktopFileName(APP_ID)  # Wayland docks find the launcher and icon by this id
     if app.platformName() == "offscreen":
         # the offscreen clipboard frees a copied QMimeData only after Python is gone,
         # which crashes the exit (status 139); on a desktop the clipboard is the user's
@@ -90,6 +93,12 @@ def main(argv: list[str] | None = None) -> int:
     recovered = [] if args.screenshot else offer_recovery(win, MainWindow)
     for w in recovered:
         w.show()
+    if not args.screenshot:
+        if win.settings_problem:  # already in the status bar; said once more, in a box
+            QMessageBox(QMessageBox.Warning, app.translate("Settings", "Settings reset"),
+                        win.settings_problem, QMessageBox.Ok, win).open()
+        elif not recovered:  # a first start: examples and a short tour (non-modal)
+            maybe_welcome(win)
     if args.screenshot:
         def shoot() -> None:
             win.view.fit()

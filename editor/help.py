@@ -181,6 +181,7 @@ def about_box(parent: QWidget | None) -> QMessageBox:
                                      "and the gradient flowing back along it (below, "
                                      "italic), as in the cs231n notes “Backpropagation, "
                                      "Intuitions”.")) + "</p>"
+            + "<p>" + html.escape(tr("About", "Free software under the MIT licence.")) + "</p>"
             + f"<table cellspacing='4'>{rows}</table>")
     box = QMessageBox(QMessageBox.NoIcon, tr("About", "About Chainwire"), "",
                       QMessageBox.Ok, parent)

@@ -13,6 +13,9 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QGraphicsItem, QMenu
 
 from chainwire.editor import files
+from chainwire.editor.preferences import open_preferences
+from chainwire.editor.shortcuts import open_sheet
+from chainwire.editor.welcome import open_welcome
 from chainwire.graph.circuit import Wire
 from chainwire.graph.gates import GATE_ORDER, GATES
 
@@ -75,6 +78,11 @@ class WindowMenus:
         self.act_grid.setChecked(True)
         self.act_help = self._action(tr("Quick &Guide"), self.show_help, S.HelpContents)
         self.act_about = self._action(tr("&About Chainwire"), self.show_about)
+        self.act_shortcuts = self._action(tr("&Keyboard Shortcuts"), lambda: open_sheet(self),
+                                          "Ctrl+/", tr("Every command and its keys"))
+        self.act_welcome = self._action(tr("&Welcome and Tour…"), lambda: open_welcome(self))
+        self.act_preferences = self._action(tr("&Preferences…"),
+                                            lambda: open_preferences(self), "Ctrl+,")
 
     def _make_menus(self) -> None:
         tr, mb = self.tr, self.menuBar()
@@ -121,7 +129,10 @@ class WindowMenus:
         self.view_menu = m
 
         m = mb.addMenu(tr("&Help"))
-        m.addActions([self.act_help, self.act_about])
+        m.addActions([self.act_help, self.act_shortcuts, self.act_welcome])
+        m.addSeparator()
+        m.addAction(self.act_about)
+        self.help_menu = m
 
         tb = self.addToolBar(tr("Main"))
         tb.setObjectName("MainToolbar")
@@ -131,6 +142,11 @@ class WindowMenus:
         tb.addSeparator()
         tb.addActions([self.act_fit, self.act_layout])
         self.toolbar = tb
+
+    def _finish_menus(self) -> None:
+        """Items that end a menu, added once every module has added its own."""
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.act_preferences)
 
     # ----- right-click menus ---------------------------------------------------------
     def _context_menu(self, kind: str, ref, screen_pos, scene_pos: QPointF) -> None:

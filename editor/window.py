@@ -25,6 +25,7 @@ from chainwire.editor.items.wire import WireItem
 from chainwire.editor.menus import WindowMenus
 from chainwire.editor.numbers import format_number
 from chainwire.editor.palette import Palette, QuickAdd
+from chainwire.editor.preferences import apply_saved
 from chainwire.editor.recovery import install_recovery
 from chainwire.editor.scene import CircuitScene
 from chainwire.editor.view import CircuitView
@@ -73,6 +74,8 @@ class MainWindow(WindowMenus, FileActions, InlineEditing, HelpActions, QMainWind
         QTimer.singleShot(0, self.view, self.view.fit)  # cancelled if the view dies first
         install_recovery(self)
         install_classroom(self)
+        self._finish_menus()
+        apply_saved(self)  # the user's preferences; a damaged settings file gives defaults
 
     # ----- construction -----------------------------------------------------------
     def _dock(self, name: str, title: str, widget: QWidget, area) -> QDockWidget:
