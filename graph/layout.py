@@ -44,7 +44,7 @@ COLUMN_GAP = 230.0
 ROW_GAP = 80.0
 """Least distance between the centres of two nodes in one column."""
 
-_ITERATIONS = 40  # sweep pairs; the straightening converges long before on drawn circuits
+_ITERATIONS = 24  # sweep pairs; the straightening converges long before on drawn circuits
 
 
 def columns(circuit: Circuit) -> list[list[str]]:

@@ -35,7 +35,7 @@ import networkx as nx
 from chainwire.graph.circuit import Circuit, Wire
 from chainwire.graph.geometry import shown_ports
 
-_SWEEPS = 6  # down-up sweep pairs per strategy; circuits a person draws settle in fewer
+_SWEEPS = 8  # down-up sweep pairs per strategy; circuits a person draws settle in fewer
 _TRANSPOSE_LIMIT = 3000  # items above which adjacent transposition is skipped (speed)
 
 
@@ -148,20 +148,46 @@ def _minimise(lay: Layered) -> None:
         return
     best, best_n = [list(c) for c in lay.layers], lay.crossings()
     transpose = sum(map(len, lay.layers)) <= _TRANSPOSE_LIMIT
-    start = [list(c) for c in lay.layers]
-    for pick in (_mean, median):
+    starts = [[list(c) for c in lay.layers], _tree_order(lay)]
+    for start, pick in ((s, p) for s in starts for p in (_mean, median)):
         lay.layers = [list(c) for c in start]
+        n = lay.crossings()
+        if n < best_n:
+            best, best_n = [list(c) for c in lay.layers], n
+        idle = 0
         for _ in range(_SWEEPS):
-            if best_n == 0:
+            if best_n == 0 or idle >= 2:  # dot's rule: stop when sweeps stop helping
                 break
+            idle += 1
             for down in (True, False):
                 _sweep(lay, down, pick)
                 if transpose:
                     _transpose(lay)
                 n = lay.crossings()
                 if n < best_n:
-                    best, best_n = [list(c) for c in lay.layers], n
+                    best, best_n, idle = [list(c) for c in lay.layers], n, 0
     lay.layers = best
+
+
+def _tree_order(lay: Layered) -> list[list[Item]]:
+    """A start that draws a tree uncrossed: depth-first from the sinks, through each
+    node's inputs in port order, each layer ordered by first visit."""
+    into: dict[Item, list[tuple[int, Item]]] = {}
+    for k in range(len(lay.layers) - 1):
+        for u, v, w in lay.edges(k):
+            into.setdefault(v, []).append((w.port if v == w.dst else 0, u))
+    seen: dict[Item, int] = {}
+    sinks = [i for i in reversed(lay.layers[-1])] + [
+        i for layer in lay.layers[::-1] for i in layer]
+    for root in sinks:
+        stack = [root]
+        while stack:
+            item = stack.pop()
+            if item in seen:
+                continue
+            seen[item] = len(seen)
+            stack += [u for _, u in sorted(into.get(item, ()), reverse=True)]
+    return [sorted(layer, key=seen.__getitem__) for layer in lay.layers]
 
 
 def _mean(xs: list[float]) -> float:
