@@ -17,6 +17,7 @@ from chainwire.editor.document import Document
 from chainwire.editor.numbers import parse_number
 from chainwire.editor.scene import CircuitScene
 from chainwire.editor.style import GRID
+from chainwire.editor.wording import english_plural
 from chainwire.graph import fileio
 from chainwire.graph.circuit import Circuit, Wire
 from chainwire.graph.errors import ChainwireError, CircuitError
@@ -128,9 +129,12 @@ class EditController(QObject):
         positions = auto_layout(self.circuit)
         moves = {n: (self.circuit.node(n).pos, p) for n, p in positions.items()
                  if tuple(self.circuit.node(n).pos) != tuple(p)}
-        if moves:
-            self._push(cmd.MoveNodes(self.circuit, moves, text="Lay out"))
-        self.status.emit("Laid out left to right")
+        if not moves:
+            self.status.emit(self.tr("Already laid out: nothing moved"))
+            return
+        if self._push(cmd.MoveNodes(self.circuit, moves, text=self.tr("Lay out"))):
+            self.status.emit(english_plural(self.tr("Laid out left to right: %n node(s) moved",
+                                                    "", len(moves)), len(moves)))
 
     # ----- wires ------------------------------------------------------------------
     def connect_wire(self, src: str, dst: str, port: int, moving: Wire | None) -> None:
@@ -238,19 +242,34 @@ class EditController(QObject):
             self.status.emit("Select nodes to duplicate")
             return []
         frag = self.fragment(ids)
-        xs = [d.pos for d in frag.nodes()]
-        cx = sum(p[0] for p in xs) / len(xs) + 40
-        cy = sum(p[1] for p in xs) / len(xs) + 40
-        return self._paste_fragment(frag, QPointF(cx, cy), "Duplicate")
+        cx, cy = _centre(frag)
+        return self._paste_fragment(frag, QPointF(cx + 40, cy + 40), "Duplicate")
 
     def _paste_fragment(self, frag: Circuit, at: QPointF, text: str) -> list[str]:
+        """Add ``frag`` centred on ``at``. Positions are computed here, before any command:
+        where they would overflow (nodes near ±1.8e308) the paste is refused with a
+        message, so no command ever raises on them (issue 11)."""
         nodes = list(frag.nodes())
         if not nodes:
             return []
-        cx = sum(d.pos[0] for d in nodes) / len(nodes)
-        cy = sum(d.pos[1] for d in nodes) / len(nodes)
-        macro, ids = cmd.paste(self.circuit, frag, (at.x() - cx, at.y() - cy), text=text)
-        self._push(macro)
+        cx, cy = _centre(frag)
+        offset = (at.x() - cx, at.y() - cy)
+        if not all(math.isfinite(d.pos[0] + offset[0]) and math.isfinite(d.pos[1] + offset[1])
+                   for d in nodes):
+            self.status.emit(self.tr("Cannot place the nodes there: their positions would "
+                                     "be too large. Paste nearer the other nodes."))
+            return []
+        macro, ids = cmd.paste(self.circuit, frag, offset, text=text)
+        if not self._push(macro):
+            return []
         self.scene.select_ids(ids)
         self.status.emit(f"{text}: {len(ids)} node{'s' if len(ids) != 1 else ''}")
         return ids
+
+
+def _centre(frag: Circuit) -> tuple[float, float]:
+    """The mean position of ``frag``'s nodes, finite for any finite positions (a plain sum
+    of two nodes at 1e308 overflows to infinity)."""
+    nodes = list(frag.nodes())
+    n = len(nodes)
+    return (sum(d.pos[0] / n for d in nodes), sum(d.pos[1] / n for d in nodes))

@@ -190,6 +190,10 @@ def test_auto_layout_from_the_edit_menu_is_one_undo_step(qtbot, window):
     assert window.doc.undo_stack.undoText() == "Lay out"
     assert_one_undo_step(window, before, n)
     assert_scene_matches_model(window)
+    count = window.doc.undo_stack.count()
+    action.trigger()  # already laid out: says so, and adds no step
+    assert window.doc.undo_stack.count() == count
+    assert "nothing moved" in window.statusBar().currentMessage()
 
 
 # ----- in-place editing ------------------------------------------------------------------------

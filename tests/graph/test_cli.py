@@ -15,7 +15,8 @@ from chainwire import resources
 from chainwire.entry import main
 from chainwire.graph import fileio
 from chainwire.graph.circuit import Circuit
-from chainwire.graph.layout import COLUMN_GAP, ROW_GAP
+from chainwire.graph.expr import parse
+from chainwire.graph.layout import layout
 
 EXAMPLES = Path(resources.__file__).parent / "examples"
 NEURON = str(EXAMPLES / "neuron.chainwire")
@@ -257,9 +258,9 @@ def test_new_writes_a_loadable_laid_out_file(capsys, tmp_path):
     assert (code, err) == (0, "")
     c = fileio.load(path)
     assert c.node("z").value == -4.0 and c.output is not None
-    col, row = COLUMN_GAP, ROW_GAP
-    assert {n.pos for n in c.nodes()} == {(0.0, -row), (0.0, 0.0), (0.0, row),
-                                          (col, 0.0), (2 * col, 0.0)}
+    expected = layout(parse("(x + y) * z"))  # the one layout, as Auto Layout uses it
+    assert {n.id: n.pos for n in c.nodes()} == {k: tuple(map(float, p))
+                                                for k, p in expected.items()}
     d = run_json(capsys, "eval", str(path), "--set", "x=-2", "--set", "y=5")
     assert d["nodes"][d["output"]]["value"] == -12.0
 
