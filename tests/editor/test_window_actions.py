@@ -190,6 +190,7 @@ def test_auto_layout_from_the_edit_menu_is_one_undo_step(qtbot, window):
     assert window.doc.undo_stack.undoText() == "Lay out"
     assert_one_undo_step(window, before, n)
     assert_scene_matches_model(window)
+    window.doc.undo_stack.redo()
     count = window.doc.undo_stack.count()
     action.trigger()  # already laid out: says so, and adds no step
     assert window.doc.undo_stack.count() == count
