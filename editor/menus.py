@@ -160,6 +160,8 @@ class WindowMenus:
                 menu.addAction(tr("Set as Output f"), lambda: ctl.set_output(ref))
             if d.type == "input":
                 menu.addAction(tr("Edit Value…"), lambda: self.edit_in_place(ref))
+                if getattr(self, "formula", None) is not None:  # formula_tools
+                    self.formula.steps.add_to_menu(menu, ref)
             elif GATES[d.type].has_param:
                 menu.addAction(tr("Edit Constant…"), lambda: self.edit_in_place(ref))
             menu.addSeparator()

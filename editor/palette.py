@@ -11,10 +11,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from chainwire.editor.expr_dialog import expression_offer
 from chainwire.editor.icons import gate_icon
 from chainwire.editor.view import GATE_MIME
 from chainwire.graph.gates import GATE_ORDER, GATES
@@ -87,10 +89,13 @@ class QuickAdd(QFrame):
     """Type to filter gates, Enter to add at the remembered position (Blender's Shift+A).
 
     When nothing matches, the box says so (an empty list looked like a broken box) and
-    lists what can be typed; Enter then does nothing and the box stays open.
+    lists what can be typed; Enter then does nothing and the box stays open. Text that
+    names no gate but parses as an expression with gates ("(a+b)*c") is offered instead:
+    Enter or a click inserts it (``expression_chosen``).
     """
 
     chosen = Signal(str, QPointF)
+    expression_chosen = Signal(str, QPointF)
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent, Qt.Popup)
@@ -106,10 +111,15 @@ class QuickAdd(QFrame):
         self.no_match.setAlignment(Qt.AlignLeft | Qt.AlignTop)
         self.no_match.setContentsMargins(4, 6, 4, 4)
         self.no_match.hide()
+        self.offer = QPushButton(self)
+        self.offer.setObjectName("insertExpression")
+        self.offer.hide()
+        self.offer.clicked.connect(self._accept_expression)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.edit)
         lay.addWidget(self.no_match)
+        lay.addWidget(self.offer)
         lay.addWidget(self.list)
         self.resize(240, 320)
         self.pos_scene = QPointF()
@@ -139,11 +149,14 @@ class QuickAdd(QFrame):
             if hit and first is None:
                 first = it
         self.list.setCurrentItem(first)
+        offered, why = expression_offer(raw) if first is None else (False, "")
+        self.offer.setText(why if offered else "")
+        self.offer.setVisible(offered)
         if first is None:
             names = ", ".join(GATES[t].title.lower() for t in GATE_ORDER)
             self.no_match.setText(self.tr("No gate matches '{0}'.\nTry one of: {1}.")
-                                  .format(raw.strip(), names))
-        self.no_match.setVisible(first is None)
+                                  .format(raw.strip(), names) + (f"\n\n{why}" if why else ""))
+        self.no_match.setVisible(first is None and not offered)
         self.list.setVisible(first is not None)
 
     def matches(self) -> list[str]:
@@ -157,7 +170,14 @@ class QuickAdd(QFrame):
             return
         super().keyPressEvent(event)
 
+    def _accept_expression(self) -> None:
+        self.hide()
+        self.expression_chosen.emit(self.edit.text().strip(), self.pos_scene)
+
     def _accept(self) -> None:
+        if self.offer.isVisible():
+            self._accept_expression()
+            return
         it = self.list.currentItem()
         if it is not None and not it.isHidden():
             self.hide()

@@ -17,6 +17,7 @@ from chainwire.editor.classroom import install_classroom
 from chainwire.editor.controller import EditController
 from chainwire.editor.document import Document
 from chainwire.editor.file_actions import FileActions
+from chainwire.editor.formula_tools import install_formula_tools
 from chainwire.editor.help import HelpActions
 from chainwire.editor.inline_edit import InlineEditing
 from chainwire.editor.inspector import Inspector
@@ -74,6 +75,7 @@ class MainWindow(WindowMenus, FileActions, InlineEditing, HelpActions, QMainWind
         QTimer.singleShot(0, self.view, self.view.fit)  # cancelled if the view dies first
         install_recovery(self)
         install_classroom(self)
+        install_formula_tools(self)
         self._finish_menus()
         apply_saved(self)  # the user's preferences; a damaged settings file gives defaults
 

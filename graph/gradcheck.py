@@ -19,9 +19,9 @@ error shrinks 100-fold, a wrong gradient stays wrong.
 Verdicts, from the notes' bands: error < 1e-7 **fine**; < 1e-4 **look closer**; < 1e-2
 **suspect** (the notes: "should make you feel uncomfortable"; in float64, with kinks
 told apart and the step retried, a correct gradient does not land there, so it counts
-as a failure); otherwise **wrong**. **kink**: some ``max`` gate picks a different winner
-at x − h, x or x + h, so the difference straddles a kink (relu is max(0, x)) and cannot
-judge the gradient; not a failure. **not finite**: a value or gradient is NaN/inf.
+as a failure); otherwise **wrong**. **kink**: some ``max`` or ``relu`` gate switches
+inputs between x − h, x and x + h, so the difference straddles a kink and cannot judge
+the gradient; not a failure. **not finite**: a value or gradient is NaN/inf.
 
 Nothing here imports Qt: the editor's Tools → Check Gradients and ``chainwire check``
 share it. Inputs are perturbed on a copy, so the circuit itself never changes.
@@ -56,6 +56,8 @@ NOISE = 8.0
 FINE, LOOK_CLOSER, SUSPECT = 1e-7, 1e-4, 1e-2
 """The bands' upper edges."""
 
+KINKED = frozenset({"max", "relu"})
+"""Gates whose output switches between inputs: where they tie, f has a kink."""
 VERDICTS = ("fine", "look closer", "kink", "suspect", "wrong", "not finite")
 """From best to worst; a row's verdict is one of these."""
 FAILING = frozenset({"suspect", "wrong", "not finite"})
@@ -197,10 +199,11 @@ def _row(work: Circuit, nid: str, label: str, base: np.ndarray, idx: tuple[int, 
 
 
 def _routes(circuit: Circuit, ev: Evaluation) -> tuple:
-    """Which inputs win every max gate: differs exactly when a step crosses a kink."""
+    """Which inputs pass through every max/relu gate (an input equal to the output wins;
+    relu is max(0, x)): differs exactly when a step crosses a kink."""
     won = []
     for nid in ev.order:
-        if circuit.type_of(nid) != "max" or nid in ev.undefined:
+        if circuit.type_of(nid) not in KINKED or nid in ev.undefined:
             continue
         out = np.asarray(ev.raw_value(nid))
         for w in circuit.wires_into(nid):

@@ -23,7 +23,7 @@ from chainwire.graph import fileio
 from chainwire.graph.circuit import Circuit, Wire
 from chainwire.graph.evaluate import Evaluation, evaluate
 from chainwire.graph.fileio.atomic import write_atomic
-from chainwire.graph.gates import format_constant
+from chainwire.graph.gates import GATES, format_constant
 from chainwire.graph.geometry import node_size, out_port_offset, port_offsets
 from chainwire.graph.steps import build_steps
 
@@ -53,7 +53,8 @@ _MATH = {**_GREEK, "×": r"\times", "·": r"\cdot", "−": "-", "²": "^2", "³"
          "∂": r"\partial", "∞": r"\infty", "≤": r"\leq", "≥": r"\geq", "÷": r"\div"}
 _NAME = re.compile(r"([A-Za-z])(\d+)?")
 _SYMBOLS = {"add": "+", "multiply": r"\times", "max": r"\max", "sigmoid": r"\sigma",
-            "exp": r"\exp", "reciprocal": "1/x", "square": "x^2"}
+            "exp": r"\exp", "reciprocal": "1/x", "square": "x^2", "matmul": "@",
+            "sum": r"\Sigma", "transpose": r"x^{\top}", "relu": r"\mathrm{relu}"}
 
 
 def escape(text: str) -> str:
@@ -105,7 +106,10 @@ def symbol_tex(type_: str, param: float | None) -> str:
     if type_ == "offset":
         c = 0.0 if param is None else param
         return f"${'+' if c >= 0 else '-'}{format_constant(abs(c))}$"
-    return f"${_SYMBOLS.get(type_, escape(type_))}$"
+    if type_ in _SYMBOLS:
+        return f"${_SYMBOLS[type_]}$"
+    gate = GATES.get(type_)
+    return escape(gate.display_symbol(param) if gate is not None else type_)
 
 
 def _cm(x: float) -> str:

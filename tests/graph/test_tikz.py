@@ -56,6 +56,8 @@ def test_names_numbers_and_symbols():
                                           ("offset", 1.0), ("offset", -3.0))] == [
         "$+$", r"$\times$", r"$\max$", r"$\sigma$", r"$\cdot(-1)$", r"$\cdot2$", "$+1$",
         "$-3$"]
+    assert [symbol_tex(t, None) for t in ("matmul", "sum", "transpose", "relu")] == [
+        "$@$", r"$\Sigma$", r"$x^{\top}$", r"$\mathrm{relu}$"]
 
 
 # ----- the picture -------------------------------------------------------------------
