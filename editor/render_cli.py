@@ -23,6 +23,8 @@ from typing import NoReturn
 PROG = "chainwire render"
 EXIT_OK, EXIT_ERROR = 0, 2
 THEMES = ("light", "dark", "projector")  # editor.theme.THEME_NAMES, without importing Qt
+MAX_PIXELS, MAX_SIDE = 40_000_000, 32_767
+"""A PNG larger than this (160 MB in memory) is refused before drawing, with a message."""
 
 
 class _Error(Exception):
@@ -96,7 +98,39 @@ def render(args: argparse.Namespace) -> str:
         raise _Error(str(e)) from None
     except OSError as e:
         raise _Error(f"cannot read '{args.file}': {e.strerror or e}") from None
+    _check_drawable(args, circuit)
+    try:
+        return _draw(args, circuit, ext)
+    except (OverflowError, MemoryError) as e:  # a safety net: never an internal error
+        raise _Error(f"{args.file}: the circuit is too large to draw ({type(e).__name__})"
+                     ) from None
 
+
+def _check_drawable(args: argparse.Namespace, circuit) -> None:
+    """Refuse, before any drawing, what cannot be drawn or written (issue 11): positions
+    whose arithmetic overflows, and an output that is not a regular file (a FIFO would
+    block the writer forever)."""
+    from chainwire.graph.extent import too_far
+    from chainwire.graph.fileio.targets import save_target
+
+    problem = too_far(circuit)
+    if problem:
+        raise _Error(f"{args.file}: {problem}")
+    try:
+        save_target(args.output)
+    except OSError as e:
+        raise _Error(f"cannot write {args.output}: {e.strerror or e}") from None
+
+
+def _check_pixels(args: argparse.Namespace, width: int, height: int) -> None:
+    if width * height > MAX_PIXELS or max(width, height) > MAX_SIDE:
+        raise _Error(f"the image would be {width:,} × {height:,} pixels, more than this "
+                     f"renders (at most {MAX_PIXELS:,} pixels and {MAX_SIDE:,} on a side): "
+                     "use a smaller --scale, or .svg or .pdf")
+
+
+def _draw(args: argparse.Namespace, circuit, ext: str) -> str:
+    """Build the scene as the editor does and write the picture."""
     app = _ensure_app()  # noqa: F841 - must outlive the scene
     from chainwire.editor import export
     from chainwire.editor.document import Document
@@ -119,6 +153,9 @@ def render(args: argparse.Namespace) -> str:
             raise _Error(f"--step {args.step} is out of range: this circuit has steps 0 to "
                          f"{n - 1}")
     shot = _frame(args, scene, overlay, step if args.step is not None else None)
+    if ext == ".png" and shot is None:
+        size = export.image_size(scene, args.scale)
+        _check_pixels(args, size.width(), size.height())
     try:
         if ext == ".json":
             _write_json(args, scene, overlay, shot)
@@ -168,8 +205,9 @@ def main(argv: list[str] | None = None) -> int:
         args = _parser().parse_args(sys.argv[1:] if argv is None else argv)
         render(args)
     except _Error as e:
-        print(f"chainwire: error: {e}", file=sys.stderr)
-        return EXIT_ERROR
+        from chainwire.graph.cli import report_error  # escaped, one line, stderr may be gone
+
+        return report_error(str(e))
     except SystemExit as e:  # --help
         return int(e.code or 0)
     return EXIT_OK
