@@ -124,8 +124,8 @@ class PreferencesDialog(QDialog):
         self.autosave.setSuffix(self.tr(" s"))
         self.autosave.setSpecialValueText(self.tr("Off"))
         self.language = QComboBox()
-        for code in LANGUAGES:
-            self.language.addItem(self.tr(LANGUAGE_NAMES[code]) if code == ""
+        for code in LANGUAGES:  # each language by its own name; "" follows the system
+            self.language.addItem(self.tr("System default") if code == ""
                                   else LANGUAGE_NAMES[code], code)
         self.message = QLabel()
         self.message.setObjectName("preferencesMessage")
