@@ -13,7 +13,8 @@ why each command skips the redo that ``QUndoStack.push`` performs right after.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
@@ -72,22 +73,23 @@ class Macro(Command):
         self.parts: list[Command] = []
 
     def do(self) -> None:
-        done: list[Command] = []
-        try:
-            for part in self.parts:
-                part.do()
-                done.append(part)
-        except BaseException:
-            for part in reversed(done):
-                part.undo_()
-            raise
+        all_or_nothing((part.do, part.undo_) for part in self.parts)
 
     def undo_(self) -> None:
-        for part in reversed(self.parts):
-            part.undo_()
+        all_or_nothing((part.undo_, part.do) for part in reversed(self.parts))
 
 
-
+def all_or_nothing(steps: Iterable[tuple[Callable[[], object], Callable[[], object]]]) -> None:
+    """Each pair's ``do`` in order; if one raises, undo those done: never half a command."""
+    done: list[Callable[[], object]] = []
+    try:
+        for do, undo in steps:
+            do()
+            done.append(undo)
+    except BaseException:
+        for undo in reversed(done):
+            undo()
+        raise
 
 
 class AddNode(Command):
@@ -237,16 +239,16 @@ class MoveNodes(Command):
                                                 len(self.annotation_moves)), parent)
 
     def do(self) -> None:
-        for nid, (_old, new) in self.moves.items():
-            self.circuit.move(nid, new)
-        for i, (_old, new) in self.annotation_moves.items():
-            self.circuit.move_annotation(i, new)
+        self._apply(1)
 
     def undo_(self) -> None:
-        for nid, (old, _new) in self.moves.items():
-            self.circuit.move(nid, old)
-        for i, (old, _new) in self.annotation_moves.items():
-            self.circuit.move_annotation(i, old)
+        self._apply(0)
+
+    def _apply(self, end: int) -> None:
+        """Everything to the ``end`` of its move (0 old, 1 new), or nothing moves."""
+        steps = [(self.circuit.move, k, p) for k, p in self.moves.items()]
+        steps += [(self.circuit.move_annotation, k, p) for k, p in self.annotation_moves.items()]
+        all_or_nothing((partial(f, k, p[end]), partial(f, k, p[1 - end])) for f, k, p in steps)
 
     def id(self) -> int:  # noqa: A003 - Qt virtual
         return NUDGE_ID if self.merge else -1
@@ -345,9 +347,6 @@ def remove_selection(circuit: Circuit, node_ids: Iterable[str], wires: Iterable[
     for i in notes:
         RemoveAnnotation(circuit, i, parent=macro)
     return macro
-
-
-
 
 
 def resize_annotations(circuit: Circuit, indexes: Iterable[int], factor: float) -> Macro:

@@ -21,6 +21,7 @@ from chainwire.editor.wording import english_plural
 from chainwire.graph import fileio
 from chainwire.graph.circuit import Circuit, Wire
 from chainwire.graph.errors import ChainwireError, CircuitError
+from chainwire.graph.extent import drawable
 from chainwire.graph.gates import GATES
 from chainwire.graph.layout import layout as auto_layout
 
@@ -247,17 +248,16 @@ class EditController(QObject):
 
     def _paste_fragment(self, frag: Circuit, at: QPointF, text: str) -> list[str]:
         """Add ``frag`` centred on ``at``. Positions are computed here, before any command:
-        where they would overflow (nodes near ±1.8e308) the paste is refused with a
-        message, so no command ever raises on them (issue 11)."""
+        where they would overflow or lie too far out to draw (``graph.extent``) the paste
+        is refused with a message, so no command ever raises on them (issue 11)."""
         nodes = list(frag.nodes())
         if not nodes:
             return []
         cx, cy = _centre(frag)
         offset = (at.x() - cx, at.y() - cy)
-        if not all(math.isfinite(d.pos[0] + offset[0]) and math.isfinite(d.pos[1] + offset[1])
-                   for d in nodes):
+        if not all(drawable(d.pos[0] + offset[0], d.pos[1] + offset[1]) for d in nodes):
             self.status.emit(self.tr("Cannot place the nodes there: their positions would "
-                                     "be too large. Paste nearer the other nodes."))
+                                     "be too large to draw. Paste nearer the other nodes."))
             return []
         macro, ids = cmd.paste(self.circuit, frag, offset, text=text)
         if not self._push(macro):

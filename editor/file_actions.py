@@ -20,6 +20,7 @@ from chainwire.editor.wording import english_plural
 from chainwire.graph import fileio
 from chainwire.graph.circuit import Circuit
 from chainwire.graph.errors import ChainwireError
+from chainwire.graph.extent import too_far
 
 IMAGE_FILTERS = {".png": "PNG image (*.png)", ".svg": "SVG drawing (*.svg)",
                  ".pdf": "PDF document (*.pdf)"}
@@ -70,7 +71,10 @@ class FileActions:
         if ask and not self.maybe_save():
             return False
         try:
-            circuit = fileio.load(path)
+            circuit = fileio.load(path)  # a FIFO or device is refused at once, never read
+            problem = too_far(circuit)
+            if problem:  # valid, but the scene's arithmetic would overflow drawing it
+                raise ChainwireError(problem)
         except (ChainwireError, OSError) as e:
             self._report_open_error(path, e)
             if not example and not os.path.exists(path):

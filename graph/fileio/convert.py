@@ -69,7 +69,10 @@ def _coord(x: float) -> float | int:
 def to_dict(circuit: Circuit) -> dict[str, Any]:
     """The circuit as plain JSON data (format version ``FORMAT_VERSION``).
 
-    Node and wire order follow the circuit's. Optional entries that are empty (no
+    Nodes follow the circuit's order; wires are sorted by source node, target node
+    and port (node order), so the text depends on the circuit alone and not on the order
+    its wires were made in: an undo or a failed edit gives back the very same file
+    (issue 11). Optional entries that are empty (no
     title, no output named, no annotations...) are left out. Unknown entries read from
     a file (``extra``) are written back; they never override a known entry.
     """
@@ -81,7 +84,9 @@ def to_dict(circuit: Circuit) -> dict[str, Any]:
     if circuit.output is not None:
         d["output"] = circuit.output
     nodes = []
+    index: dict[str, int] = {}
     for nid, type_, label, value, param, (x, y), extra in circuit.node_fields():
+        index[nid] = len(nodes)
         nd: dict[str, Any] = {"id": nid, "type": type_}
         if label is not None:
             nd["label"] = label
@@ -96,7 +101,9 @@ def to_dict(circuit: Circuit) -> dict[str, Any]:
         nodes.append(nd)
     d["nodes"] = nodes
     wires = []
-    for (src, dst, port), extra in circuit.wires_with_extra():
+    ordered = list(circuit.wires_with_extra())  # grouped by source, in node order
+    ordered.sort(key=lambda we: (index[we[0][0]], index[we[0][1]], we[0][2]))
+    for (src, dst, port), extra in ordered:
         w = {"from": src, "to": dst, "port": port}
         if extra:
             for k, v in extra.items():
