@@ -19,74 +19,125 @@ LINE_COST = 0.5  # per unit of a wire's line covered (allowed, but free space is
 SEARCH = 14.0  # how many callout heights around the label to look, without a screen
 
 
-def _gap(a: QRectF, b: QRectF) -> float:
-    dx = max(0.0, b.left() - a.right(), a.left() - b.right())
-    dy = max(0.0, b.top() - a.bottom(), a.top() - b.bottom())
+Box = tuple[float, float, float, float]  # left, top, right, bottom
+
+
+def _box(r: QRectF) -> Box:
+    return (r.left(), r.top(), r.right(), r.bottom())
+
+
+def _gap(a: Box, b: Box) -> float:
+    dx = max(0.0, b[0] - a[2], a[0] - b[2])
+    dy = max(0.0, b[1] - a[3], a[1] - b[3])
     return (dx * dx + dy * dy) ** 0.5
 
 
-def _overlap(a: QRectF, b: QRectF) -> float:
-    w = min(a.right(), b.right()) - max(a.left(), b.left())
-    h = min(a.bottom(), b.bottom()) - max(a.top(), b.top())
+def _overlap(a: Box, b: Box) -> float:
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
     return w * h if w > 0 and h > 0 else 0.0
 
 
-def candidates(label: QRectF, w: float, h: float, area: QRectF | None) -> list[QRectF]:
-    """Boxes of w×h on a grid around ``label`` (clipped to ``area``), nearest first;
-    beside-the-label positions (touching it above, below, left, right) come first."""
-    step = max(h / 2, 4.0)
+def candidates(label: QRectF, w: float, h: float, area: QRectF | None) -> list[Box]:
+    """Boxes of w×h around ``label`` inside ``area`` (a grid of at most ~40×30 places),
+    nearest first; the places touching the label (above, below, beside) come first."""
     if area is None:
         area = label.adjusted(-SEARCH * h - w, -SEARCH * h, SEARCH * h + w, SEARCH * h)
     lo_x, hi_x = area.left(), area.right() - w
     lo_y, hi_y = area.top(), area.bottom() - h
     if hi_x < lo_x or hi_y < lo_y:  # the area is smaller than the callout: its top-left
-        return [QRectF(area.left(), area.top(), w, h)]
+        return [(area.left(), area.top(), area.left() + w, area.top() + h)]
+    lb = _box(label)
     cx, cy = label.center().x(), label.center().y()
     gap = 4.0
-    near = [QPointF(cx - w / 2, label.top() - gap - h), QPointF(cx - w / 2, label.bottom() + gap),
-            QPointF(label.left() - gap - w, cy - h / 2), QPointF(label.right() + gap, cy - h / 2),
-            QPointF(label.left(), label.bottom() + gap), QPointF(label.right() - w,
-                                                                 label.bottom() + gap),
-            QPointF(label.left(), label.top() - gap - h), QPointF(label.right() - w,
-                                                                  label.top() - gap - h)]
-    boxes = [QRectF(p.x(), p.y(), w, h) for p in near]
-    boxes = [b for b in boxes if lo_x <= b.left() <= hi_x and lo_y <= b.top() <= hi_y]
+    near = [(cx - w / 2, lb[1] - gap - h), (cx - w / 2, lb[3] + gap),
+            (lb[0] - gap - w, cy - h / 2), (lb[2] + gap, cy - h / 2),
+            (lb[0], lb[3] + gap), (lb[2] - w, lb[3] + gap),
+            (lb[0], lb[1] - gap - h), (lb[2] - w, lb[1] - gap - h)]
+    boxes = [(x, y, x + w, y + h) for x, y in near if lo_x <= x <= hi_x and lo_y <= y <= hi_y]
+    sx = max(h / 2, (hi_x - lo_x) / 40, 2.0)
+    sy = max(h / 3, (hi_y - lo_y) / 30, 2.0)
     grid = []
-    nx, ny = int((hi_x - lo_x) // step) + 1, int((hi_y - lo_y) // step) + 1
-    for i in range(nx + 1):
-        x = min(lo_x + i * step, hi_x)
-        for j in range(ny + 1):
-            y = min(lo_y + j * step, hi_y)
-            r = QRectF(x, y, w, h)
-            grid.append((_gap(r, label), abs(r.center().y() - cy), r))
-    grid.sort(key=lambda t: (t[0], t[1]))
-    return boxes + [r for *_, r in grid]
+    for i in range(int((hi_x - lo_x) // sx) + 2):
+        x = min(lo_x + i * sx, hi_x)
+        dx = max(0.0, lb[0] - (x + w), x - lb[2])
+        for j in range(int((hi_y - lo_y) // sy) + 2):
+            y = min(lo_y + j * sy, hi_y)
+            dy = max(0.0, lb[1] - (y + h), y - lb[3])
+            grid.append((dx * dx + dy * dy, abs(y + h / 2 - cy), x, y))
+    grid.sort()
+    return boxes + [(x, y, x + w, y + h) for *_, x, y in grid]
 
 
-def best_box(label: QRectF, w: float, h: float, covers: list[QRectF],
-             placed: list[QRectF], lines: list[list[QPointF]],
+class _Buckets:
+    """Boxes in a coarse grid, so a candidate meets only its neighbours."""
+
+    def __init__(self, cell: float) -> None:
+        self.cell = cell
+        self.cells: dict[tuple[int, int], list] = {}
+
+    def _keys(self, b: Box):
+        c = self.cell
+        for i in range(int(b[0] // c), int(b[2] // c) + 1):
+            for j in range(int(b[1] // c), int(b[3] // c) + 1):
+                yield i, j
+
+    def add(self, b: Box, entry) -> None:
+        for k in self._keys(b):
+            self.cells.setdefault(k, []).append(entry)
+
+    def near(self, b: Box) -> list:
+        seen, out = set(), []
+        for k in self._keys(b):
+            for e in self.cells.get(k, ()):
+                if id(e) not in seen:
+                    seen.add(id(e))
+                    out.append(e)
+        return out
+
+
+class Obstacles:
+    """What callouts must keep off (gates, ports, numbers, callouts placed so far) and
+    the wires' lines, bucketed once for all the callouts of a step."""
+
+    def __init__(self, covers: list[QRectF], lines: list[list[QPointF]],
+                 cell: float = 120.0) -> None:
+        self.hard = _Buckets(cell)
+        self.soft = _Buckets(cell)
+        for o in covers:
+            b = _box(o)
+            self.hard.add(b, (b, COVER_COST))
+        for pts in lines:
+            for p, q in zip(pts, pts[1:], strict=False):
+                seg = (p.x(), p.y(), q.x(), q.y())
+                self.soft.add((min(seg[0], seg[2]), min(seg[1], seg[3]), max(seg[0], seg[2]),
+                               max(seg[1], seg[3])), seg)
+
+    def place(self, r: QRectF) -> None:
+        """A callout now sits at ``r``: the next ones keep a little away from it."""
+        b = _box(r.adjusted(-4, -4, 4, 4))
+        self.hard.add(b, (b, CALLOUT_COST))
+
+
+def best_box(label: QRectF, w: float, h: float, obstacles: Obstacles,
              area: QRectF | None = None) -> QRectF:
     """The box for a w×h callout explaining ``label``: inside ``area`` (when given),
-    covering none of ``covers`` (gates, ports, numbers) nor ``placed`` callouts, and as
-    few wire ``lines`` as it can; the nearest such box wins."""
+    covering no gate, port, number or callout, and as few wire lines as it can; the
+    nearest such box wins, else the one covering least."""
+    hard, soft = obstacles.hard, obstacles.soft
     best, best_cost = None, None
-    segs = [(p.x(), p.y(), q.x(), q.y()) for pts in lines
-            for p, q in zip(pts, pts[1:], strict=False)]
     for r in candidates(label, w, h, area):
         cost = 0.0
-        for o in covers:
-            cost += _overlap(r, o) * COVER_COST
-        for o in placed:
-            cost += _overlap(r.adjusted(-4, -4, 4, 4), o) * CALLOUT_COST
-        if cost and best_cost is not None and cost >= best_cost:
+        for o, weight in hard.near(r):
+            if o[0] < r[2] and r[0] < o[2] and o[1] < r[3] and r[1] < o[3]:
+                cost += _overlap(r, o) * weight
+        if best_cost is not None and cost >= best_cost:
             continue
-        hard = cost
-        for s in segs:
-            cost += clipped_length(s, r.left(), r.top(), r.right(), r.bottom()) * LINE_COST
+        covered = cost
+        for seg in soft.near(r):
+            cost += clipped_length(seg, *r) * LINE_COST
         if best_cost is None or cost < best_cost:
             best, best_cost = r, cost
-        if not hard and cost <= LINE_COST * 4 * h:
+        if not covered and cost <= LINE_COST * 4 * h:
             break  # free of numbers and gates, and at most a wire or two under it
-        if not cost:
-            break
-    return best
+    return QRectF(best[0], best[1], w, h)

@@ -72,10 +72,11 @@ def circuit_rect(scene) -> QRectF:
 class Camera:
     """Framings of one scene for a screen of ``size`` pixels."""
 
-    def __init__(self, scene, size: QSizeF, label_scale: float = 1.0) -> None:
+    def __init__(self, scene, size: QSizeF, label_scale: float = 1.0,
+                 screen_height: float | None = None) -> None:
         self.scene = scene
-        self.size = QSizeF(size)
-        self.label_px = LABEL_FRACTION * size.height() * label_scale
+        self.size = QSizeF(size)  # the picture's size: the whole screen, or the viewport
+        self.label_px = LABEL_FRACTION * (screen_height or size.height()) * label_scale
         self.zoom = self.label_px / label_height(scene)  # the zoom that makes labels readable
 
     def _frame(self) -> QRectF:
@@ -95,14 +96,19 @@ class Camera:
                         frame.width() / zoom, frame.height() / zoom)
         return Shot(rect, zoom, fits, whole, usable)
 
-    def whole(self) -> Shot:
-        """The whole circuit, as large as the screen allows (labels no more than
-        WHOLE_MAX times the smallest size)."""
+    def whole(self, room: QSizeF | None = None) -> Shot:
+        """The whole circuit, as large as the screen allows with ``room`` (scene units)
+        left for callouts beside or below it; labels no more than WHOLE_MAX times the
+        smallest size."""
         r = circuit_rect(self.scene)
         if r.isEmpty():
             return self._shot(QPointF(0, 0), self.zoom, True, True)
+        room = room or QSizeF()
         frame = self._frame()
-        fit = min(frame.width() / r.width(), frame.height() / r.height())
+        fit = max(min(frame.width() / (r.width() + room.width()),
+                      frame.height() / r.height()),
+                  min(frame.width() / max(r.width(), room.width()),
+                      frame.height() / (r.height() + room.height())))
         fits = fit >= self.zoom
         zoom = min(fit, self.zoom * WHOLE_MAX) if fits else fit
         return self._shot(r.center(), zoom, fits, True)
@@ -171,11 +177,12 @@ def _label_box(wire) -> QRectF:
 
 
 def shot_for(scene, step, size: QSizeF, *, whole: bool = False, label_scale: float = 1.0,
-             room: QSizeF | None = None) -> Shot:
-    """The framing of ``step`` on a screen of ``size``: the whole circuit when it fits
-    readably (or ``whole`` is asked for, or nothing is active), else the step's gate."""
-    cam = Camera(scene, size, label_scale)
-    overview = cam.whole()
+             room: QSizeF | None = None, screen_height: float | None = None) -> Shot:
+    """The framing of ``step`` in a picture of ``size`` on a screen ``screen_height``
+    pixels tall (default: the picture's): the whole circuit when it fits readably (or
+    ``whole`` is asked for, or nothing is active), else the step's gate."""
+    cam = Camera(scene, size, label_scale, screen_height)
+    overview = cam.whole(room)
     if whole or overview.fits:
         return overview
     parts = step_parts(scene, step)

@@ -17,13 +17,14 @@ VERSION = 1
 
 
 def _r(r: QRectF, shot: Shot) -> list[float]:
-    s = shot.rect_to_screen(r)
-    return [round(s.x(), 2), round(s.y(), 2), round(s.width(), 2), round(s.height(), 2)]
+    z, o = shot.zoom, shot.rect
+    return [round((r.x() - o.x()) * z, 2), round((r.y() - o.y()) * z, 2),
+            round(r.width() * z, 2), round(r.height() * z, 2)]
 
 
 def _p(p: QPointF, shot: Shot) -> list[float]:
-    s = shot.to_screen(p)
-    return [round(s.x(), 2), round(s.y(), 2)]
+    z, o = shot.zoom, shot.rect
+    return [round((p.x() - o.x()) * z, 2), round((p.y() - o.y()) * z, 2)]
 
 
 def _wire_ref(item) -> dict:

@@ -182,9 +182,8 @@ def export_steps(scene: CircuitScene, overlay, folder: str, stem: str = "step",
             save_png(scene, path, scale)
             paths.append(path)
     finally:
-        overlay.stepping = was_stepping
         if was_stepping:
             overlay.go(was_at)
         else:
-            overlay.apply()
+            overlay.set_stepping(False)
     return paths

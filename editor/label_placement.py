@@ -22,25 +22,32 @@ GATE_COST, LABEL_COST, LINE_COST = 8.0, 4.0, 30.0
 
 
 class Field:
-    """What numbers must keep clear of: rects (gates, numbers placed) and wire segments."""
+    """What numbers must keep clear of: rects (gates, numbers placed) and wire segments.
+
+    Each rect keeps a margin that a first search respects and a strict search (where
+    space is short) drops; numbers placed can be taken away again (the repair step)."""
 
     def __init__(self) -> None:
         self._cells: dict[tuple[int, int], list] = {}
         self._n = 0
+        self.removed: set[int] = set()
 
     def _keys(self, left: float, top: float, right: float, bottom: float):
         for gx in range(int(left // CELL), int(right // CELL) + 1):
             for gy in range(int(top // CELL), int(bottom // CELL) + 1):
                 yield gx, gy
 
-    def _add(self, entry: tuple, box: tuple[float, float, float, float]) -> None:
+    def _add(self, entry: tuple, box: tuple[float, float, float, float]) -> int:
         for k in self._keys(*box):
             self._cells.setdefault(k, []).append(entry)
+        return entry[0]
 
-    def add_rect(self, r: QRectF, owner, weight: float) -> None:
+    def add_rect(self, r: QRectF, owner, weight: float, margin: float = 0.0) -> int:
         self._n += 1
         box = (r.left(), r.top(), r.right(), r.bottom())
-        self._add((self._n, "rect", box, owner, weight), box)
+        m = margin
+        return self._add((self._n, "rect", box, owner, weight, m),
+                         (box[0] - m, box[1] - m, box[2] + m, box[3] + m))
 
     def add_line(self, points: list[QPointF], owner) -> None:
         """A wire's drawn polyline (``owner`` may cross its own)."""
@@ -48,28 +55,41 @@ class Field:
             self._n += 1
             seg = (p.x(), p.y(), q.x(), q.y())
             box = (min(p.x(), q.x()), min(p.y(), q.y()), max(p.x(), q.x()), max(p.y(), q.y()))
-            self._add((self._n, "line", seg, owner, LINE_COST), box)
+            self._add((self._n, "line", seg, owner, LINE_COST, 1.0), box)
 
-    def cost(self, r: QRectF, owner) -> float:
-        """How much ``r`` covers things not ``owner``'s own (0: free)."""
+    def cost(self, r: QRectF, owner, strict: bool = False) -> float:
+        """How much ``r`` covers things not ``owner``'s own (0: free), margins included
+        unless ``strict``."""
         left, top, right, bottom = r.left(), r.top(), r.right(), r.bottom()
         seen: set[int] = set()
         total = 0.0
         for k in self._keys(left, top, right, bottom):
-            for n, kind, g, who, weight in self._cells.get(k, ()):
-                if n in seen or (who is owner and owner is not None):
+            for n, kind, g, who, weight, m in self._cells.get(k, ()):
+                if n in seen or n in self.removed or (who is owner and owner is not None):
                     continue
                 seen.add(n)
+                m = 0.0 if strict else m
                 if kind == "rect":
-                    w = min(right, g[2]) - max(left, g[0])
-                    h = min(bottom, g[3]) - max(top, g[1])
+                    w = min(right, g[2] + m) - max(left, g[0] - m)
+                    h = min(bottom, g[3] + m) - max(top, g[1] - m)
                     if w > 0 and h > 0:
                         total += w * h * weight
                 else:
-                    inside = clipped_length(g, left, top, right, bottom)
+                    inside = clipped_length(g, left - m, top - m, right + m, bottom + m)
                     if inside > 0:
                         total += (20.0 + inside) * weight
         return total
+
+    def blockers(self, r: QRectF) -> set:
+        """The owners of the placed numbers that ``r`` overlaps (strictly)."""
+        out = set()
+        for k in self._keys(r.left(), r.top(), r.right(), r.bottom()):
+            for n, kind, g, who, _w, _m in self._cells.get(k, ()):
+                if kind == "rect" and who is not None and n not in self.removed and \
+                        min(r.right(), g[2]) > max(r.left(), g[0]) and \
+                        min(r.bottom(), g[3]) > max(r.top(), g[1]):
+                    out.add(who)
+        return out
 
 
 def clipped_length(seg: tuple[float, float, float, float], left: float, top: float,
@@ -97,41 +117,121 @@ def clipped_length(seg: tuple[float, float, float, float], left: float, top: flo
     return (t1 - t0) * (dx * dx + dy * dy) ** 0.5
 
 
-def place_all(nodes: Iterable, wires: list[WireItem], extra: Iterable[QRectF] = ()) -> None:
-    """Place the numbers of ``wires`` clear of ``nodes`` (NodeItems), of each other, of
-    every wire's line and of ``extra`` rects (annotations)."""
+TIERS = ((False, 0.0), (False, 0.35), (False, 0.8), (True, 0.0), (True, 0.35),
+         (True, 0.8), (True, 1.3))
+"""Searches in order: (strict, lift in label heights). Margins first, close to the line
+first; where space is short, margins go, then the numbers move further off the line."""
+
+
+class _Placer:
+    def __init__(self, field: Field, forks: dict) -> None:
+        self.field = field
+        self.forks = forks
+        self.entries: dict = {}  # wire item -> its number rects' ids in the field
+
+    def spot_cost(self, item: WireItem, spot, strict: bool) -> float:
+        pad = 0.0 if strict else 1.0
+        return (self.field.cost(spot.value.adjusted(-pad, -pad, pad, pad), item, strict)
+                + self.field.cost(spot.grad.adjusted(-pad, -pad, pad, pad), item, strict))
+
+    def tries(self, item: WireItem):
+        h = item.value_label.boundingRect().height()
+        for strict, lift in TIERS:
+            for spot in item.spots(self.forks.get(item, False), lift * h):
+                yield strict, spot
+
+    def free_spot(self, item: WireItem):
+        """The first spot free of everything (see TIERS), else (cost, spot) of the least
+        covering strict one."""
+        best = None
+        for strict, spot in self.tries(item):
+            cost = self.spot_cost(item, spot, strict)
+            if not cost:
+                return 0.0, spot
+            if strict and (best is None or cost < best[0]):
+                best = (cost, spot)
+        return best if best is not None else (1.0, item._fallback_spot())
+
+    def put(self, item: WireItem, spot) -> None:
+        item.set_spot(spot)
+        self.entries[item] = [self.field.add_rect(r, item, LABEL_COST, LABEL_MARGIN)
+                              for r in (spot.value, spot.grad)]
+
+    def take(self, item: WireItem) -> None:
+        self.field.removed.update(self.entries.pop(item, ()))
+
+    def repair(self, item: WireItem) -> bool:
+        """Make room by moving one other wire's numbers: a spot of ``item`` blocked only by
+        one wire's numbers is taken if that wire finds another free spot."""
+        h = item.value_label.boundingRect().height()
+        for lift in (0.0, 0.35):
+            for spot in item.spots(self.forks.get(item, False), lift * h)[:24]:
+                who = self.field.blockers(spot.value) | self.field.blockers(spot.grad)
+                if len(who) != 1:
+                    continue
+                other = next(iter(who))
+                if not isinstance(other, WireItem) or other not in self.entries:
+                    continue
+                old = other.label_spot()
+                self.take(other)
+                if self.spot_cost(item, spot, True):
+                    self.put(other, old)
+                    continue
+                self.put(item, spot)
+                cost, moved = self.free_spot(other)
+                if not cost:
+                    self.put(other, moved)
+                    return True
+                self.take(item)
+                self.put(other, old)
+        return False
+
+
+def _placer(nodes: Iterable, wires: list[WireItem], extra: Iterable[QRectF]) -> _Placer:
     field = Field()
     for node in nodes:
-        m = GATE_MARGIN
-        field.add_rect(node.bounds().adjusted(-m, -m, m, m), None, GATE_COST)
+        field.add_rect(node.bounds(), None, GATE_COST, GATE_MARGIN)
     for r in extra:
         field.add_rect(r, None, GATE_COST)
     outs: dict[object, int] = {}
     for item in wires:
         field.add_line(item.drawn_points(), item)
         outs[item.src] = outs.get(item.src, 0) + 1
-    options = []
+    return _Placer(field, {item: outs.get(item.src, 0) > 1 for item in wires})
+
+
+def place_some(nodes: Iterable, wires: list[WireItem], moving: set,
+               extra: Iterable[QRectF] = ()) -> None:
+    """New spots for the numbers of the ``moving`` wires (whose numbers grew), clear of
+    all the others where they are; a wire that finds none keeps its spot."""
+    placer = _placer(nodes, wires, extra)
     for item in wires:
-        fork = outs.get(item.src, 0) > 1
-        options.append((item, fork, item.spots(fork)))
+        spot = item.label_spot()
+        if item not in moving and spot is not None:
+            placer.put(item, spot)
+    for item in wires:
+        if item in moving:
+            cost, spot = placer.free_spot(item)
+            if not cost:
+                placer.put(item, spot)
+            elif not placer.repair(item):
+                placer.put(item, item.label_spot() or spot)
+
+
+def place_all(nodes: Iterable, wires: list[WireItem], extra: Iterable[QRectF] = ()) -> None:
+    """Place the numbers of ``wires`` clear of ``nodes`` (NodeItems), of each other, of
+    every wire's line and of ``extra`` rects (annotations)."""
+    placer = _placer(nodes, wires, extra)
+    options = [(item, item.spots(placer.forks[item])) for item in wires]
     # the wires with the fewest spots choose first; then left to right, top to bottom
-    options.sort(key=lambda o: (min(len(o[2]), 8), o[0].src.x(), o[0].src.y()))
-    for item, fork, spots in options:
-        best = None
-        for lift in (0.0, 0.35, 0.8):
-            tries = spots if lift == 0.0 else item.spots(
-                fork, lift * item.value_label.boundingRect().height())
-            for spot in tries:
-                cost = (field.cost(spot.value.adjusted(-1, -1, 1, 1), item)
-                        + field.cost(spot.grad.adjusted(-1, -1, 1, 1), item))
-                if best is None or cost < best[0]:
-                    best = (cost, spot)
-                if not cost:
-                    break
-            if best is not None and not best[0]:
-                break
-        spot = best[1] if best is not None else item._fallback_spot()
-        item.set_spot(spot)
-        m = LABEL_MARGIN
-        for r in (spot.value, spot.grad):
-            field.add_rect(r.adjusted(-m, -m, m, m), item, LABEL_COST)
+    options.sort(key=lambda o: (min(len(o[1]), 8), o[0].src.x(), o[0].src.y()))
+    stuck = []
+    for item, _ in options:
+        cost, spot = placer.free_spot(item)
+        if cost:
+            stuck.append((item, spot))
+        else:
+            placer.put(item, spot)
+    for item, spot in stuck:
+        if not placer.repair(item):
+            placer.put(item, spot)

@@ -17,10 +17,11 @@ import math
 from PySide6.QtCore import QObject, QPointF, QRectF, QSizeF, Signal
 from shiboken6 import isValid
 
-from chainwire.editor.callout_placement import best_box
+from chainwire.editor.callout_placement import Obstacles, best_box
 from chainwire.editor.items.callout import CalloutItem
 from chainwire.editor.items.wire import WireItem
 from chainwire.editor.scene import CircuitScene
+from chainwire.editor.step_texts import step_texts
 from chainwire.graph.steps import PATTERN_TAGS, Step, StepSequence, build_steps, fork_text
 
 QUIZ_MARK = "?"
@@ -50,6 +51,7 @@ class ClassroomOverlay(QObject):
         self._decorated = False  # whether the scene shows anything of ours right now
         self.camera = None  # (step, room) -> camera.Shot: set while a screen frames steps
         self.shot = None  # the current step's framing, when there is a camera
+        self._texts: tuple | None = None  # (sequence, position, decimals, label texts)
         scene.label_policy = self
 
     # ----- state -----------------------------------------------------------------
@@ -180,12 +182,22 @@ class ClassroomOverlay(QObject):
 
     # ----- drawing -----------------------------------------------------------------
     def label_filter(self, key, is_grad: bool):
-        """The scene hook: False hides a label, a string replaces its text, True shows it."""
+        """The scene hook: False hides a label, a string replaces its text, True shows it.
+        A backward step's wires show its callouts' numbers (``step_texts``)."""
         if not self._shown_by_step(key, is_grad):
             return False
         if (key, is_grad) in self.quiz_hidden:
             return QUIZ_MARK
+        if self.stepping:
+            return self._step_texts().get((key, is_grad), True)
         return True
+
+    def _step_texts(self) -> dict:
+        seq, d = self.seq, self.scene.style.decimals
+        if self._texts is None or self._texts[:3] != (id(seq), self.position, d):
+            self._texts = (id(seq), self.position, d,
+                           step_texts(self.scene.document.circuit, seq[self.position], d))
+        return self._texts[3]
 
     def apply(self) -> None:
         """The policy changed (a step, a toggle, a reveal): the scene re-reads it once."""
@@ -280,16 +292,15 @@ class ClassroomOverlay(QObject):
                       sum(b.height() + 8 for b in boxes))
         self.shot = self.camera(step, room) if self.camera is not None else None
         area = self.shot.usable if self.shot is not None else None
-        covers, lines = self._obstacles()
-        placed: list[QRectF] = []
+        obstacles = Obstacles(*self._obstacles()) if items else None
         for item, box in zip(items, boxes, strict=True):
             label = self._grad_rect(item.callout.wire)
-            rect = best_box(label, box.width(), box.height(), covers, placed, lines, area)
+            rect = best_box(label, box.width(), box.height(), obstacles, area)
             item.setPos(rect.topLeft())
             if _gap(rect, label) > 2.0:
                 item.target = _nearest_point(label, rect.center())
             item.refresh()
-            placed.append(rect)
+            obstacles.place(rect)
             self.decorations.append(item)
 
     def _obstacles(self) -> tuple[list[QRectF], list[list[QPointF]]]:
@@ -298,7 +309,7 @@ class ClassroomOverlay(QObject):
         covers = [i.bounds() for i in self.scene.nodes.values()]
         lines = []
         for w in self._wire_items():
-            lines.append(w.drawn_points())
+            lines.append(w.points())
             for label in (w.value_label, w.grad_label):
                 if label.isVisible():
                     covers.append(label.sceneBoundingRect())

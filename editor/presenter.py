@@ -119,15 +119,21 @@ class Presenter(QObject):
     def screen_size(self) -> QSizeF:
         return QSizeF(self.window.view.viewport().size())
 
+    def screen_height(self) -> float:
+        screen = self.window.screen()
+        return screen.geometry().height() if screen is not None else \
+            self.screen_size().height()
+
     def label_px(self) -> float:
         """Smallest on-screen line height of a wire label while presenting."""
-        return camera.LABEL_FRACTION * self.screen_size().height() * self.label_scale
+        return camera.LABEL_FRACTION * self.screen_height() * self.label_scale
 
     def shot(self, step, room: QSizeF | None = None) -> camera.Shot:
-        """The framing of ``step`` on this screen (the overlay asks, then places callouts
-        inside it)."""
+        """The framing of ``step`` in the viewport (the overlay asks, then places callouts
+        inside it); labels sized by the screen's height."""
         return camera.shot_for(self.window.scene, step, self.screen_size(), whole=self.whole,
-                               label_scale=self.label_scale, room=room)
+                               label_scale=self.label_scale, room=room,
+                               screen_height=self.screen_height())
 
     def scale_labels(self, factor: float) -> None:
         self.label_scale = max(0.5, min(4.0, self.label_scale * factor))

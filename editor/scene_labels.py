@@ -44,6 +44,7 @@ class LabelPresenter:
         self._filtered = False
         self.stale: set[WireItem] = set()  # off-screen labels not yet refreshed
         self._dirty = False  # a wire moved since the numbers were last placed
+        self.outgrown: set[WireItem] = set()  # numbers wider than their spot allows
         self._timer = QTimer(scene)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.refresh_stale)
@@ -59,11 +60,15 @@ class LabelPresenter:
 
         ``fresh`` names nodes whose items were just made or changed by the model (their
         looks and outgoing wires are filled whatever the diff says). Returns labels changed.
-        If a wire moved or a number outgrew its spot, every number is placed again.
+        If a wire moved, every number is placed again; a number that outgrew its spot
+        (a step's extra digits, an edit) finds another on its own wire.
         """
         changed = self._push(ev, fresh)
         if self._dirty and self.scene.avoid_overlaps:
             self.place_all()
+        elif self.outgrown and self.scene.avoid_overlaps:
+            self.place_some(self.outgrown)
+        self.outgrown.clear()
         return changed
 
     def _push(self, ev: Evaluation, fresh: set[str]) -> int:
@@ -189,6 +194,17 @@ class LabelPresenter:
         extra = [a.sceneBoundingRect() for a in scene.annotation_items]
         label_placement.place_all(scene.nodes.values(), wires, extra)
 
+    def place_some(self, items) -> None:
+        """Find new spots for these wires' numbers, clear of everything else as it is."""
+        scene = self.scene
+        wires = list(scene.wire_items.values())
+        if len(wires) > OVERLAP_SEARCH_LIMIT:
+            return
+        if scene.stub is not None:
+            wires.append(scene.stub)
+        extra = [a.sceneBoundingRect() for a in scene.annotation_items]
+        label_placement.place_some(scene.nodes.values(), wires, set(items), extra)
+
     def route_all(self) -> None:
         """Route every wire through the gaps between gates (``graph.routing``), for the
         gates where they are drawn now, with room for the numbers as they are drawn now."""
@@ -200,10 +216,11 @@ class LabelPresenter:
             r = node.body_rect()
             sizes[nid] = (r.width(), r.height())
             positions[nid] = (node.pos().x(), node.pos().y())
-        any_wire = next(iter(scene.wire_items.values()))
-        v, g = any_wire.label_size()
-        size = (max(v.width(), g.width()) + 2 * label_placement.LABEL_MARGIN,
-                max(v.height(), g.height()) + label_placement.LABEL_MARGIN + 1)
+        w = h = 0.0
+        for item in scene.wire_items.values():  # room for the widest number shown
+            for r in item.label_size():
+                w, h = max(w, r.width()), max(h, r.height())
+        size = (w + 2 * label_placement.LABEL_MARGIN, h + label_placement.LABEL_MARGIN + 1)
         circuit = scene.document.circuit
         if hasattr(routing, "route_all"):
             found = routing.route_all(circuit, sizes, positions=positions, label_size=size)

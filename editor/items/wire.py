@@ -26,7 +26,8 @@ from chainwire.editor.style import Style
 
 WIRE_TYPE = QGraphicsItem.UserType + 3
 LEAD = 24.0  # a wire leaves and enters its ports horizontally for this long
-CORNER = 22.0  # radius of a wire's rounded bends
+CORNER = 22.0  # how much of a slanted stretch a rounded bend takes
+LEVEL_CUT = 6.0  # ... and of a level one
 LOD_TEXT = 0.3  # below this scale, text is unreadable and is not drawn
 STUB_LENGTH = 90.0
 
@@ -39,6 +40,10 @@ class Spot:
     anchor: QPointF
     value: QRectF
     grad: QRectF
+
+    def lifted(self, d: float) -> Spot:
+        """The same spot with both numbers ``d`` further from the line."""
+        return Spot(self.anchor, self.value.translated(0, -d), self.grad.translated(0, d))
 
 
 class WireLabel(QGraphicsSimpleTextItem):
@@ -94,6 +99,7 @@ class WireItem(QGraphicsPathItem):
         self._shown: tuple | None = None  # what set_numbers last pushed
         self._spot: Spot | None = None  # where the numbers sit
         self.preferred: QPointF | None = None  # where the router meant the numbers to go
+        self._spots_cache: tuple | None = None  # (shape and sizes, spots) of the last search
         self._reserved = (0.0, 0.0)  # label widths the spot was chosen for
         self.value_label = WireLabel(self, is_grad=False)
         self.grad_label = WireLabel(self, is_grad=True)
@@ -111,8 +117,9 @@ class WireItem(QGraphicsPathItem):
 
     def endpoints(self) -> tuple[QPointF, QPointF]:
         a = self.src.out_port_pos()
-        if self.dst is None:
-            return a, a + QPointF(STUB_LENGTH, 0)
+        if self.dst is None:  # long enough for its numbers to sit clear of the gate
+            v, g = self.value_label.boundingRect(), self.grad_label.boundingRect()
+            return a, a + QPointF(max(STUB_LENGTH, max(v.width(), g.width()) + 44), 0)
         return a, self.dst.in_port_pos(self.wire.port)
 
     def set_bends(self, bends) -> None:
@@ -130,10 +137,15 @@ class WireItem(QGraphicsPathItem):
         return polyline(a, b, bends)
 
     def adjust(self) -> None:
+        """Follow the ports; numbers go to a quick spot now (a gate is being dragged), and
+        the scene's label pass places them properly at the end of the update."""
         a, b = self.endpoints()
         self._reshape(a, b)
-        self.place_labels()
         scene = self.scene()
+        if scene is None or getattr(scene, "avoid_overlaps", True):
+            self.place_labels()
+        else:  # the scene is being built: one placement pass follows
+            self.set_spot(self._fallback_spot())
         labels = getattr(scene, "labels", None)
         if labels is not None:
             labels.geometry_changed()
@@ -145,6 +157,8 @@ class WireItem(QGraphicsPathItem):
     def drawn_points(self) -> list[QPointF]:
         """Points along the drawn curve (corners flattened), in scene coordinates."""
         polys = self.path().toSubpathPolygons()
+        if self.pos().isNull():  # wires are never moved: their path is in scene coordinates
+            return [p for poly in polys for p in poly]
         return [self.mapToScene(p) for poly in polys for p in poly]
 
     def label_size(self) -> tuple[QRectF, QRectF]:
@@ -153,8 +167,9 @@ class WireItem(QGraphicsPathItem):
         v, g = self.value_label.boundingRect(), self.grad_label.boundingRect()
         scene = self.scene()
         if scene is not None:
-            least = QFontMetricsF(scene.style.value_font()).horizontalAdvance(
-                "-8." + "8" * scene.style.decimals) + 6
+            style = scene.style
+            least = QFontMetricsF(style.value_font()).horizontalAdvance(
+                "-8." + "8" * style.decimals) + 6
             v.setWidth(max(v.width(), least))
             g.setWidth(max(g.width(), least))
         return v, g
@@ -162,37 +177,56 @@ class WireItem(QGraphicsPathItem):
     def spots(self, fork: bool = False, lift: float = 0.0) -> list[Spot]:
         """Where the two numbers may sit, best first.
 
-        On each straight stretch that is not too steep, at points spaced along it: the
-        value's box just clears the line on its upper side, the gradient's on its lower
-        side (plus ``lift``). The middle of the wire is preferred, or for a fork's branch
-        the first spot after it leaves the fork, where the branches have parted; gentle
-        stretches before steep ones.
+        At points every few pixels along the wire (where it runs rightwards): the value's
+        box just above the wire's highest point under it, the gradient's just below its
+        lowest (plus ``lift``), so on a straight horizontal stretch both hug the line. Flat
+        spots come before sloped ones; then the router's chosen point, else the middle of
+        the wire, or for a fork's branch the first spot after it leaves the fork, where the
+        branches have parted.
         """
         v, g = self.label_size()
+        key = (self.path(), v.width(), v.height(), g.width(), g.height(), fork,
+               self.preferred)
+        if self._spots_cache is not None and self._spots_cache[0] == key:
+            spots = self._spots_cache[1]
+        else:
+            spots = self._find_spots(v, g, fork)
+            self._spots_cache = (key, spots)
+        return [s.lifted(lift) for s in spots] if lift else spots
+
+    def _find_spots(self, v: QRectF, g: QRectF, fork: bool) -> list[Spot]:
         w = max(v.width(), g.width())
+        pts = [(p.x(), p.y()) for poly in self.path().toSubpathPolygons() for p in poly]
+        segs = [(p, q) for p, q in zip(pts, pts[1:], strict=False) if p != q]
+        lengths = [((q[0] - p[0]) ** 2 + (q[1] - p[1]) ** 2) ** 0.5 for p, q in segs]
+        total = sum(lengths) or 1.0
         out = []
-        total = sum(_length(p, q) for p, q in self.stretches) or 1.0
-        run = 0.0
-        for p, q in self.stretches:
-            length = _length(p, q)
-            ux, uy = (q.x() - p.x()) / length, (q.y() - p.y()) / length
-            if ux < 0.35:
-                run += length
-                continue  # vertical or backwards: numbers there would float off the line
-            half = w / 2 * ux
-            lo, hi = (half, length - half) if length > 2 * half else (length / 2,) * 2
-            n = max(1, min(16, int((hi - lo) // 12) + 1))
-            for k in range(n):
-                s = lo + (hi - lo) * (k / (n - 1) if n > 1 else 0.5)
-                anchor = QPointF(p.x() + ux * s, p.y() + uy * s)
-                where = (run + s) / total
-                score = (where * 2.0 if fork else abs(where - 0.5)) + abs(uy / ux) * 0.8
+        run, step = 0.0, max(6.0, min(12.0, total / 40))
+        next_at = 0.0
+        for (p, q), length in zip(segs, lengths, strict=True):
+            ux = (q[0] - p[0]) / length
+            while next_at <= run + length:
+                t = (next_at - run) / length
+                next_at += step
+                if ux < 0.35:
+                    continue  # vertical or backwards: numbers there would float off the line
+                x, y = p[0] + (q[0] - p[0]) * t, p[1] + (q[1] - p[1]) * t
+                top, bottom = _y_range(segs, x - w / 2, x + w / 2, y)
+                where = (next_at - step) / total
+                spread = (bottom - top) / max(v.height(), 1.0)
                 if self.preferred is not None:
-                    score = _length(anchor, self.preferred) / w + abs(uy / ux) * 0.8
-                out.append((score, anchor.x(), _spot(anchor, ux, uy, lift, v, g)))
+                    score = _length(QPointF(x, y), self.preferred) / w
+                else:
+                    score = where * 2.0 if fork else abs(where - 0.5)
+                out.append((score + spread * 0.8, x, QPointF(x, y), top, bottom))
             run += length
         out.sort(key=lambda c: (c[0], c[1]))
-        return [spot for *_, spot in out]
+        spots = []
+        for _, x, anchor, top, bottom in out:
+            vb = QRectF(x - v.width() / 2, top - 1 - v.height(), v.width(), v.height())
+            gb = QRectF(x - g.width() / 2, bottom + 1, g.width(), g.height())
+            spots.append(Spot(anchor, vb, gb))
+        return spots
 
     def set_spot(self, spot: Spot) -> None:
         """Put the numbers on ``spot`` (keeps them there when their texts change)."""
@@ -224,7 +258,10 @@ class WireItem(QGraphicsPathItem):
     def _fallback_spot(self) -> Spot:
         a, b = self.endpoints()
         v, g = self.label_size()
-        return _spot((a + b) / 2, 1.0, 0.0, 0.0, v, g)
+        m = (a + b) / 2
+        return Spot(m, QRectF(m.x() - v.width() / 2, m.y() - 1 - v.height(), v.width(),
+                              v.height()), QRectF(m.x() - g.width() / 2, m.y() + 1, g.width(),
+                                                  g.height()))
 
     def _recentre(self) -> None:
         """New texts, same spot: keep each number centred where its spot says."""
@@ -272,13 +309,16 @@ class WireItem(QGraphicsPathItem):
             label.setFont(font)
             label.setBrush(style.theme.color("warn") if flag else color)
             label.update()
+        if self.dst is None:  # the stub's length follows its numbers' width
+            self._reshape(*self.endpoints())
+            self._spot = None if self._spot is None else self._spot
         self._recentre()
         if self._spot is not None and (
                 self.value_label.boundingRect().width() > self._reserved[0] + 0.5
                 or self.grad_label.boundingRect().width() > self._reserved[1] + 0.5):
             labels = getattr(self.scene(), "labels", None)
-            if labels is not None:  # outgrew its spot: place the numbers again
-                labels.geometry_changed()
+            if labels is not None:  # outgrew its spot: find it another (this wire only)
+                labels.outgrown.add(self)
         return True
 
     def shape(self) -> QPainterPath:
@@ -325,16 +365,21 @@ def _length(p: QPointF, q: QPointF) -> float:
     return ((q.x() - p.x()) ** 2 + (q.y() - p.y()) ** 2) ** 0.5
 
 
-def _spot(anchor: QPointF, ux: float, uy: float, lift: float, v: QRectF, g: QRectF) -> Spot:
-    """Boxes for the value above and the gradient below a stretch of direction (ux, uy)
-    at ``anchor``: each moved along the stretch's normal until it just clears the line."""
-    nx, ny = uy, -ux  # the normal pointing up (ux > 0)
-    boxes = []
-    for r, side in ((v, 1.0), (g, -1.0)):
-        d = r.width() / 2 * abs(uy) + r.height() / 2 * abs(ux) + 1.0 + lift
-        cx, cy = anchor.x() + side * nx * d, anchor.y() + side * ny * d
-        boxes.append(QRectF(cx - r.width() / 2, cy - r.height() / 2, r.width(), r.height()))
-    return Spot(QPointF(anchor), boxes[0], boxes[1])
+def _y_range(segs, x0: float, x1: float, y: float) -> tuple[float, float]:
+    """The highest and lowest y of the wire over x0..x1 (starting from ``y``)."""
+    top = bottom = y
+    for (ax, ay), (bx, by) in segs:
+        lo, hi = (ax, bx) if ax <= bx else (bx, ax)
+        if hi < x0 or lo > x1:
+            continue
+        if hi - lo < 1e-9:
+            ys = (ay, by)
+        else:
+            ta = (max(lo, x0) - ax) / (bx - ax)
+            tb = (min(hi, x1) - ax) / (bx - ax)
+            ys = (ay + (by - ay) * ta, ay + (by - ay) * tb)
+        top, bottom = min(top, *ys), max(bottom, *ys)
+    return top, bottom
 
 
 def polyline(a: QPointF, b: QPointF, bends=()) -> list[QPointF]:
@@ -380,9 +425,11 @@ def rounded_path(pts: list[QPointF]) -> tuple[QPainterPath, list[tuple[QPointF, 
         lin, lout = _length(p, c), _length(c, n)
         if lin < 1e-6 or lout < 1e-6:
             continue
-        r = min(CORNER, lin / 2, lout / 2)
-        a = c + (p - c) * (r / lin)
-        b = c + (n - c) * (r / lout)
+        # a corner eats little of a level stretch (where numbers sit), more of a slant
+        rin = min(CORNER if abs(c.y() - p.y()) > 0.5 else LEVEL_CUT, lin / 2)
+        rout = min(CORNER if abs(n.y() - c.y()) > 0.5 else LEVEL_CUT, lout / 2)
+        a = c + (p - c) * (rin / lin)
+        b = c + (n - c) * (rout / lout)
         path.lineTo(a)
         stretches.append((start, a))
         path.quadTo(c, b)

@@ -128,10 +128,18 @@ def test_chain_rule_callouts_in_numbers(stage):
     _doc, scene, overlay = stage
     overlay.go(5)
     assert callouts(scene) == ["σ(1−σ) · g = 0.20 × 1.00 = 0.20"]
-    overlay.go(7)
-    assert callouts(scene) == ["w1 · g = -3.00 × 0.20 = -0.59", "x1 · g = -2.00 × 0.20 = -0.39"]
+    overlay.go(7)  # digits enough that the arithmetic checks (issue 10)
+    assert callouts(scene) == ["w1 · g = -3.00 × 0.1966 = -0.5898",
+                               "x1 · g = -2.00 × 0.1966 = -0.3932"]
     overlay.go(8)
-    assert callouts(scene) == ["w0 · g = 2.00 × 0.20 = 0.39", "x0 · g = -1.00 × 0.20 = -0.20"]
+    assert callouts(scene) == ["w0 · g = 2.00 × 0.1966 = 0.3932",
+                               "x0 · g = -1.00 × 0.1966 = -0.1966"]
+    # the wires it refers to read the same numbers while the step is shown
+    by_src = {i.wire.src: i for i in scene.wire_items.values()}
+    assert by_src["x0"].grad_label.text() == "0.3932"  # "w0 · g" is x0's gradient
+    assert by_src["w0"].grad_label.text() == "-0.1966"
+    assert by_src["w0x0"].grad_label.text() == "0.1966"  # the upstream gradient
+    assert by_src["w0"].value_label.text() == "2.00"  # w0, the local factor for x0
     overlay.go(3)
     assert callouts(scene) == []  # forward steps explain nothing backward
 
@@ -157,7 +165,7 @@ def test_callouts_do_not_overlap_each_other(stage):
     _doc, scene, overlay = stage
     for pos in (6, 7, 8):
         overlay.go(pos)
-        rects = [i.sceneBoundingRect() for i in scene.items()
+        rects = [i.mapRectToScene(i.box()) for i in scene.items()
                  if isinstance(i, CalloutItem) and i.kind == "callout"]
         for i, a in enumerate(rects):
             for b in rects[i + 1:]:

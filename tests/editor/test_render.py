@@ -73,7 +73,7 @@ def test_render_a_step(qapp, neuron_file, tmp_path):
     (["{f}", "-o", "x.png", "--step", "99"], "--step 99 is out of range"),
     (["{f}", "-o", "x.png", "--theme", "neon"], "invalid choice"),
     (["{f}"], "required: -o/--output"),
-    (["{f}", "-o", "/nonexistent-dir/x.png"], "could not write"),
+    (["{f}", "-o", "/nonexistent-dir/x.png"], "cannot write"),
 ])
 def test_render_errors_are_one_line(qapp, neuron_file, capsys, args, message):
     args = [a.replace("{f}", str(neuron_file)) for a in args]
