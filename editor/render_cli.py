@@ -25,6 +25,9 @@ EXIT_OK, EXIT_ERROR = 0, 2
 THEMES = ("light", "dark", "projector")  # editor.theme.THEME_NAMES, without importing Qt
 MAX_PIXELS, MAX_SIDE = 40_000_000, 32_767
 """A PNG larger than this (160 MB in memory) is refused before drawing, with a message."""
+MAX_NODES = 3_000
+"""Larger circuits are refused before drawing: the scene takes ~15 KB a gate and an SVG
+~6 KB more (a 20,000-gate chain needed 1.2 GB and 37 s); a slide shows far fewer."""
 
 
 class _Error(Exception):
@@ -116,15 +119,23 @@ def _check_drawable(args: argparse.Namespace, circuit) -> None:
     problem = too_far(circuit)
     if problem:
         raise _Error(f"{args.file}: {problem}")
+    if len(circuit) > MAX_NODES:
+        raise _Error(f"{args.file}: {len(circuit):,} nodes are more than render draws (at "
+                     f"most {MAX_NODES:,}: a picture that large needs gigabytes of memory)")
+    if os.path.splitext(args.output)[1].lower() == ".png" and args.size is None and len(circuit):
+        xs, ys = zip(*(d.pos for d in circuit.nodes()), strict=True)
+        # a lower bound of the picture: the nodes' own span, before any label or margin
+        _check_pixels(args, max(1, round((max(xs) - min(xs)) * args.scale)),
+                      max(1, round((max(ys) - min(ys)) * args.scale)), "at least ")
     try:
         save_target(args.output)
     except OSError as e:
         raise _Error(f"cannot write {args.output}: {e.strerror or e}") from None
 
 
-def _check_pixels(args: argparse.Namespace, width: int, height: int) -> None:
+def _check_pixels(args: argparse.Namespace, width: int, height: int, least: str = "") -> None:
     if width * height > MAX_PIXELS or max(width, height) > MAX_SIDE:
-        raise _Error(f"the image would be {width:,} × {height:,} pixels, more than this "
+        raise _Error(f"the image would be {least}{width:,} × {height:,} pixels, more than this "
                      f"renders (at most {MAX_PIXELS:,} pixels and {MAX_SIDE:,} on a side): "
                      "use a smaller --scale, or .svg or .pdf")
 
