@@ -33,8 +33,12 @@ from chainwire.editor.theme import THEME_NAMES, THEMES
 
 
 # ----- applying ---------------------------------------------------------------------------
-def apply_to_window(window: Any, prefs: Preferences) -> None:
-    """Make ``window`` show ``prefs``; what already matches is left alone (no repaint)."""
+def apply_to_window(window: Any, prefs: Preferences, autosave: bool = True) -> None:
+    """Make ``window`` show ``prefs``; what already matches is left alone (no repaint).
+
+    ``autosave=False`` leaves the autosaver alone: at start-up it has just read the same
+    key itself (``recovery.SETTINGS_INTERVAL``), with its own reading of odd values.
+    """
     scene, style = window.scene, window.scene.style
     classroom = getattr(window, "classroom", None)
     presenter = getattr(classroom, "presenter", None)
@@ -64,7 +68,7 @@ def apply_to_window(window: Any, prefs: Preferences) -> None:
         if action.isChecked() != on:
             action.trigger()  # toggles and runs the menu item's own slot
     saver = getattr(window, "recovery", None)
-    if saver is not None:
+    if saver is not None and autosave:
         ms = prefs.autosave_s * 1000
         if (saver.timer.interval() if saver.timer.isActive() else 0) != ms:
             saver.set_interval(ms)
@@ -77,7 +81,8 @@ def apply_saved(window: Any) -> str | None:
     if there was one; the window then runs on the defaults.
     """
     problem = settings.check_store()
-    apply_to_window(window, settings.load())
+    # the autosaver read its key before the check: after a damaged file, reset it too
+    apply_to_window(window, settings.load(), autosave=problem is not None)
     window.settings_problem = problem
     if problem:
         window.show_status(problem, 0)

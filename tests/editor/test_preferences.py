@@ -118,6 +118,15 @@ def test_autosave_preference_is_the_key_recovery_reads(store, make_window):
     assert make_window().recovery.timer.interval() == 45_000
 
 
+def test_start_up_leaves_the_autosaver_its_own_reading(store, make_window):
+    """recovery.py reads fractional seconds too; the window does not override it."""
+    s = settings.qsettings()
+    s.setValue(recovery.SETTINGS_INTERVAL, "2.5")
+    s.sync()
+    assert settings.load().autosave_s == DEFAULTS.autosave_s  # not a dialog value
+    assert make_window().recovery.timer.interval() == 2500
+
+
 # ----- at start-up ---------------------------------------------------------------------------
 def test_a_new_window_shows_the_saved_preferences(store, make_window):
     settings.save(CUSTOM)
