@@ -202,10 +202,11 @@ def _load(ns: argparse.Namespace) -> Circuit:
         except ChainwireError as e:
             raise CliError(f"--expr: {e}") from None
     if ns.file == "-":  # the same byte limit as a file, checked while reading
-        raw = read_stdin(fileio.MAX_BYTES)
-        if len(raw) > fileio.MAX_BYTES:
-            raise CliError(f"standard input is too large: more than {fileio.MAX_BYTES:,} "
-                           "bytes, the limit for a circuit file")
+        limit = fileio.spec.MAX_BYTES
+        raw = read_stdin(limit)
+        if len(raw) > limit:
+            raise CliError(f"standard input is too large: more than {limit:,} bytes, the "
+                           "limit for a circuit file")
         return fileio.loads(raw, source="<stdin>")
     try:
         return fileio.load(ns.file)
