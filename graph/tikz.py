@@ -250,7 +250,10 @@ def render_tex(path: str, out: str, *, step: int | None = None, decimals: int = 
     if not 0 <= decimals <= 6:
         raise ValueError(f"--decimals must be between 0 and 6, not {decimals}")
     circuit = fileio.load(path)
-    text = to_tikz(circuit, step=step, decimals=decimals, colorblind=colorblind)
+    try:
+        text = to_tikz(circuit, step=step, decimals=decimals, colorblind=colorblind)
+    except ValueError as e:  # the step is out of range: name the option
+        raise ValueError(f"--{e}") from None
     write_atomic(out, text.encode("utf-8"))
     return out
 
