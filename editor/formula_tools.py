@@ -74,7 +74,7 @@ class FormulaTools(QObject):
 
     def _open_new(self, circuit, text: str, _wire: bool) -> None:
         w = self.window
-        w.doc.replace(circuit, None, name=text if len(text) <= 40 else text[:39] + "…")
+        w.doc.replace(circuit, None, name=document_name(text))
         w.view.fit()
         w.show_status(self.tr("New circuit from the expression {0}").format(text))
 
@@ -156,6 +156,18 @@ class FormulaTools(QObject):
         files.remember_folder(IMAGES, path)
         w.show_status(self.tr("Exported {0}").format(os.path.basename(path)))
         return True
+
+
+def document_name(text: str) -> str:
+    """An expression as the new document's name, which Save As also offers as the file
+    name: no path separators or characters some systems refuse, at most 40 characters.
+
+    >>> document_name("(x + y) * z / w")
+    '(x + y) · z ÷ w'
+    """
+    name = text.replace("*", "·").replace("/", "÷")
+    name = "".join(ch for ch in name if ch not in '\\:?"<>|' and ch.isprintable()).strip()
+    return name if len(name) <= 40 else name[:39] + "…"
 
 
 def _tools_menu(window: QMainWindow) -> QMenu:

@@ -96,7 +96,7 @@ def test_new_from_expression_opens_the_circuit_laid_out(qtbot, window):
     assert c.output == "sigmoid1" and window.doc.undo_stack.count() == 0
     assert len({d.pos for d in c.nodes()}) == len(c)  # laid out: no two nodes on one spot
     assert set(window.scene.nodes) == set(c.node_ids())  # and shown
-    assert "sigmoid(w0*x0 + w1*x1 + w2)" in window.windowTitle()
+    assert "sigmoid(w0·x0 + w1·x1 + w2)" in window.windowTitle()  # a safe file name too
 
 
 def test_new_from_expression_cancelled_keeps_the_circuit(qtbot, window):
@@ -106,6 +106,14 @@ def test_new_from_expression_cancelled_keeps_the_circuit(qtbot, window):
     assert window.formula.new_from_expression() is True
     answer(qtbot, window, "x + y", cancel=True)
     assert fileio.dumps(window.doc.circuit) == before
+
+
+def test_document_name_is_a_safe_file_name():
+    from chainwire.editor.formula_tools import document_name
+
+    assert document_name("(x + y) * z / w") == "(x + y) · z ÷ w"
+    assert document_name('a\\b:c?"<>|d') == "abcd"
+    assert len(document_name("x + " * 40 + "y")) == 40
 
 
 # ----- Edit → Insert Expression -----------------------------------------------------------
