@@ -126,21 +126,27 @@ class Camera:
         parts = [p for p in parts if not p.isEmpty()]
         if not parts:
             return self.whole()
+        def fits(r: QRectF, fw: float, fh: float) -> bool:  # callouts beside or below
+            return (r.width() + room.width() <= fw and r.height() <= fh) or (
+                max(r.width(), room.width()) <= fw and r.height() + room.height() <= fh)
+
         r = QRectF(parts[0])
         for p in parts[1:]:
-            u = r.united(p)
-            if u.width() + room.width() <= fw and u.height() + room.height() <= fh:
-                r = u
-        if r.width() + room.width() <= fw and r.height() + room.height() <= fh:
+            if fits(r.united(p), fw, fh):
+                r = r.united(p)
+        if fits(r, fw, fh):
             c = self._clamped_centre(r, fw, fh)
             return self._shot(c, self.zoom, True, False)
-        zoom = min(frame.width() / (r.width() + room.width()),
-                   frame.height() / (r.height() + room.height()))
+        zoom = max(min(frame.width() / (r.width() + room.width()),
+                       frame.height() / r.height()),
+                   min(frame.width() / max(r.width(), room.width()),
+                       frame.height() / (r.height() + room.height())))
         return self._shot(r.center(), zoom, False, False)
 
     def _clamped_centre(self, r: QRectF, fw: float, fh: float) -> QPointF:
         """The centre of ``r``, moved (as far as ``r`` stays in view) so the view stays
-        inside the circuit: no empty screen beyond its edges while there is more to show."""
+        inside the circuit: no empty screen beyond its edges while there is more to show,
+        and all of it along an axis where it is smaller than the screen."""
         whole = circuit_rect(self.scene).united(r)
         out = []
         for lo_r, hi_r, lo_w, hi_w, size in (
@@ -149,6 +155,8 @@ class Camera:
             want = (lo_r + hi_r) / 2
             if hi_w - lo_w > size:
                 want = min(max(want, lo_w + size / 2), hi_w - size / 2)
+            else:  # the circuit is shorter (narrower) than the screen: all of it, centred
+                want = (lo_w + hi_w) / 2
             out.append(min(max(want, hi_r - size / 2), lo_r + size / 2))
         return QPointF(*out)
 
@@ -156,7 +164,13 @@ class Camera:
 def step_parts(scene, step) -> list[QRectF]:
     """What a step is about, most important first: the gate with the numbers it produces
     (forward: its outgoing values; backward: the gradients it sends into its inputs),
-    then the numbers it reads."""
+    then the numbers it reads. At the start: the inputs and their values."""
+    if step is not None and step.phase == "start":  # the inputs and the values they send
+        inputs = [n for n in scene.nodes.values() if n.look.is_input]
+        first = QRectF()
+        for n in inputs:
+            first = first.united(n.bounds())
+        return [first, *(_label_box(w) for n in inputs for w in n.wires if w.src is n)]
     if step is None or step.node is None or step.node not in scene.nodes:
         return []
     node = scene.nodes[step.node]

@@ -25,7 +25,7 @@ from PySide6.QtCore import (
     QVariantAnimation,
 )
 from PySide6.QtGui import QAction, QKeySequence, QTransform
-from PySide6.QtWidgets import QLabel, QMainWindow
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QToolBar
 
 from chainwire.editor import camera
 from chainwire.editor.overlay import ClassroomOverlay
@@ -34,6 +34,7 @@ from chainwire.editor.theme import THEMES
 from chainwire.graph.steps import Step
 
 GLIDE_MS = 420  # how long the camera takes to move to the next step
+BADGE_AT = (16, 16)  # the step badge's corner of the canvas
 
 
 @dataclass
@@ -84,9 +85,16 @@ class StepBadge(QLabel):
             f" font-size: {pt}pt; }}")
         self.setText(text)
         self.adjustSize()
-        self.move(16, 16)
+        self.move(*BADGE_AT)
         self.show()
         self.raise_()
+
+    def moveEvent(self, event) -> None:  # noqa: N802
+        """Scrolling the view moves the viewport's child widgets with the picture: the
+        badge stays in its corner."""
+        super().moveEvent(event)
+        if (self.x(), self.y()) != BADGE_AT:
+            QTimer.singleShot(0, lambda: self.move(*BADGE_AT))
 
 
 class Presenter(QObject):
@@ -197,10 +205,11 @@ class Presenter(QObject):
         if self.presenting:
             return
         w, scene, view = self.window, self.window.scene, self.window.view
-        docks = (w.palette_dock, w.inspector_dock, w.history_dock)
+        docks = w.findChildren(QDockWidget)
+        bars = w.findChildren(QToolBar)
         self._saved = _Saved(
             w.windowState(), w.menuBar().isVisible(), w.statusBar().isVisible(),
-            {w.toolbar: w.toolbar.isVisible()}, {d: d.isVisible() for d in docks},
+            {b: b.isVisible() for b in bars}, {d: d.isVisible() for d in docks},
             scene.style.theme.name, scene.show_grid, view.transform(), view.sceneRect(),
             (view.horizontalScrollBar().value(), view.verticalScrollBar().value()),
             self.overlay.stepping, self.overlay.position,
@@ -213,7 +222,8 @@ class Presenter(QObject):
         self.act_whole.setEnabled(True)
         w.menuBar().hide()
         w.statusBar().hide()
-        w.toolbar.hide()
+        for b in bars:
+            b.hide()
         for d in docks:
             d.hide()
         view.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPointF, QTimer
 
 from chainwire.editor import label_placement
-from chainwire.editor.items.wire import LOD_TEXT, WireItem
+from chainwire.editor.items.wire import LEVEL_CUT, LOD_TEXT, WireItem
 from chainwire.editor.numbers import format_number, is_flagged
 from chainwire.graph import routing
 from chainwire.graph.circuit import Wire
@@ -220,7 +220,9 @@ class LabelPresenter:
         for item in scene.wire_items.values():  # room for the widest number shown
             for r in item.label_size():
                 w, h = max(w, r.width()), max(h, r.height())
-        size = (w + 2 * label_placement.LABEL_MARGIN, h + label_placement.LABEL_MARGIN + 1)
+        # level stretches lose LEVEL_CUT at each rounded end: ask for that much more
+        size = (w + 2 * (label_placement.LABEL_MARGIN + LEVEL_CUT),
+                h + label_placement.LABEL_MARGIN + 1)
         circuit = scene.document.circuit
         if hasattr(routing, "route_all"):
             found = routing.route_all(circuit, sizes, positions=positions, label_size=size)

@@ -27,7 +27,7 @@ from chainwire.editor.style import Style
 WIRE_TYPE = QGraphicsItem.UserType + 3
 LEAD = 24.0  # a wire leaves and enters its ports horizontally for this long
 CORNER = 22.0  # how much of a slanted stretch a rounded bend takes
-LEVEL_CUT = 6.0  # ... and of a level one
+LEVEL_CUT = 10.0  # ... and of a level one (the router leaves room for it)
 LOD_TEXT = 0.3  # below this scale, text is unreadable and is not drawn
 STUB_LENGTH = 90.0
 
