@@ -118,8 +118,8 @@ class QuickAdd(QFrame):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.edit)
-        lay.addWidget(self.no_match)
         lay.addWidget(self.offer)
+        lay.addWidget(self.no_match)
         lay.addWidget(self.list)
         self.resize(240, 320)
         self.pos_scene = QPointF()
@@ -154,9 +154,10 @@ class QuickAdd(QFrame):
         self.offer.setVisible(offered)
         if first is None:
             names = ", ".join(GATES[t].title.lower() for t in GATE_ORDER)
+            refusal = f"\n\n{why}" if why and not offered else ""
             self.no_match.setText(self.tr("No gate matches '{0}'.\nTry one of: {1}.")
-                                  .format(raw.strip(), names) + (f"\n\n{why}" if why else ""))
-        self.no_match.setVisible(first is None and not offered)
+                                  .format(raw.strip(), names) + refusal)
+        self.no_match.setVisible(first is None)
         self.list.setVisible(first is not None)
 
     def matches(self) -> list[str]:

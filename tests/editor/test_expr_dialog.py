@@ -193,7 +193,7 @@ def test_tab_box_offers_an_expression_and_enter_inserts_it(qtbot, window):
     qtbot.keyClicks(popup.edit, "(a+b)*c")
     assert popup.matches() == [] and popup.offer.isVisible()
     assert popup.offer.text() == "Insert expression '(a+b)*c'"
-    assert not popup.no_match.isVisible()
+    assert popup.no_match.isVisible() and "No gate matches" in popup.no_match.text()
     qtbot.keyClick(popup.edit, Qt.Key_Return)
     c = window.doc.circuit
     assert not popup.isVisible() and window.doc.undo_stack.count() == 1

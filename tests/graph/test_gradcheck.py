@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import math
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -260,3 +262,11 @@ def test_cli_no_output_is_an_error(capsys, tmp_path):
     fileio.save(c, path)
     assert main_check([str(path)]) == 2
     assert "no gradients to check" in capsys.readouterr().err
+
+
+def test_the_check_and_tikz_modules_load_no_qt():
+    code = ("import sys\nimport chainwire.graph.gradcheck, chainwire.graph.tikz\n"
+            "assert not [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))]")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                       timeout=60)
+    assert r.returncode == 0, r.stderr
