@@ -14,19 +14,15 @@ re-evaluates once per batch; the model never knows who listens (no Qt here).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from types import MappingProxyType
+from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
 from chainwire.graph.annotation_list import AnnotationList
-from chainwire.graph.errors import (
-    CircuitError,
-    CycleError,
-    PortError,
-    UnknownNodeError,
-)
+from chainwire.graph.circuit_read import CircuitReader
+from chainwire.graph.errors import CircuitError, CycleError, PortError
 from chainwire.graph.events import Observable
 from chainwire.graph.gates import GATES
 from chainwire.graph.records import (
@@ -38,15 +34,23 @@ from chainwire.graph.records import (
     check_pos,
     node_attrs,
 )
+from chainwire.graph.shape_check import shape_problem
+from chainwire.graph.shapes import ShapeError, check_value
 
-__all__ = ["MAX_PORTS", "Annotation", "Change", "Circuit", "NodeData", "Wire"]
+__all__ = ["MAX_PORTS", "Annotation", "Change", "Circuit", "NodeData", "ShapeError", "Wire"]
 
 MAX_PORTS = 256
 """n-ary gates accept ports 0..MAX_PORTS-1; more inputs than this is not a circuit to teach with."""
-_NO_EXTRA: Mapping[str, Any] = MappingProxyType({})
+
+STRICT_ARITY = False
+"""Transitional: whether wiring refuses ports past a fixed-arity gate's last (matmul's 2).
+
+The editor's port layout, its tests and the file loader still treat every gate with more
+than one input as n-ary; until they read ``Gate.max_inputs``, such a wire is accepted and
+the evaluator flags the gate ("matmul gate 'm' has no input port 2")."""
 
 
-class Circuit(Observable, AnnotationList):
+class Circuit(CircuitReader, Observable, AnnotationList):
     """A DAG of input nodes and gates with exactly one (possibly implicit) output.
 
     >>> c = Circuit()
@@ -55,6 +59,12 @@ class Circuit(Observable, AnnotationList):
     >>> c.connect("x", "q", 0)
     >>> [w for w in c.wires()]
     [Wire(src='x', dst='q', port=0)]
+
+    An input's value is a float or a vector/matrix (``graph/shapes.py``), stored as a
+    read-only numpy array:
+
+    >>> c.set_value("x", [[1, 2], [3, 4]]); c.node("x").value.shape
+    (2, 2)
     """
 
     def __init__(self) -> None:
@@ -68,6 +78,7 @@ class Circuit(Observable, AnnotationList):
         self.view: dict[str, Any] = {}  # the file's view settings, kept for saving
         self.extra: dict[str, Any] = {}  # unknown top-level keys, kept for saving
         self._next_suffix: dict[str, int] = {}
+        self._array_inputs: set[str] = set()  # inputs holding an array: shapes can clash
 
     @classmethod
     def assemble(cls, nodes: Iterable[tuple[str, dict[str, Any]]],
@@ -86,6 +97,11 @@ class Circuit(Observable, AnnotationList):
         """
         c = cls()
         _fill(c._graph, nodes, wires)
+        for n, a in c._graph._node.items():
+            v = a.get("value")
+            if isinstance(v, np.ndarray):
+                v.flags.writeable = False
+                c._array_inputs.add(n)
         c._output = output
         c._annotations = list(annotations)
         c.title, c.notes = title, notes
@@ -94,188 +110,17 @@ class Circuit(Observable, AnnotationList):
         c.structure_version = 1
         return c
 
-    # ----- reading nodes and wires -----------------------------------------------
-    @property
-    def graph(self) -> nx.MultiDiGraph:
-        """A read-only view of the graph, for networkx algorithms (editing it raises)."""
-        if self._frozen is None:
-            self._frozen = self._graph.copy(as_view=True)
-        return self._frozen
-
-    def __contains__(self, node_id: object) -> bool:
-        try:
-            return node_id in self._graph
-        except TypeError:  # unhashable
-            return False
-
-    def __len__(self) -> int:
-        return self._graph.number_of_nodes()
-
-    def number_of_wires(self) -> int:
-        return self._graph.number_of_edges()
-
-    def node_ids(self) -> list[str]:
-        return list(self._graph.nodes)
-
-    def node(self, node_id: str) -> NodeData:
-        a = self._attrs(node_id)
-        return NodeData(node_id, a["type"], a.get("label"), a.get("value"), a.get("param"),
-                        a["pos"], dict(a.get("extra") or {}))
-
-    def nodes(self) -> Iterator[NodeData]:
-        for n in self._graph.nodes:
-            yield self.node(n)
-
-    def node_fields(self) -> Iterator[tuple[str, str, str | None, float | None, float | None,
-                                            tuple[float, float], Mapping[str, Any]]]:
-        """Every node as a plain tuple in ``NodeData``'s field order, ``extra`` read-only.
-
-        For bulk readers (saving 100,000 nodes): a frozen ``NodeData`` costs ~1.4 µs to
-        make, more than all the rest of writing the node out.
-        """
-        for n, a in self._graph._node.items():
-            e = a.get("extra")
-            yield (n, a["type"], a.get("label"), a.get("value"), a.get("param"), a["pos"],
-                   MappingProxyType(e) if e else _NO_EXTRA)
-
-    def type_of(self, node_id: str) -> str:
-        return self._attrs(node_id)["type"]
-
-    def display_name(self, node_id: str) -> str:
-        """How messages name a node: its label if it has one, else its id."""
-        return self._attrs(node_id).get("label") or node_id
-
-    def values_of(self, ids: Sequence[str], field: str = "value") -> list[float]:
-        """The values (or ``field="param"``: parameters) of these nodes, in order."""
-        nodes = self._graph._node  # the attribute dicts: NodeView's lookup doubles the cost
-        return [nodes[n][field] for n in ids]
-
-    def wires(self) -> Iterator[Wire]:
-        for src, dst, port in self._graph.edges(keys=True):
-            yield Wire(src, dst, port)
-
-    def wires_with_extra(self) -> Iterator[tuple[Wire, dict[str, Any]]]:
-        """Every wire with a copy of its unknown file keys (for saving)."""
-        new = tuple.__new__  # networkx's edge view order, at a third of its cost
-        for src, nbrs in self._graph._succ.items():
-            for dst, keys in nbrs.items():
-                for port, attrs in keys.items():
-                    extra = attrs.get("extra")
-                    yield new(Wire, (src, dst, port)), dict(extra) if extra else {}
-
-    def wire_extra(self, wire: Wire) -> dict[str, Any]:
-        return dict(self._graph.edges[wire.src, wire.dst, wire.port].get("extra") or {})
-
-    def inputs_of(self, node_id: str) -> dict[int, str]:
-        """{port: source id} of the wires into ``node_id``."""
-        self._attrs(node_id)
-        return {port: src for src, _, port in self._graph.in_edges(node_id, keys=True)}
-
-    def wires_into(self, node_id: str) -> list[Wire]:
-        # validate first: networkx reads an unknown id as an nbunch ('xx' → edges of 'x')
-        self._attrs(node_id)
-        return sorted((Wire(s, d, p) for s, d, p in self._graph.in_edges(node_id, keys=True)),
-                      key=lambda w: w.port)
-
-    def wires_out_of(self, node_id: str) -> list[Wire]:
-        self._attrs(node_id)
-        return [Wire(s, d, p) for s, d, p in self._graph.out_edges(node_id, keys=True)]
-
-    def wires_of(self, node_id: str) -> list[Wire]:
-        """Every wire touching ``node_id`` (a self-loop is impossible, so no duplicates)."""
-        return self.wires_into(node_id) + self.wires_out_of(node_id)
-
-    def source_at(self, node_id: str, port: int) -> str | None:
-        self._attrs(node_id)
-        for src, _, p in self._graph.in_edges(node_id, keys=True):
-            if p == port:
-                return src
-        return None
-
-    # ----- reading the structure ---------------------------------------------------
-    def ancestors(self, node_id: str) -> set[str]:
-        """Every node with a path into ``node_id`` (what it depends on)."""
-        self._attrs(node_id)
-        return nx.ancestors(self._graph, node_id)
-
-    def descendants(self, node_id: str) -> set[str]:
-        """Every node ``node_id`` has a path to (what depends on it)."""
-        self._attrs(node_id)
-        return nx.descendants(self._graph, node_id)
-
-    def legal_targets(self, src: str) -> set[str]:
-        """Gates that ``src`` may be wired into without making a loop."""
-        banned = self.ancestors(src) | {src}
-        nodes = self._graph.nodes
-        return {n for n in nodes if n not in banned and nodes[n]["type"] != "input"}
-
-    def legal_sources(self, dst: str) -> set[str]:
-        """Nodes that may be wired into ``dst`` without making a loop."""
-        return set(self._graph.nodes) - self.descendants(dst) - {dst}
-
-    def topology(self) -> tuple[list[str], list[str], list[Sequence[tuple[int, str]]]]:
-        """(ids in topological order, their types, their ``(port, source)`` inputs sorted).
-
-        The order is ``nx.topological_sort``'s (generation by generation), computed on the
-        graph's own dicts: the evaluator compiles from this after every structural edit,
-        and networkx's views would cost more than the whole compile (~1 µs per gate).
-        """
-        node, succ, pred = self._graph._node, self._graph._succ, self._graph._pred
-        indeg: dict[str, int] = {}  # distinct sources: succ[n] lists each child once
-        gen: list[str] = []
-        for n, ps in pred.items():
-            if ps:
-                indeg[n] = len(ps)
-            else:
-                gen.append(n)
-        order: list[str] = []
-        while gen:
-            order += gen
-            nxt: list[str] = []
-            for n in gen:
-                for ch in succ[n]:
-                    k = indeg[ch] - 1
-                    indeg[ch] = k
-                    if not k:
-                        nxt.append(ch)
-            gen = nxt
-        if len(order) != len(node):  # edits refuse loops; only a bypassed graph has one
-            stuck = next(n for n, k in indeg.items() if k)
-            raise CycleError(f"the circuit has a loop through '{stuck}'")
-        ins: list[Sequence[tuple[int, str]]] = []
-        for n in order:
-            ps = pred[n]
-            if not ps:
-                ins.append(())
-                continue
-            wired = [(p, s) for s, kd in ps.items() for p in kd]
-            if len(wired) > 1:
-                wired.sort()
-            ins.append(wired)
-        return order, [node[n]["type"] for n in order], ins
-
-    @property
-    def output(self) -> str | None:
-        """The output named explicitly (None: implicit, see ``resolved_output``)."""
-        return self._output
-
-    def sinks(self) -> list[str]:
-        return [n for n in self._graph.nodes if self._graph.out_degree(n) == 0]
-
-    def resolved_output(self) -> tuple[str | None, str]:
-        """(output id, "") or (None, why there is no output)."""
-        if self._output is not None:
-            return self._output, ""
-        if len(self._graph) == 0:
-            return None, "the circuit is empty"
-        sinks = self.sinks()
-        if len(sinks) == 1:
-            return sinks[0], ""
-        return None, (f"{len(sinks)} nodes have no outgoing wire and none is marked as the "
-                      "output; choose one with 'Set as output'")
+    def array_inputs(self) -> frozenset[str]:
+        """The inputs whose value is an array (none: every shape is a scalar)."""
+        return frozenset(self._array_inputs)
 
     def check_connect(self, src: str, dst: str, port: int, replace: bool = False) -> None:
-        """Raise the error ``connect`` would raise, without changing anything."""
+        """Raise the error ``connect`` would raise, without changing anything.
+
+        Besides ports and loops, refuses (``ShapeError``) a wire that would make a gate's
+        input shapes clash given the current values, naming both shapes; a scalar into
+        ``matmul`` is let through (its value is likely still to be typed in).
+        """
         self._attrs(src)
         gate = GATES[self._attrs(dst)["type"]]
         name = self.display_name
@@ -283,7 +128,8 @@ class Circuit(Observable, AnnotationList):
             raise PortError(f"port must be an integer, not {port!r}")
         if gate.max_inputs == 0:
             raise PortError(f"'{name(dst)}' is an input node: it has no input ports")
-        limit = gate.max_inputs if gate.max_inputs is not None else MAX_PORTS
+        most = gate.max_inputs
+        limit = MAX_PORTS if most is None or (most > 1 and not STRICT_ARITY) else most
         if not 0 <= port < limit:
             raise PortError(f"'{name(dst)}' ({gate.name}) has no input port {port}")
         if not replace and self.source_at(dst, port) is not None:
@@ -295,6 +141,10 @@ class Circuit(Observable, AnnotationList):
             loop = " → ".join(name(n) for n in [*path, dst])
             raise CycleError(f"wiring '{name(src)}' into '{name(dst)}' would make a loop: "
                              f"{loop}")
+        if self._array_inputs:
+            problem = shape_problem(self, src, dst, port)
+            if problem is not None:
+                raise ShapeError(problem)
 
     # ----- editing nodes and wires -----------------------------------------------------
     def new_id(self, prefix: str) -> str:
@@ -306,7 +156,7 @@ class Circuit(Observable, AnnotationList):
         return f"{prefix}{n}"
 
     def add_node(self, type_: str, node_id: str | None = None, *, label: str | None = None,
-                 value: float | None = None, param: float | None = None,
+                 value: object = None, param: float | None = None,
                  pos: tuple[float, float] = (0.0, 0.0),
                  extra: dict[str, Any] | None = None, index: int | None = None) -> str:
         """Add a node and return its id (a fresh one if ``node_id`` is None).
@@ -321,6 +171,8 @@ class Circuit(Observable, AnnotationList):
         if node_id in self._graph:
             raise CircuitError(f"a node with id '{node_id}' already exists")
         self._graph.add_node(node_id, **attrs)
+        if isinstance(attrs.get("value"), np.ndarray):
+            self._array_inputs.add(node_id)
         if index is not None and index < len(self._graph) - 1:
             self._move_in_order(node_id, index)
         self._emit(Change("node_added", node=node_id))
@@ -336,6 +188,7 @@ class Circuit(Observable, AnnotationList):
             if self._output == node_id:
                 self.set_output(None)
             self._graph.remove_node(node_id)
+            self._array_inputs.discard(node_id)
             self._emit(Change("node_removed", node=node_id))
         return removed
 
@@ -367,11 +220,18 @@ class Circuit(Observable, AnnotationList):
         self._emit(Change("wire_removed", wire=wire))
         return wire
 
-    def set_value(self, node_id: str, value: float) -> None:
+    def set_value(self, node_id: str, value: object) -> None:
+        """Set an input's value: a finite number, or a vector/matrix (nested list or
+        array) stored as a read-only float64 array. Never refused for its shape: a gate
+        the new shape breaks is undefined in the next evaluation, saying why."""
         a = self._attrs(node_id)
         if a["type"] != "input":
             raise CircuitError(f"'{node_id}' is a {a['type']} gate: only inputs have a value")
-        a["value"] = check_number(f"value of '{node_id}'", value)
+        v = a["value"] = check_value(f"value of '{node_id}'", value)
+        if isinstance(v, np.ndarray):
+            self._array_inputs.add(node_id)
+        else:
+            self._array_inputs.discard(node_id)
         self._emit(Change("node_changed", node=node_id, field="value"))
 
     def set_param(self, node_id: str, param: float) -> None:
@@ -421,6 +281,7 @@ class Circuit(Observable, AnnotationList):
         self.title, self.notes = other.title, other.notes
         self.view = dict(other.view)
         self.extra = dict(other.extra)
+        self._array_inputs = set(other._array_inputs)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Circuit):
@@ -450,11 +311,6 @@ class Circuit(Observable, AnnotationList):
         self._graph = g
         self._frozen = None
 
-    def _attrs(self, node_id: str) -> dict[str, Any]:
-        try:
-            return self._graph.nodes[node_id]
-        except (KeyError, TypeError):
-            raise UnknownNodeError(f"no node with id {node_id!r}") from None
 
 
 _FAST_FILL = True

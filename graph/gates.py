@@ -1,249 +1,175 @@
-"""The gates: each knows its forward value and its *local* gradient, nothing else.
+"""The gates, one small class each, and the registry ``GATES`` by stable type name.
 
-As in the cs231n notes, a gate never sees the whole circuit. The evaluator multiplies
-each local gradient by the upstream gradient (the chain rule). Gates are stateless; the
-registry ``GATES`` maps the stable type name (used in files) to the gate.
+As in the cs231n notes, a gate never sees the whole circuit: it knows its forward value
+and how to pass a gradient back (``graph/gate_base.py`` has the contract). The element-wise
+gates are here; ``matmul``, ``sum`` and ``transpose`` are in ``graph/gates_array.py``.
+Names are never renamed (files rely on them).
 
-Values are scalars (Python floats, shown to users as ``numpy.float64``). Arithmetic
-follows IEEE 754 without raising: overflow gives ``inf``, ``1/0`` gives ``±inf`` and
-NaN propagates, exactly like numpy would, but without the cost of numpy scalars.
-
->>> GATES["multiply"].local([3.0, -4.0], -12.0, None)
-[-4.0, 3.0]
+>>> GATES["multiply"].backward([3.0, -4.0], -12.0, 2.0)
+[-8.0, 6.0]
+>>> GATES["add"].backward([np.ones(3), np.ones((2, 3))], None, np.ones((2, 3)))[0]
+array([2., 2., 2.])
 """
 
 from __future__ import annotations
 
-import math
+import operator
 from collections.abc import Sequence
-from fractions import Fraction
 
-INF = math.inf
-NAN = math.nan
-EXP_MAX = 709.782712893384  # log(max float): exp() above this overflows to inf
+import numpy as np
 
+from chainwire.graph import gate_math as m
+from chainwire.graph.gate_base import (
+    Gate,
+    NaryElementwise,
+    UnaryElementwise,
+    format_constant,
+)
+from chainwire.graph.gate_math import EXP_MAX, INF, NAN, exp, fsum, reciprocal, sigmoid
+from chainwire.graph.gates_array import Matmul, Sum, Transpose
 
-def exp(x: float) -> float:
-    """exp(x) that overflows to inf instead of raising, and keeps NaN."""
-    if x > EXP_MAX:
-        return INF
-    return math.exp(x)  # exp(nan) is nan, exp(-inf) is 0.0
+__all__ = ["EXP_MAX", "GATES", "GATE_GLYPH", "GATE_ORDER", "INF", "NAN", "PATTERN_TAGS",
+           "Gate", "exp", "format_constant", "fsum", "reciprocal", "sigmoid"]
 
-
-def sigmoid(x: float) -> float:
-    """σ(x) = 1/(1+e^-x) computed without overflow for any x (inf and NaN included)."""
-    if x >= 0.0:
-        return 1.0 / (1.0 + math.exp(-x))
-    if x != x:  # NaN
-        return x
-    e = math.exp(x)
-    return e / (1.0 + e)
-
-
-def reciprocal(x: float) -> float:
-    """1/x with IEEE semantics: 1/±0 is ±inf."""
-    if x == 0.0:
-        return math.copysign(INF, x)
-    return 1.0 / x
-
-
-def fsum(xs: Sequence[float]) -> float:
-    """The correctly rounded sum of ``xs`` with IEEE results where math.fsum raises.
-
-    math.fsum raises ValueError on inf + -inf and OverflowError when a partial sum
-    overflows (even if the exact total would not); a circuit must never crash on those.
-    """
-    try:
-        return math.fsum(xs)
-    except ValueError:  # inf and -inf among the inputs
-        return NAN
-    except OverflowError:  # all finite, a partial sum overflowed: add exactly instead
-        total = sum(Fraction(x) for x in xs)
-        try:
-            return float(total)
-        except OverflowError:
-            return INF if total > 0 else -INF
-
-
-class Gate:
-    """A gate type. Subclasses set the class attributes and the two methods.
-
-    ``unary`` gates take one input on port 0; n-ary gates take two or more inputs, in
-    port order. ``forward`` and ``local`` receive the input values (a float for unary
-    gates, a list for n-ary ones) and the gate's parameter ``c`` (None when the gate
-    has none). ``local`` returns the local gradient d(out)/d(input) per input.
-    """
-
-    name: str = ""
-    title: str = ""
-    symbol: str = ""
-    unary: bool = True
-    param_default: float | None = None  # None: the gate has no parameter
-    formula: str = ""  # the local gradient, as the inspector shows it
-    summary: str = ""  # what the gate does to the gradient, in the notes' words
-
-    @property
-    def has_param(self) -> bool:
-        return self.param_default is not None
-
-    @property
-    def min_inputs(self) -> int:
-        return 0 if self.name == "input" else (1 if self.unary else 2)
-
-    @property
-    def max_inputs(self) -> int | None:
-        return 0 if self.name == "input" else (1 if self.unary else None)
-
-    def forward(self, x, c):  # pragma: no cover - overridden
-        raise NotImplementedError
-
-    def local(self, x, out: float, c):  # pragma: no cover - overridden
-        raise NotImplementedError
-
-    def display_symbol(self, c: float | None) -> str:
-        """The symbol drawn on the node; parameterised gates show their constant."""
-        return self.symbol
-
-    def __repr__(self) -> str:
-        return f"<gate {self.name}>"
-
-
-def format_constant(c: float) -> str:
-    """Short text for a gate constant: 2 not 2.0, -1 not -1.0, 0.5 stays."""
-    if c == int(c) and abs(c) < 1e15:
-        return str(int(c))
-    return f"{c:g}"
+_ONES = (1.0, 1.0)
 
 
 class Input(Gate):
     name, title, symbol = "input", "Input", "x"
+    min_inputs, max_inputs = 0, 0
     formula = "a leaf: you set its value"
     summary = "Inputs are leaves; their gradient says how f changes when you nudge them."
 
 
-class Add(Gate):
-    name, title, symbol, unary = "add", "Add", "+", False
+class Add(NaryElementwise):
+    name, title, symbol = "add", "Add", "+"
     formula = "∂(a+b)/∂a = 1"
     summary = "Add distributes: every input gets the upstream gradient unchanged."
+    pattern, local_text = "distributes", "1"
+    f2 = staticmethod(operator.add)
+    fn = staticmethod(fsum)  # correctly rounded, whatever the order of the inputs
+    fn_scalar = staticmethod(m.scalar_fsum)
 
-    def forward(self, xs: Sequence[float], c=None) -> float:
-        return fsum(xs) if len(xs) > 2 else xs[0] + xs[1]
+    @staticmethod
+    def df2(a, b, y) -> tuple[float, float]:
+        return _ONES
 
-    def local(self, xs: Sequence[float], out: float, c=None) -> list[float]:
+    @staticmethod
+    def dfn(xs: Sequence, y) -> list[float]:
         return [1.0] * len(xs)
 
 
-class Multiply(Gate):
-    name, title, symbol, unary = "multiply", "Multiply", "×", False
+class Multiply(NaryElementwise):
+    name, title, symbol = "multiply", "Multiply", "×"
     formula = "∂(a·b)/∂a = b"
     summary = "Multiply swaps: each input gets the product of the others × upstream."
+    pattern = "swaps"
+    f2 = staticmethod(operator.mul)
+    fn = staticmethod(m.product)
+    dfn = staticmethod(m.products_of_others)
 
-    def forward(self, xs: Sequence[float], c=None) -> float:
-        out = xs[0]
-        for x in xs[1:]:
-            out = out * x
-        return out
+    @staticmethod
+    def df2(a, b, y) -> tuple:
+        return b, a
 
-    def local(self, xs: Sequence[float], out: float, c=None) -> list[float]:
-        n = len(xs)
-        if n == 2:
-            return [xs[1], xs[0]]
-        # prefix/suffix products: exact with zeros among the inputs (no division by x_i)
-        pre = [1.0] * n
-        for i in range(1, n):
-            pre[i] = pre[i - 1] * xs[i - 1]
-        grads = [0.0] * n
-        suf = 1.0
-        for i in range(n - 1, -1, -1):
-            grads[i] = pre[i] * suf
-            suf = suf * xs[i]
-        return grads
+    def local_name(self, port: int, names: Sequence[str], local=None) -> str:
+        """The other inputs: ``y`` for x's port of x·y."""
+        return "·".join(n for i, n in enumerate(names) if i != port) or "1"
 
 
-class Max(Gate):
-    name, title, symbol, unary = "max", "Max", "max", False
+class Max(NaryElementwise):
+    name, title, symbol = "max", "Max", "max"
     formula = "∂max/∂a = 1 if a wins, else 0 (ties share)"
     summary = "Max routes: the larger input gets all of the gradient, the others 0."
+    pattern = "routes"
+    f2, f2_scalar = staticmethod(m.maximum2), staticmethod(m.scalar_maximum2)
+    df2, df2_scalar = staticmethod(m.max_shares2), staticmethod(m.scalar_max_shares2)
+    fn, fn_scalar = staticmethod(m.maximum), staticmethod(m.scalar_maximum)
+    dfn, dfn_scalar = staticmethod(m.max_shares), staticmethod(m.scalar_max_shares)
 
-    def forward(self, xs: Sequence[float], c=None) -> float:
-        best = xs[0]
-        for x in xs:
-            if x != x:
-                return x  # NaN propagates, as numpy.maximum does
-            if x > best:
-                best = x
-        return best
-
-    def local(self, xs: Sequence[float], out: float, c=None) -> list[float]:
-        if out != out:
-            return [NAN] * len(xs)
-        winners = [i for i, x in enumerate(xs) if x == out]
-        share = 1.0 / len(winners)  # a tie splits the gradient equally (torch.maximum)
-        grads = [0.0] * len(xs)
-        for i in winners:
-            grads[i] = share
-        return grads
+    def local_name(self, port: int, names: Sequence[str], local=None) -> str:
+        """1 for the winner, 0 for the others, the share in a tie (1/2, 1/3...)."""
+        if local is None or isinstance(local, np.ndarray):
+            return "1 if it wins"
+        if local == 1.0:
+            return "1"
+        return f"{local:.2f}".rstrip("0").rstrip(".") or "0"
 
 
-class Sigmoid(Gate):
+class Sigmoid(UnaryElementwise):
     name, title, symbol = "sigmoid", "Sigmoid", "σ"
     formula = "∂σ(x)/∂x = σ(x)·(1−σ(x))"
     summary = "A compound gate with a simple local gradient: σ(1−σ)."
+    local_text = "σ(1−σ)"
 
-    def forward(self, x: float, c=None) -> float:
+    @staticmethod
+    def f(x, c=None):
         return sigmoid(x)
 
-    def local(self, x: float, out: float, c=None) -> float:
+    @staticmethod
+    def df(x, y, c=None):
         # σ(x)·σ(−x) equals σ(1−σ) but keeps precision where σ is close to 1
-        return out * sigmoid(-x)
+        return y * sigmoid(-x)
 
 
-class Exp(Gate):
+class Exp(UnaryElementwise):
     name, title, symbol = "exp", "Exp", "exp"
     formula = "∂eˣ/∂x = eˣ"
     summary = "The exponential is its own derivative."
+    local_text = "eˣ"
 
-    def forward(self, x: float, c=None) -> float:
+    @staticmethod
+    def f(x, c=None):
         return exp(x)
 
-    def local(self, x: float, out: float, c=None) -> float:
-        return out
+    @staticmethod
+    def df(x, y, c=None):
+        return y
 
 
-class Reciprocal(Gate):
+class Reciprocal(UnaryElementwise):
     name, title, symbol = "reciprocal", "Reciprocal", "1/x"
     formula = "∂(1/x)/∂x = −1/x²"
     summary = "Divisions are multiplications by a reciprocal."
+    local_text = "−1/x²"
 
-    def forward(self, x: float, c=None) -> float:
+    @staticmethod
+    def f(x, c=None):
         return reciprocal(x)
 
-    def local(self, x: float, out: float, c=None) -> float:
-        return -(out * out)
+    @staticmethod
+    def df(x, y, c=None):
+        return -(y * y)
 
 
-class Square(Gate):
+class Square(UnaryElementwise):
     name, title, symbol = "square", "Square", "x²"
     formula = "∂x²/∂x = 2x"
     summary = "The square's local gradient is 2x."
+    local_text = "2x"
 
-    def forward(self, x: float, c=None) -> float:
+    @staticmethod
+    def f(x, c=None):
         return x * x
 
-    def local(self, x: float, out: float, c=None) -> float:
+    @staticmethod
+    def df(x, y, c=None):
         return 2.0 * x
 
 
-class Scale(Gate):
+class Scale(UnaryElementwise):
     name, title, symbol = "scale", "Scale", "·c"
     param_default = -1.0
     formula = "∂(c·x)/∂x = c"
     summary = "Scaling by c scales the gradient by c."
+    local_text = "c"
 
-    def forward(self, x: float, c: float) -> float:
+    @staticmethod
+    def f(x, c):
         return c * x
 
-    def local(self, x: float, out: float, c: float) -> float:
+    @staticmethod
+    def df(x, y, c):
         return c
 
     def display_symbol(self, c: float | None) -> str:
@@ -252,16 +178,19 @@ class Scale(Gate):
         return f"·{format_constant(c)}" if c >= 0 else f"·(−{format_constant(-c)})"
 
 
-class Offset(Gate):
+class Offset(UnaryElementwise):
     name, title, symbol = "offset", "Offset", "+c"
     param_default = 1.0
     formula = "∂(x+c)/∂x = 1"
     summary = "Adding a constant passes the gradient through unchanged."
+    local_text = "1"
 
-    def forward(self, x: float, c: float) -> float:
+    @staticmethod
+    def f(x, c):
         return x + c
 
-    def local(self, x: float, out: float, c: float) -> float:
+    @staticmethod
+    def df(x, y, c):
         return 1.0
 
     def display_symbol(self, c: float | None) -> str:
@@ -270,11 +199,32 @@ class Offset(Gate):
         return f"+{format_constant(c)}" if c >= 0 else f"−{format_constant(-c)}"
 
 
+class Relu(UnaryElementwise):
+    name, title, symbol = "relu", "ReLU", "relu"
+    formula = "∂max(0,x)/∂x = 1 if x > 0, else 0 (0 at x = 0)"
+    summary = "ReLU routes: the gradient passes where x > 0 and stops elsewhere."
+    pattern, local_text = "routes", "[x>0]"
+
+    @staticmethod
+    def f(x, c=None):
+        return m.relu(x)
+
+    @staticmethod
+    def df(x, y, c=None):
+        return m.relu_slope(y)
+
+
 GATES: dict[str, Gate] = {
     g.name: g
     for g in (Input(), Add(), Multiply(), Max(), Sigmoid(), Exp(), Reciprocal(), Square(),
-              Scale(), Offset())
+              Scale(), Offset(), Matmul(), Sum(), Transpose(), Relu())
 }
 """Every gate type by its stable name. Names are never renamed (files rely on them)."""
 
 GATE_ORDER: tuple[str, ...] = tuple(GATES)
+
+PATTERN_TAGS: dict[str, str] = {n: g.pattern for n, g in GATES.items() if g.pattern}
+"""What a gate does to the gradient, in the notes' words (derived from the classes)."""
+
+GATE_GLYPH: dict[str, str] = {n: g.pattern_glyph for n, g in GATES.items() if g.pattern}
+"""The overlay's mark for each gate with a pattern (derived from the classes)."""

@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 
 from chainwire.graph.errors import CircuitError, UnknownGateError
 from chainwire.graph.gates import GATES
+from chainwire.graph.shapes import Value, check_value, same_value
 
 DEFAULT_FONT_SIZE = 14.0
 """An annotation's text size when the file or the gesture gives none."""
@@ -28,15 +29,26 @@ class Wire(NamedTuple):
 
 @dataclass(frozen=True)
 class NodeData:
-    """A read-only snapshot of one node."""
+    """A read-only snapshot of one node. ``value`` is a float or a read-only array."""
 
     id: str
     type: str
     label: str | None = None
-    value: float | None = None  # input nodes only
+    value: Value | None = None  # input nodes only
     param: float | None = None  # scale/offset only
     pos: tuple[float, float] = (0.0, 0.0)
     extra: dict[str, Any] = field(default_factory=dict, compare=True, hash=False)
+
+    def __eq__(self, other: object) -> bool:
+        """Field by field; an array value compares by shape and elements."""
+        if not isinstance(other, NodeData):
+            return NotImplemented
+        return ((self.id, self.type, self.label, self.param, self.pos, self.extra)
+                == (other.id, other.type, other.label, other.param, other.pos, other.extra)
+                and same_value(self.value, other.value))
+
+    def __hash__(self) -> int:
+        return hash((self.id, self.type, self.label, self.param, self.pos))
 
 
 @dataclass(frozen=True)
@@ -105,7 +117,7 @@ def check_font_size(size: object) -> float:
 
 
 def node_attrs(type_: str, node_id: object, *, label: str | None = None,
-               value: float | None = None, param: float | None = None,
+               value: object = None, param: float | None = None,
                pos: object = (0.0, 0.0), extra: dict[str, Any] | None = None
                ) -> dict[str, Any]:
     """The attributes a node of ``type_`` stores, validated (CircuitError if not valid)."""
@@ -119,7 +131,7 @@ def node_attrs(type_: str, node_id: object, *, label: str | None = None,
         raise CircuitError(f"label of '{node_id}' must be text")
     attrs: dict[str, Any] = {"type": type_, "label": label, "pos": check_pos(pos)}
     if type_ == "input":
-        attrs["value"] = 0.0 if value is None else check_number(f"value of '{node_id}'", value)
+        attrs["value"] = 0.0 if value is None else check_value(f"value of '{node_id}'", value)
     elif value is not None:
         raise CircuitError(f"'{node_id}' is a {type_} gate: only inputs have a value")
     if gate.has_param:

@@ -316,8 +316,9 @@ def test_bad_values_refused(bad):
     c = chain()
     c.add_node("scale", "s")
     if bad is not None:
-        refused(c, CircuitError, lambda: c.set_value("x", bad), match="value of 'x'")
-        refused(c, CircuitError, lambda: c.add_node("input", "z", value=bad))
+        if not isinstance(bad, list):  # a list is a vector value (test_arrays_values.py)
+            refused(c, CircuitError, lambda: c.set_value("x", bad), match="value of 'x'")
+            refused(c, CircuitError, lambda: c.add_node("input", "z", value=bad))
         refused(c, CircuitError, lambda: c.set_param("s", bad), match="parameter")
         refused(c, CircuitError, lambda: c.add_node("scale", "z", param=bad))
     refused(c, CircuitError, lambda: c.move("x", (bad, 0.0)))

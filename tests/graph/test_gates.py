@@ -1,8 +1,9 @@
-"""Each gate's forward value and local gradient, including the IEEE corner cases.
+"""Each gate's forward value and local gradient on scalars, including the IEEE corners.
 
 Local gradients are checked against centred finite differences at many points; the
 edge cases (ties, zeros, overflow, NaN, ±inf) against exact expected values. Nothing
-here may warn or raise: NaN and inf are values a circuit shows, never a crash.
+here may warn or raise: NaN and inf are values a circuit shows, never a crash. Arrays,
+broadcasting and the vector-Jacobian products are in ``test_vjp.py``.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ FAST = settings(max_examples=120, deadline=None)
 
 finite = st.floats(-50, 50, allow_nan=False, allow_infinity=False)
 UNARY = [n for n in GATE_ORDER if n != "input" and GATES[n].unary]
-NARY = [n for n in GATE_ORDER if not GATES[n].unary]
+NARY = [n for n in GATE_ORDER if GATES[n].max_inputs is None]
 
 
 pytestmark = pytest.mark.usefixtures("no_warnings")  # tests/graph/conftest.py
@@ -32,7 +33,7 @@ def close(a: float, b: float, rel: float = 1e-5) -> bool:
 
 
 def fd_unary(gate: Gate, x: float, c: float | None) -> float:
-    return (gate.forward(x + H, c) - gate.forward(x - H, c)) / (2 * H)
+    return (gate.forward([x + H], c) - gate.forward([x - H], c)) / (2 * H)
 
 
 def fd_nary(gate: Gate, xs: list[float], i: int) -> float:
@@ -45,20 +46,26 @@ def fd_nary(gate: Gate, xs: list[float], i: int) -> float:
 # ----- registry ---------------------------------------------------------------------------
 def test_registry_names_are_the_contract_names():
     assert list(GATE_ORDER) == ["input", "add", "multiply", "max", "sigmoid", "exp",
-                                "reciprocal", "square", "scale", "offset"]
+                                "reciprocal", "square", "scale", "offset", "matmul", "sum",
+                                "transpose", "relu"]
     for name, gate in GATES.items():
         assert gate.name == name
         assert isinstance(gate, Gate)
-        assert gate.title and gate.symbol
+        assert gate.title and gate.symbol and gate.formula and gate.summary
         assert repr(gate) == f"<gate {name}>"
 
 
 def test_arity_and_parameters():
     assert (GATES["input"].min_inputs, GATES["input"].max_inputs) == (0, 0)
+    assert UNARY == ["sigmoid", "exp", "reciprocal", "square", "scale", "offset", "sum",
+                     "transpose", "relu"]
     for n in UNARY:
         assert (GATES[n].min_inputs, GATES[n].max_inputs) == (1, 1)
+    assert NARY == ["add", "multiply", "max"]
     for n in NARY:
         assert (GATES[n].min_inputs, GATES[n].max_inputs) == (2, None)
+    assert (GATES["matmul"].min_inputs, GATES["matmul"].max_inputs) == (2, 2)
+    assert not GATES["matmul"].unary
     assert {n for n, g in GATES.items() if g.has_param} == {"scale", "offset"}
     assert GATES["scale"].param_default == -1.0
     assert GATES["offset"].param_default == 1.0
@@ -73,6 +80,35 @@ def test_display_symbols():
     assert GATES["offset"].display_symbol(-2.5) == "−2.5"
     assert GATES["offset"].display_symbol(None) == "+c"
     assert GATES["add"].display_symbol(None) == "+"
+    assert GATES["relu"].display_symbol(None) == "relu"
+
+
+def test_the_ui_tables_are_views_of_the_gate_classes():
+    """Pattern tags, overlay glyphs and callout texts come from the classes alone."""
+    from chainwire.graph.gates import GATE_GLYPH, PATTERN_TAGS
+
+    assert PATTERN_TAGS == {"add": "distributes", "multiply": "swaps", "max": "routes",
+                            "sum": "distributes", "relu": "routes"}
+    assert GATE_GLYPH == {"add": "+", "multiply": "×", "max": "max", "sum": "Σ",
+                          "relu": "relu"}
+    names = ["x", "y", "z"]
+    assert GATES["multiply"].local_name(0, names) == "y·z"
+    assert GATES["max"].local_name(1, names, 0.5) == "0.5"
+    assert GATES["max"].local_name(1, names, 1.0) == "1"
+    assert GATES["max"].local_name(1, names, 0.0) == "0"
+    assert GATES["sigmoid"].local_name(0, ["s"]) == "σ(1−σ)"
+    assert GATES["sigmoid"].grad_text(0, ["s"], "f") == "ds = σ(1−σ) · df"
+    assert GATES["matmul"].grad_text(0, ["W", "X"], "D") == "dW = dD · Xᵀ"
+    assert GATES["matmul"].grad_text(1, ["W", "X"], "D") == "dX = Wᵀ · dD"
+    assert GATES["transpose"].grad_text(0, ["X"], "D") == "dX = (dD)ᵀ"
+
+
+def test_the_older_local_convention_still_answers():
+    """``local(x, out, c)`` (a value for unary gates, a list for n-ary) for old callers."""
+    assert GATES["square"].local(-3.0, 9.0, None) == -6.0
+    assert GATES["multiply"].local([3.0, -4.0], -12.0, None) == [-4.0, 3.0]
+    assert GATES["matmul"].local([1.0, 2.0], 2.0, None) == [None, None]
+    assert GATES["sum"].local(2.0, 2.0, None) == 1.0
 
 
 # ----- local gradients vs finite differences ----------------------------------------------
@@ -85,8 +121,10 @@ def test_unary_local_matches_finite_differences(name, x, c):
         assume(abs(x) > 0.05)  # 1/x: the FD truncation error grows like h²/x⁴
     if name == "exp":
         x = x / 2  # keep e^x moderate so the absolute error floor means something
-    out = gate.forward(x, c)
-    assert close(gate.local(x, out, c), fd_unary(gate, x, c))
+    if name == "relu":
+        assume(abs(x) > 10 * H)  # the kink: its one-sided slopes are 0 and 1
+    out = gate.forward([x], c)
+    assert close(gate.local_grads([x], out, c)[0], fd_unary(gate, x, c))
 
 
 @FAST
@@ -95,7 +133,7 @@ def test_unary_local_matches_finite_differences(name, x, c):
 def test_nary_local_matches_finite_differences(name, xs):
     gate = GATES[name]
     out = gate.forward(xs, None)
-    local = gate.local(xs, out, None)
+    local = gate.local_grads(xs, out, None)
     assert len(local) == len(xs)
     for i in range(len(xs)):
         assert close(local[i], fd_nary(gate, xs, i), rel=1e-4)
@@ -107,7 +145,7 @@ def test_max_local_matches_finite_differences_away_from_ties(xs):
     top = sorted(xs, reverse=True)
     assume(top[0] - top[1] > 10 * H)
     gate = GATES["max"]
-    local = gate.local(xs, gate.forward(xs, None), None)
+    local = gate.local_grads(xs, gate.forward(xs, None), None)
     for i in range(len(xs)):
         assert close(local[i], fd_nary(gate, xs, i))
     assert sorted(local) == [0.0] * (len(xs) - 1) + [1.0]
@@ -122,11 +160,11 @@ def test_add_and_multiply_forward(xs):
 
 # ----- multiply ---------------------------------------------------------------------------
 def test_multiply_two_inputs_swaps():
-    assert GATES["multiply"].local([3.0, -4.0], -12.0, None) == [-4.0, 3.0]
+    assert GATES["multiply"].local_grads([3.0, -4.0], -12.0, None) == [-4.0, 3.0]
 
 
 def test_multiply_three_inputs_is_product_of_the_others():
-    assert GATES["multiply"].local([2.0, 3.0, 5.0], 30.0, None) == [15.0, 10.0, 6.0]
+    assert GATES["multiply"].local_grads([2.0, 3.0, 5.0], 30.0, None) == [15.0, 10.0, 6.0]
 
 
 @pytest.mark.parametrize(("xs", "expected"), [
@@ -140,7 +178,7 @@ def test_multiply_three_inputs_is_product_of_the_others():
 def test_multiply_with_zeros_among_the_inputs(xs, expected):
     """No division by x_i: a zero input still gets the product of the others."""
     gate = GATES["multiply"]
-    assert gate.local(xs, gate.forward(xs, None), None) == expected
+    assert gate.local_grads(xs, gate.forward(xs, None), None) == expected
 
 
 @FAST
@@ -148,7 +186,7 @@ def test_multiply_with_zeros_among_the_inputs(xs, expected):
 def test_multiply_local_with_a_zero_is_exact(xs, i):
     i %= len(xs)
     xs[i] = 0.0
-    local = GATES["multiply"].local(xs, 0.0, None)
+    local = GATES["multiply"].local_grads(xs, 0.0, None)
     others = math.prod(x for j, x in enumerate(xs) if j != i)
     assert local[i] == pytest.approx(others, rel=1e-12, abs=1e-300)  # subnormals round
 
@@ -171,14 +209,14 @@ def test_max_routes_and_ties_split_equally(xs, expected):
     gate = GATES["max"]
     out = gate.forward(xs, None)
     assert out == max(xs)
-    assert gate.local(xs, out, None) == expected
-    assert math.fsum(gate.local(xs, out, None)) == pytest.approx(1.0)
+    assert gate.local_grads(xs, out, None) == expected
+    assert math.fsum(gate.local_grads(xs, out, None)) == pytest.approx(1.0)
 
 
 def test_max_strict_winner_takes_all_even_by_one_ulp():
     a = 1.0
     b = math.nextafter(1.0, 2.0)
-    assert GATES["max"].local([a, b], b, None) == [0.0, 1.0]
+    assert GATES["max"].local_grads([a, b], b, None) == [0.0, 1.0]
 
 
 def test_max_nan_propagates():
@@ -186,7 +224,7 @@ def test_max_nan_propagates():
     for xs in ([math.nan, 1.0], [1.0, math.nan], [1.0, 2.0, math.nan]):
         out = gate.forward(xs, None)
         assert math.isnan(out)
-        assert all(math.isnan(g) for g in gate.local(xs, out, None))
+        assert all(math.isnan(g) for g in gate.local_grads(xs, out, None))
 
 
 # ----- sigmoid ----------------------------------------------------------------------------
@@ -196,17 +234,17 @@ def test_max_nan_propagates():
 ])
 def test_sigmoid_extremes_without_warnings(x, value):
     gate = GATES["sigmoid"]
-    out = gate.forward(x, None)
+    out = gate.forward([x], None)
     assert out == value
-    local = gate.local(x, out, None)
+    local = gate.local_grads([x], out, None)[0]
     assert local == (0.25 if x == 0 else 0.0)
 
 
 def test_sigmoid_nan():
     gate = GATES["sigmoid"]
-    out = gate.forward(math.nan, None)
+    out = gate.forward([math.nan], None)
     assert math.isnan(out)
-    assert math.isnan(gate.local(math.nan, out, None))
+    assert math.isnan(gate.local_grads([math.nan], out, None)[0])
 
 
 @pytest.mark.parametrize("x", [20.0, 40.0, 100.0, 700.0, 745.0])
@@ -216,8 +254,9 @@ def test_sigmoid_of_minus_x_keeps_precision(x):
     assert sigmoid(-x) == pytest.approx(expected, rel=1e-15)
     assert sigmoid(-x) > 0.0
     # and the local gradient σ(x)σ(−x) keeps it too, where σ(1−σ) would be 0
-    assert GATES["sigmoid"].local(x, sigmoid(x), None) == pytest.approx(expected, rel=1e-15)
-    assert GATES["sigmoid"].local(-x, sigmoid(-x), None) == pytest.approx(expected, rel=1e-15)
+    local = GATES["sigmoid"].local_grads
+    assert local([x], sigmoid(x), None)[0] == pytest.approx(expected, rel=1e-15)
+    assert local([-x], sigmoid(-x), None)[0] == pytest.approx(expected, rel=1e-15)
 
 
 @FAST
@@ -226,49 +265,49 @@ def test_sigmoid_symmetry_and_range(x):
     s, t = sigmoid(x), sigmoid(-x)
     assert 0.0 <= s <= 1.0
     assert s + t == pytest.approx(1.0, rel=1e-15)
-    assert GATES["sigmoid"].local(x, s, None) == pytest.approx(s * t, rel=1e-15)
+    assert GATES["sigmoid"].local_grads([x], s, None)[0] == pytest.approx(s * t, rel=1e-15)
 
 
 # ----- exp, reciprocal, square, scale, offset ---------------------------------------------
 def test_exp_overflows_to_inf_without_raising():
     gate = GATES["exp"]
     for x in (709.8, 710.0, 1000.0, 1e308, math.inf):
-        out = gate.forward(x, None)
+        out = gate.forward([x], None)
         assert out == math.inf
-        assert gate.local(x, out, None) == math.inf
-    assert gate.forward(-math.inf, None) == 0.0
-    assert gate.forward(-1000.0, None) == 0.0
-    assert math.isnan(gate.forward(math.nan, None))
+        assert gate.local_grads([x], out, None)[0] == math.inf
+    assert gate.forward([-math.inf], None) == 0.0
+    assert gate.forward([-1000.0], None) == 0.0
+    assert math.isnan(gate.forward([math.nan], None))
 
 
 def test_exp_just_below_overflow_is_finite():
     from chainwire.graph.gates import EXP_MAX
 
-    assert math.isfinite(GATES["exp"].forward(EXP_MAX, None))
-    assert GATES["exp"].forward(math.nextafter(EXP_MAX, math.inf), None) == math.inf
-    assert GATES["exp"].forward(709.0, None) == math.exp(709.0)
+    assert math.isfinite(GATES["exp"].forward([EXP_MAX], None))
+    assert GATES["exp"].forward([math.nextafter(EXP_MAX, math.inf)], None) == math.inf
+    assert GATES["exp"].forward([709.0], None) == math.exp(709.0)
 
 
 def test_reciprocal_of_zero_is_signed_inf():
     gate = GATES["reciprocal"]
-    assert gate.forward(0.0, None) == math.inf
-    assert gate.forward(-0.0, None) == -math.inf
-    assert gate.local(0.0, math.inf, None) == -math.inf
-    assert gate.local(-0.0, -math.inf, None) == -math.inf
+    assert gate.forward([0.0], None) == math.inf
+    assert gate.forward([-0.0], None) == -math.inf
+    assert gate.local_grads([0.0], math.inf, None)[0] == -math.inf
+    assert gate.local_grads([-0.0], -math.inf, None)[0] == -math.inf
     assert reciprocal(math.inf) == 0.0
     assert reciprocal(-4.0) == -0.25
-    assert gate.local(-4.0, -0.25, None) == -0.0625
-    assert math.isnan(gate.forward(math.nan, None))
+    assert gate.local_grads([-4.0], -0.25, None)[0] == -0.0625
+    assert math.isnan(gate.forward([math.nan], None))
 
 
 def test_square_scale_offset():
-    assert GATES["square"].forward(-3.0, None) == 9.0
-    assert GATES["square"].local(-3.0, 9.0, None) == -6.0
-    assert GATES["scale"].forward(4.0, -1.0) == -4.0
-    assert GATES["scale"].local(4.0, -4.0, 2.5) == 2.5
-    assert GATES["offset"].forward(4.0, 1.0) == 5.0
-    assert GATES["offset"].local(4.0, 5.0, 1.0) == 1.0
-    assert GATES["square"].forward(1e200, None) == math.inf
+    assert GATES["square"].forward([-3.0], None) == 9.0
+    assert GATES["square"].local_grads([-3.0], 9.0, None)[0] == -6.0
+    assert GATES["scale"].forward([4.0], -1.0) == -4.0
+    assert GATES["scale"].local_grads([4.0], -4.0, 2.5)[0] == 2.5
+    assert GATES["offset"].forward([4.0], 1.0) == 5.0
+    assert GATES["offset"].local_grads([4.0], 5.0, 1.0)[0] == 1.0
+    assert GATES["square"].forward([1e200], None) == math.inf
 
 
 # ----- add's exact sum never crashes on inf or overflow -----------------------------------
@@ -297,4 +336,25 @@ def test_multiply_ieee():
     assert gate.forward([1e200, 1e200], None) == math.inf
     assert math.isnan(gate.forward([0.0, math.inf], None))
     assert math.isnan(gate.forward([0.0, 2.0, math.inf], None))
-    assert gate.local([0.0, math.inf], math.nan, None) == [math.inf, 0.0]
+    assert gate.local_grads([0.0, math.inf], math.nan, None) == [math.inf, 0.0]
+
+
+# ----- relu -------------------------------------------------------------------------------
+@pytest.mark.parametrize(("x", "value", "local"), [
+    (2.5, 2.5, 1.0), (-2.5, 0.0, 0.0), (0.0, 0.0, 0.0), (-0.0, 0.0, 0.0),
+    (math.inf, math.inf, 1.0), (-math.inf, 0.0, 0.0), (1e-300, 1e-300, 1.0),
+])
+def test_relu_routes_and_its_gradient_at_zero_is_zero(x, value, local):
+    """ReLU passes the gradient where x > 0 and stops it elsewhere, exactly 0 included
+    (torch's choice); -0 comes out as +0."""
+    gate = GATES["relu"]
+    out = gate.forward([x], None)
+    assert out == value and math.copysign(1.0, out) == math.copysign(1.0, value)
+    assert gate.local_grads([x], out, None) == [local]
+    assert gate.backward([x], out, 3.0, None) == [3.0 * local]
+
+
+def test_relu_nan_propagates():
+    gate = GATES["relu"]
+    out = gate.forward([math.nan], None)
+    assert math.isnan(out) and math.isnan(gate.local_grads([math.nan], out, None)[0])

@@ -1,5 +1,5 @@
 """The compiled Plan: reused until the structure changes, networkx's order, the gates'
-numbers from its inlined fast paths, and the GC left as it was found."""
+own kernels bound in its fast pass, and the GC left as it was found."""
 
 from __future__ import annotations
 
@@ -96,7 +96,8 @@ def test_forward_and_backward_ops():
     assert set(fwd) == {"q", "f", "side"} and fwd.index("q") < fwd.index("f")
     assert bwd == ["f", "q"]  # side is not upstream of f
     op = p.forward_ops[fwd.index("side")]
-    assert op.unary and op.ins == p.index["x"] and op.param == -1
+    assert op.unary and op.ins == (p.index["x"],) and op.param == -1
+    assert op.gate is GATES["square"] and len(op.wires) == 1
     assert p.forward_ops[fwd.index("f")].ins == (p.index["q"], p.index["z"])
 
 
@@ -132,21 +133,53 @@ def test_compile_and_run_restore_gc_state(step):
         gc.enable()
 
 
-# ----- the inlined fast kinds agree with the gates ----------------------------------------
-@pytest.mark.parametrize("gate", ["add", "multiply"])
+# ----- the fast pass runs the gates' own functions -----------------------------------------
+def test_the_fast_pass_binds_the_gates_own_functions():
+    """No second copy of any gate's math: each op holds the gate's kernel functions."""
+    c = build({"x": 1.0, "y": 2.0}, [("s", "sigmoid", ["x"]), ("m", "multiply", ["s", "y"]),
+                                     ("a", "add", ["m", "x", "y"]), ("f", "scale", ["a"], 2.0)])
+    p = Plan(c)
+    assert p.scalar_ready
+    for (_k, _slot, _a, _b, f, df, _w), gate in zip(p._fwd, p._op_gates, strict=True):
+        n = 1 if gate.unary else len(_a) if isinstance(_a, tuple) else 2
+        assert (f, df) == gate.scalar_kernels(n)[1:]
+    from pathlib import Path
+
+    from chainwire.graph import passes
+
+    source = Path(passes.__file__).read_text()
+    for name in ("sigmoid", "exp(", "reciprocal", "fsum", "maximum"):
+        assert name not in source, name
+
+
+def test_a_matmul_sends_every_run_through_the_general_pass():
+    c = build({"x": 1.0, "y": 2.0}, [("f", "multiply", ["x", "y"])])
+    c.add_node("matmul", "mm")
+    c.connect("x", "mm", 0)
+    c.connect("y", "mm", 1)
+    c.set_output("f")
+    p = Plan(c)
+    assert not p.scalar_ready
+    e = p.run(*p.gather(c))
+    assert e.value("f") == 2.0 and e.grad("x") == 2.0
+    assert e.undefined == {"mm": "matmul needs vectors or matrices: got scalar and scalar"}
+
+
+@pytest.mark.parametrize("gate", ["add", "multiply", "max"])
 @pytest.mark.parametrize(("a", "b"), [(3.0, -4.0), (0.0, math.inf), (1e308, 1e308),
                                       (-0.0, 0.0), (math.nan, 1.0), (2.5, 2.5)])
-def test_fast_two_input_kinds_match_the_gate(gate, a, b):
+def test_both_passes_give_the_gates_own_numbers(gate, a, b):
     """Inputs are finite in a Circuit; Plan.run takes any floats, so feed inf/NaN there."""
     c = build({"a": 0.0, "b": 0.0, "k": 1.5}, [("g", gate, ["a", "b"]),
                                                ("f", "multiply", ["g", "k"])])
-    e = Plan(c).run([a, b, 1.5], [])
+    p = Plan(c)
     fwd = GATES[gate].forward([a, b], None)
-    local = GATES[gate].local([a, b], fwd, None)
+    ga, gb = GATES[gate].backward([a, b], fwd, 1.5, None)
 
     def same(u: float, v: float) -> bool:
         return u == v or (math.isnan(u) and math.isnan(v))
 
-    assert same(e.raw_value("g"), fwd)
-    assert same(e.raw_wire_grad(Wire("a", "g", 0)), local[0] * 1.5)
-    assert same(e.raw_wire_grad(Wire("b", "g", 1)), local[1] * 1.5)
+    for e in (p.run([a, b, 1.5], []), p.run_general([a, b, 1.5], [])):
+        assert same(e.raw_value("g"), fwd)
+        assert same(e.raw_wire_grad(Wire("a", "g", 0)), ga)
+        assert same(e.raw_wire_grad(Wire("b", "g", 1)), gb)

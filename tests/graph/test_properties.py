@@ -6,8 +6,9 @@ one source wired into several ports of a gate:
 - each input's gradient against centred finite differences of f;
 - each *wire's* gradient (its branch) by perturbing only that wire: a copy of the circuit
   whose wire comes from a fresh input holding the same value;
-- the inlined fast paths of ``Plan.run`` (add2/mul2) against a naive evaluator written
-  here from nothing but ``nx.topological_sort`` and ``Gate.forward``/``Gate.local``.
+- both passes of ``Plan`` (the scalar one running the gates' kernels, the general one
+  calling their contract) against a naive evaluator written here from nothing but
+  ``nx.topological_sort`` and ``Gate.forward``/``Gate.backward``, bit for bit.
 
 Finite-difference accuracy: step H = 1e-6 on values kept within |v| <= 100. The centred
 difference has truncation error ~H²·|f'''|/6 (~1e-12 here) and rounding error about
@@ -17,7 +18,8 @@ typically far less. So |a - b| <= TOL·max(1, |a|, |b|) with TOL = 1e-4 leaves a
 a few percent on some draw). Examples where the check is not meaningful are skipped with
 ``assume``: non-finite or huge values/gradients, reciprocal inputs near 0 (|x| < 0.1), and
 max gates within a tie (top two inputs closer than 1e-4 = 100·H), except exact ties that
-come from the same source node, which are kept (see ``_max_ties``).
+come from the same source node, which are kept (see ``_max_ties``), and relu inputs
+within 1e-4 of its kink at 0.
 """
 
 from __future__ import annotations
@@ -35,7 +37,8 @@ from chainwire.graph.gates import GATES
 H = 1e-6
 TOL = 1e-4
 BOUND = 100.0
-TYPES = ["add", "multiply", "max", "sigmoid", "exp", "reciprocal", "square", "scale", "offset"]
+TYPES = ["add", "multiply", "max", "sigmoid", "exp", "reciprocal", "square", "scale", "offset",
+         "relu", "sum", "transpose"]
 PROPS = settings(max_examples=60, deadline=None,
                  suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
 
@@ -76,7 +79,7 @@ def naive(c: Circuit) -> tuple[dict[str, float], dict[str, float], dict[Wire, fl
             val[n] = d.value
             continue
         xs = [val[s] for _, s in sorted(c.inputs_of(n).items())]
-        val[n] = gate.forward(xs[0], d.param) if gate.unary else gate.forward(xs, None)
+        val[n] = gate.forward(xs, d.param)
     out, _ = c.resolved_output()
     grad = dict.fromkeys(order, 0.0)
     wgrad: dict[Wire, float] = {w: 0.0 for w in c.wires()}
@@ -88,11 +91,9 @@ def naive(c: Circuit) -> tuple[dict[str, float], dict[str, float], dict[Wire, fl
         gate = GATES[d.type]
         ins = c.wires_into(n)
         xs = [val[w.src] for w in ins]
-        local = ([gate.local(xs[0], val[n], d.param)] if gate.unary
-                 else gate.local(xs, val[n], None))
-        for w, lg in zip(ins, local, strict=True):
-            wgrad[w] = lg * grad[n]
-            grad[w.src] += wgrad[w]
+        for w, g in zip(ins, gate.backward(xs, val[n], grad[n], d.param), strict=True):
+            wgrad[w] = g
+            grad[w.src] += g
     return val, grad, wgrad
 
 
@@ -162,6 +163,8 @@ def _usable(c: Circuit) -> tuple:
         assume(math.isfinite(g) and abs(g) <= BOUND)
         if c.type_of(n) == "reciprocal":
             assume(abs(e.raw_value(c.source_at(n, 0))) >= 0.1)
+        if c.type_of(n) == "relu":
+            assume(abs(e.raw_value(c.source_at(n, 0))) >= 100 * H)
     return e
 
 
@@ -190,19 +193,21 @@ def test_wire_gradients_match_finite_differences(c):
 @settings(max_examples=150, deadline=None)
 @given(c=circuits())
 def test_plan_agrees_with_a_naive_evaluator(c):
-    """The fast inlined kinds (add2/mul2) and the generic path give the naive results.
+    """Both passes give the naive results.
 
     No ``assume`` here: NaN and inf included, bit for bit (same operations, same order).
     """
     e = evaluate(c)
     assume(e.output is not None)
     val, grad, wgrad = naive(c)
-    for n in c.node_ids():
-        assert _same(e.raw_value(n), val[n]), n
-        assert _same(e.raw_grad(n), grad[n]), n
-    for w in c.wires():
-        assert _same(e.raw_wire_grad(w), wgrad[w]), w
-        assert _same(e.raw_value(w.src), e.wire_value(w))
+    p = Plan(c)
+    for ev in (e, p.run_general(*p.gather(c))):
+        for n in c.node_ids():
+            assert _same(ev.raw_value(n), val[n]), n
+            assert _same(ev.raw_grad(n), grad[n]), n
+        for w in c.wires():
+            assert _same(ev.raw_wire_grad(w), wgrad[w]), w
+            assert _same(ev.raw_value(w.src), ev.wire_value(w))
 
 
 @settings(max_examples=100, deadline=None)

@@ -1,0 +1,166 @@
+"""The forward and backward passes over a compiled ``Plan``: one for floats, one general.
+
+``run_scalar`` is the hot loop for circuits of plain floats: it calls the kernels each gate
+is written with (bound in the plan) and multiplies their local derivatives by the upstream
+gradient, the chain rule and nothing else. ``run_general`` takes any values: it checks
+each gate's shapes, calls ``Gate.forward``/``Gate.backward`` and seeds the backward pass
+with ones shaped like f when f is an array (the gradients of sum(f)). For floats both give
+bit-identical numbers: same functions, same operations, same order.
+
+Semantics (README.md, "How it is built"): a wire shows its source's value and the
+gradient flowing back along *that* wire; a node's gradient is the sum over its outgoing
+wires (a fork adds up); df/df = 1.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from chainwire.graph.evaluation import Evaluation
+from chainwire.graph.gate_base import BINARY, UNARY
+from chainwire.graph.gate_math import quiet
+from chainwire.graph.shapes import ShapeError, freeze, shape_of
+
+if TYPE_CHECKING:
+    from chainwire.graph.plan import Plan
+
+_ndarray = np.ndarray
+
+
+def run_scalar(plan: Plan, inputs: list[float], params: list[float]) -> Evaluation:
+    """Both passes on floats only (``plan.scalar_ready`` and every input a float)."""
+    vals: list = [None] * len(plan.ids)
+    for slot, v in zip(plan.input_slots, inputs, strict=True):
+        vals[slot] = v
+    params = [*params, None]
+    for k, slot, a, b, f, _df, _w in plan._fwd:
+        if k == UNARY:
+            vals[slot] = f(vals[a], params[b])
+        elif k == BINARY:
+            vals[slot] = f(vals[a], vals[b])
+        else:
+            vals[slot] = f([vals[j] for j in a])
+
+    grads: list | None = None
+    wgrads: list | None = None
+    if plan.output is not None:
+        grads = [0.0] * len(vals)
+        for s in plan._undefined_slots:
+            grads[s] = None
+        wgrads = [0.0] * plan._n_wires
+        grads[plan.index[plan.output]] = 1.0
+        for k, slot, a, b, _f, df, w in plan._bwd:
+            up = grads[slot]
+            if k == UNARY:
+                g = df(vals[a], vals[slot], params[b]) * up
+                wgrads[w] = g
+                grads[a] += g
+            elif k == BINARY:
+                la, lb = df(vals[a], vals[b], vals[slot])
+                ga = la * up
+                gb = lb * up
+                wgrads[w[0]] = ga
+                wgrads[w[1]] = gb
+                grads[a] += ga
+                grads[b] += gb
+            else:
+                for j, wi, lg in zip(a, w, df([vals[j] for j in a], vals[slot]), strict=True):
+                    g = lg * up
+                    wgrads[wi] = g
+                    grads[j] += g
+        for i in plan._wires_into_undefined:  # they carry no gradient
+            wgrads[i] = None
+    return Evaluation(plan, vals, grads, wgrads)
+
+
+def run_general(plan: Plan, inputs: list, params: list[float]) -> Evaluation:
+    """Both passes on any values: shapes checked, gates called through their contract.
+
+    A gate whose input shapes do not fit is undefined (with the gate's own message),
+    and so is everything downstream of it; the rest of the circuit is computed.
+    """
+    ids = plan.ids
+    vals: list = [None] * len(ids)
+    for slot, v in zip(plan.input_slots, inputs, strict=True):
+        vals[slot] = v
+    params = [*params, None]
+    undefined = dict(plan.undefined)
+    problems: dict[str, str] = {}
+    with quiet():
+        for (k, slot, a, b, _f, _df, _w), gate in zip(plan._fwd, plan._op_gates, strict=True):
+            srcs = (a,) if k == UNARY else (a, b) if k == BINARY else a
+            xs = [vals[j] for j in srcs]
+            missing = [j for j in srcs if vals[j] is None]
+            if missing:
+                bad = ids[missing[0]]
+                undefined[ids[slot]] = f"'{ids[slot]}' depends on '{bad}', which is undefined"
+                continue
+            c = None if k == BINARY else params[b]
+            try:
+                gate.out_shape([shape_of(x) for x in xs], c)
+            except ShapeError as e:
+                undefined[ids[slot]] = problems[ids[slot]] = str(e)
+                continue
+            vals[slot] = freeze(gate.forward(xs, c))
+
+        out, why = plan.output, plan.no_gradient_reason
+        if out is not None and out in undefined:
+            why = f"the output '{out}' is undefined: {undefined[out]}"
+            out = None
+        if out is None:
+            return Evaluation(plan, vals, None, None, undefined=undefined,
+                              problems=problems, output=out, why=why)
+        grads, wgrads = _backward(plan, vals, params, out)
+    return Evaluation(plan, vals, grads, wgrads, undefined=undefined, problems=problems,
+                      output=out, why=why, summed=isinstance(vals[plan.index[out]], _ndarray))
+
+
+def _backward(plan: Plan, vals: list, params: list, out: str) -> tuple[list, list]:
+    """Gradients of f (of sum(f) for an array f) for every node and wire."""
+    grads: list = [0.0 if type(v) is float else None for v in vals]
+    o = plan.index[out]
+    seed = vals[o]
+    grads[o] = freeze(np.ones(seed.shape)) if isinstance(seed, _ndarray) else 1.0
+    wgrads: list = [None] * plan._n_wires
+    for (k, slot, a, b, _f, _df, w), gate in zip(
+            plan._bwd, (plan._op_gates[i] for i in plan._bwd_pos), strict=True):
+        srcs, ws = ((a,), (w,)) if k == UNARY else ((a, b), w) if k == BINARY else (a, w)
+        c = None if k == BINARY else params[b]
+        up = grads[slot]
+        if up is None:  # cannot happen for an ancestor of f; kept total for safety
+            up = freeze(np.zeros(shape_of(vals[slot])))
+        gs = gate.backward([vals[j] for j in srcs], vals[slot], up, c)
+        for j, wi, g in zip(srcs, ws, gs, strict=True):
+            g = freeze(g)
+            wgrads[wi] = g
+            acc = grads[j]
+            grads[j] = g if acc is None else acc + g
+    zeros: dict[tuple, np.ndarray] = {}
+
+    def zero(shape: tuple) -> float | np.ndarray:
+        if not shape:
+            return 0.0
+        z = zeros.get(shape)
+        if z is None:
+            z = zeros[shape] = freeze(np.zeros(shape))
+        return z
+
+    for s, (v, g) in enumerate(zip(vals, grads, strict=True)):
+        if v is None:
+            grads[s] = None
+        elif g is None:
+            grads[s] = zero(v.shape)
+        elif isinstance(g, _ndarray):
+            g.flags.writeable = False
+    for i, s in enumerate(plan.wire_sources):
+        if wgrads[i] is None and vals[s] is not None:
+            wgrads[i] = zero(shape_of(vals[s]))
+    w, index = 0, plan.index
+    for nid, ins in plan._wired:  # wires into an undefined gate carry no gradient
+        if vals[index[nid]] is None:
+            for wi in range(w, w + len(ins)):
+                wgrads[wi] = None
+        w += len(ins)
+    return grads, wgrads

@@ -1,0 +1,262 @@
+"""A circuit's structure compiled once per structural change, for fast repeated evaluation.
+
+networkx is the model (structure, validation, topological order); evaluating runs on a
+``Plan``: a flat list of operations in topological order, each holding slot indices and
+the two functions its gate is written with (``Gate.scalar_kernels``), bound here once.
+A plain Python loop over such a list is several times faster than walking the graph (or
+micrograd's objects), and re-running it after a value change costs no recompilation.
+The passes themselves are in ``graph/passes.py``.
+
+Structural problems (an open port, a gate fed by such a gate) are known here and make a
+node *undefined*; shape problems depend on the values and are found by each run.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from types import MappingProxyType
+
+import numpy as np
+
+from chainwire.graph import passes
+from chainwire.graph.circuit import Circuit, Wire
+from chainwire.graph.evaluation import Evaluation
+from chainwire.graph.gate_base import BINARY, NARY, UNARY, Gate
+from chainwire.graph.gates import GATES
+from chainwire.graph.shapes import freeze
+
+GENERAL = 3
+"""An operation with no scalar kernel (matmul): only the general pass can run it."""
+
+
+@dataclass(frozen=True)
+class _Op:
+    """One gate operation, in the plan's terms (for tests and tools, not the hot loop)."""
+
+    slot: int
+    gate: Gate
+    ins: tuple[int, ...]  # source slots in port order
+    wires: tuple[int, ...]  # wire indices, parallel to ``ins``
+    param: int  # index into the parameter list, or -1
+
+    @property
+    def unary(self) -> bool:
+        return self.gate.unary
+
+
+class Plan:
+    """A circuit's structure compiled for fast repeated evaluation.
+
+    Build it with ``plan = Plan(circuit)``; run it with ``plan.run(*plan.gather(circuit))``.
+    It stays valid until the circuit's ``structure_version`` changes.
+
+    An operation is ``(kind, slot, a, b, f, df, w)``: for UNARY ``a`` is the source slot,
+    ``b`` the parameter index and ``w`` the wire index; for BINARY ``a``/``b`` are the two
+    source slots and ``w`` the wire pair; for NARY and GENERAL ``a`` is the tuple of
+    source slots, ``b`` the parameter index and ``w`` the wire tuple. Parameter index -1
+    reads the None appended to the parameters (gates without one).
+
+    Compiling is one pass over ``Circuit.topology()`` with plain lists and dicts (no
+    networkx traversal): it is on the path of every structural edit and of opening a file.
+    """
+
+    def __init__(self, circuit: Circuit) -> None:
+        # Compiling allocates a few objects per gate, none of them cyclic; with a large
+        # circuit alive the cyclic GC would rescan it several times meanwhile (~40% of
+        # the compile time at 100,000 gates), so it is paused for the duration.
+        gc_was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            self._compile(circuit)
+        finally:
+            if gc_was_enabled:
+                gc.enable()
+
+    def _compile(self, circuit: Circuit) -> None:
+        self.structure_version = circuit.structure_version
+        order, types, inputs = circuit.topology()
+        self.ids: tuple[str, ...] = tuple(order)
+        index = self.index = {n: i for i, n in enumerate(order)}
+
+        undefined: dict[str, str] = {}
+        wired: list[tuple[str, list[tuple[int, str]]]] = []  # (gate id, [(port, source)])
+        n_wires = 0
+        into_undefined: list[int] = []
+        input_ids: list[str] = []
+        input_slots: list[int] = []
+        param_ids: list[str] = []
+        fwd: list[tuple] = []
+        op_gates: list[Gate] = []
+        kernels: dict[tuple[str, int], tuple] = {}  # (type, inputs) -> see _kernels
+        for slot, nid in enumerate(order):
+            t = types[slot]
+            if t == "input":
+                input_ids.append(nid)
+                input_slots.append(slot)
+                continue
+            ins = inputs[slot]
+            n = len(ins)
+            w0 = n_wires
+            n_wires += n
+            wired.append((nid, ins))
+            spec = kernels.get((t, n))
+            if spec is None:
+                spec = kernels[t, n] = _kernels(GATES[t], n)
+            gate, kind, f, df, most, least = spec
+            if (most == 1 and n == 1 and ins[0][0] == 0) or (most is None and n >= least):
+                reason = None  # the common cases, without building the list of ports
+            else:
+                reason = gate.wiring_problem(nid, [p for p, _s in ins])
+            if reason is None:
+                for _p, s in ins:
+                    if s in undefined:
+                        reason = f"'{nid}' depends on '{s}', which is undefined"
+                        break
+            if reason is not None:
+                undefined[nid] = reason
+                into_undefined.extend(range(w0, n_wires))
+                continue
+            p = -1
+            if gate.has_param:
+                p = len(param_ids)
+                param_ids.append(nid)
+            if kind == UNARY:
+                fwd.append((UNARY, slot, index[ins[0][1]], p, f, df, w0))
+            elif kind == BINARY:
+                fwd.append((BINARY, slot, index[ins[0][1]], index[ins[1][1]], f, df,
+                            (w0, w0 + 1)))
+            else:
+                fwd.append((kind, slot, tuple([index[s] for _p, s in ins]), p, f, df,
+                            tuple(range(w0, n_wires))))
+            op_gates.append(gate)
+
+        self._wired = wired
+        self._n_wires = n_wires
+        self.undefined: Mapping[str, str] = MappingProxyType(undefined)
+        self._undefined_slots = [index[n] for n in undefined]
+        self.input_ids = input_ids
+        self.input_slots = input_slots
+        self.param_ids = param_ids
+        self._wires_into_undefined = into_undefined
+        self._fwd = fwd
+        self._op_gates = op_gates
+        self.scalar_ready = all(op[0] != GENERAL for op in fwd)
+        """Whether an all-scalar run may take the fast pass (no matmul in the circuit)."""
+
+        out, why = circuit.resolved_output()
+        if out is not None and out in undefined:
+            why = f"the output '{out}' is undefined: {undefined[out]}"
+            out = None
+        self.output: str | None = out
+        self.no_gradient_reason: str = why
+
+        # The backward pass visits only the output's ancestors: walking the forward list
+        # in reverse, a gate is relevant if it is the output or feeds a relevant gate.
+        bwd: list[tuple] = []
+        bwd_pos: list[int] = []
+        if out is not None:
+            relevant = bytearray(len(order))
+            relevant[index[out]] = 1
+            for i in range(len(fwd) - 1, -1, -1):
+                op = fwd[i]
+                if not relevant[op[1]]:
+                    continue
+                for j in _sources(op):
+                    relevant[j] = 1
+                bwd.append(op)
+                bwd_pos.append(i)
+        self._bwd = bwd
+        self._bwd_pos = bwd_pos
+
+    @cached_property
+    def wires(self) -> tuple[Wire, ...]:
+        """Every wire, ordered by (target's position in ``ids``, port): wire i is slot i.
+
+        Built on first use, not while compiling: many evaluations (a value being
+        dragged, the CLI without --json) never look at a wire by name.
+        """
+        new = tuple.__new__
+        return tuple([new(Wire, (s, nid, p)) for nid, ins in self._wired for p, s in ins])
+
+    @cached_property
+    def wire_index(self) -> dict[Wire, int]:
+        """{wire: its slot in the wire lists}."""
+        return {w: i for i, w in enumerate(self.wires)}
+
+    @cached_property
+    def wire_sources(self) -> list[int]:
+        """The source slot of every wire, in wire order."""
+        index = self.index
+        return [index[s] for _nid, ins in self._wired for _p, s in ins]
+
+    @property
+    def forward_ops(self) -> tuple[_Op, ...]:
+        """The gate operations in forward order (inputs and undefined nodes excluded)."""
+        return tuple(_op(t, g) for t, g in zip(self._fwd, self._op_gates, strict=True))
+
+    @property
+    def backward_ops(self) -> tuple[_Op, ...]:
+        """The operations the backward pass runs, in its order (the output's ancestors)."""
+        return tuple(_op(self._fwd[i], self._op_gates[i]) for i in self._bwd_pos)
+
+    def gather(self, circuit: Circuit) -> tuple[list, list[float]]:
+        """The current input values and gate parameters, in plan order."""
+        return circuit.values_of(self.input_ids), circuit.values_of(self.param_ids, "param")
+
+    def run(self, inputs: list, params: list[float]) -> Evaluation:
+        """Forward then backward pass; returns a fresh Evaluation.
+
+        Inputs are floats or arrays (anything else numeric is made a float). With only
+        floats and no matmul, the scalar pass runs the gates' kernels on plain floats;
+        otherwise the general pass checks shapes and calls ``forward``/``backward``.
+        """
+        inputs = [v if type(v) is float else freeze(v) for v in inputs]
+        scalar = self.scalar_ready and not any(isinstance(v, np.ndarray) for v in inputs)
+        return self._guarded(passes.run_scalar if scalar else passes.run_general,
+                             inputs, params)
+
+    def run_general(self, inputs: list, params: list[float]) -> Evaluation:
+        """The general pass whatever the values (tests check both passes agree)."""
+        return self._guarded(passes.run_general, [freeze(v) for v in inputs], params)
+
+    def _guarded(self, run, inputs: list, params: list[float]) -> Evaluation:
+        # The pass creates no reference cycles, but its lists would trigger collections
+        # that rescan every object the process holds (a big circuit's graph): pause them.
+        gc_was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return run(self, inputs, params)
+        finally:
+            if gc_was_enabled:
+                gc.enable()
+
+
+def _kernels(gate: Gate, n: int) -> tuple:
+    """(gate, kind, f, df, max inputs, min inputs) for a gate with ``n`` inputs; the kind
+    is GENERAL when the gate has no scalar kernels."""
+    k = gate.scalar_kernels(n) if n >= gate.min_inputs else None
+    if k is None or (gate.has_param and k[0] != UNARY):  # only unary kernels take a constant
+        k = (GENERAL, None, None)
+    return (gate, *k, gate.max_inputs, gate.min_inputs)
+
+
+def _sources(op: tuple) -> tuple[int, ...]:
+    k, _slot, a, b = op[:4]
+    if k == UNARY:
+        return (a,)
+    if k == BINARY:
+        return (a, b)
+    return a
+
+
+def _op(t: tuple, gate: Gate) -> _Op:
+    k, slot, _a, b, _f, _df, w = t
+    ins = _sources(t)
+    wires = (w,) if k == UNARY else tuple(w)
+    return _Op(slot, gate, ins, wires, -1 if k == BINARY else b)
+
+
+__all__ = ["BINARY", "GENERAL", "NARY", "UNARY", "Plan"]
