@@ -67,21 +67,20 @@ def read_regular(path: str | os.PathLike[str], limit: int) -> tuple[bytes, int]:
     st = os.stat(name)  # follows links; refuse before open: opening a device may act
     if not stat.S_ISREG(st.st_mode):
         raise _named(refuse_kind(st.st_mode, name), name)
-    flags = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-             | getattr(os, "O_BINARY", 0))
-    fd = os.open(name, flags)
-    try:
-        st = os.fstat(fd)  # the file opened is the file checked (no swap in between)
+    with open(name, "rb", opener=_no_wait) as f:  # builtins.open: tests can inject
+        st = os.fstat(f.fileno())  # the file opened is the file checked (no swap between)
         if not stat.S_ISREG(st.st_mode):
             raise _named(refuse_kind(st.st_mode, name), name)
         if st.st_size > limit:
             return b"", st.st_size  # refused by the caller without reading
         if hasattr(os, "set_blocking"):
-            os.set_blocking(fd, True)
-        with open(fd, "rb", closefd=False) as f:
-            return f.read(limit + 1), st.st_size
-    finally:
-        os.close(fd)
+            os.set_blocking(f.fileno(), True)
+        return f.read(limit + 1), st.st_size
+
+
+def _no_wait(path: str, flags: int) -> int:
+    """Open without waiting for a FIFO's writer or becoming a terminal's reader."""
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
 
 
 def _named(e: OSError, name: str) -> OSError:
