@@ -45,7 +45,9 @@ def _parser() -> _Parser:
     p.add_argument("file", metavar="FILE", help="a .chainwire file")
     p.add_argument("-o", "--output", required=True, metavar="OUT",
                    help="the image to write: .png, .svg or .pdf; or .json: the drawn "
-                   "geometry in screen pixels (gates, wires, labels, callouts, viewport)")
+                   "geometry in screen pixels (gates, wires, labels, callouts, viewport); "
+                   "or .tex: a standalone TikZ picture for LaTeX (--step, --decimals and "
+                   "--colorblind apply)")
     p.add_argument("--theme", choices=THEMES, default="light", help="colour theme "
                    "(default: light, the notes' look)")
     p.add_argument("--step", type=int, metavar="N", help="show step N of the step-through: "
@@ -88,9 +90,11 @@ def render(args: argparse.Namespace) -> str:
     from chainwire.graph.errors import ChainwireError
 
     ext = os.path.splitext(args.output)[1].lower()
+    if ext == ".tex":  # a TikZ picture for LaTeX: drawn by graph.tikz, no Qt needed
+        return _render_tex(args)
     if ext not in (".png", ".svg", ".pdf", ".json"):
         raise _Error(f"cannot tell the image format from '{args.output}': use .png, .svg, "
-                     ".pdf or .json")
+                     ".pdf, .json or .tex")
     if not 0.05 <= args.scale <= 16:
         raise _Error(f"--scale must be between 0.05 and 16, not {args.scale:g}")
     if not 0 <= args.decimals <= 6:
@@ -107,6 +111,20 @@ def render(args: argparse.Namespace) -> str:
     except (OverflowError, MemoryError) as e:  # a safety net: never an internal error
         raise _Error(f"{args.file}: the circuit is too large to draw ({type(e).__name__})"
                      ) from None
+
+
+def _render_tex(args: argparse.Namespace) -> str:
+    from chainwire.graph.errors import ChainwireError
+    from chainwire.graph.tikz import render_tex
+
+    try:
+        return render_tex(args.file, args.output, step=args.step, decimals=args.decimals,
+                          colorblind=args.colorblind)
+    except (ChainwireError, ValueError) as e:
+        raise _Error(str(e)) from None
+    except OSError as e:
+        raise _Error(f"cannot read or write '{e.filename or args.file}': "
+                     f"{e.strerror or e}") from None
 
 
 def _check_drawable(args: argparse.Namespace, circuit) -> None:

@@ -46,6 +46,7 @@ from chainwire.graph.cli_output import (
 from chainwire.graph.errors import ChainwireError, NotAFileError
 from chainwire.graph.evaluate import Plan
 from chainwire.graph.expr import parse
+from chainwire.graph.gradcheck import add_check_arguments, run_check
 
 PROG = "chainwire"
 EXIT_OK, EXIT_ERROR = 0, 2
@@ -73,7 +74,7 @@ def _build_parser() -> _Parser:
                 "and its gradient. Without a subcommand, opens the editor: "
                 f"{PROG} [FILE] [--screenshot OUT.png].")
     p.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
-    sub = p.add_subparsers(dest="command", metavar="{eval,new,render}")
+    sub = p.add_subparsers(dest="command", metavar="{eval,new,check,render}")
 
     ev = sub.add_parser("eval", help="evaluate a circuit: values and gradients of every wire",
                         description="Run the forward and backward pass and print every "
@@ -103,6 +104,13 @@ def _build_parser() -> _Parser:
     _add_set(nw)
     nw.add_argument("-o", "--output", metavar="FILE", required=True, dest="out",
                     help="the file to write ('-' prints it)")
+
+    ck = sub.add_parser("check", help="check every input's gradient against a centred "
+                        "finite difference", description="Compare every input's analytic "
+                        "gradient with a centred finite difference (h = 1e-5 * max(1, |x|)) "
+                        "and judge the relative error by the cs231n bands. Exit status 0: "
+                        "all pass; 1: some gradient is suspect, wrong or not finite.")
+    add_check_arguments(ck)
 
     sub.add_parser("render", help="render a circuit to an image (uses Qt)", add_help=False)
     return p
@@ -154,6 +162,8 @@ def _run(args: list[str]) -> int:
             return e.code if isinstance(e.code, int) else EXIT_OK
         if ns.command == "eval":
             return _cmd_eval(ns)
+        if ns.command == "check":
+            return run_check(ns)
         if ns.command == "new":
             return _cmd_new(ns)
         parser.print_help()
