@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
@@ -127,15 +128,23 @@ def gradient_step(circuit: Circuit, ev: Evaluation, lr: float, ascent: bool) -> 
                                 else _tr("Gradient descent step")) + f" (lr {lr:g})")
     for nid in params:
         g, v = ev.raw_grad(nid), circuit.node(nid).value
-        new = None if g is None else v + sign * lr * g
-        if new is None or not math.isfinite(new):
+        new = None if g is None else v + sign * lr * g  # element by element for arrays
+        if new is None or not np.all(np.isfinite(new)):
+            shown = "?" if g is None else (format_number(g) if not np.ndim(g) else
+                                           _tr("not finite everywhere"))
             raise StepRefused(_tr("Cannot step: the gradient of '{0}' is {1}").format(
-                circuit.display_name(nid), format_number(g)))
-        if new != v:
+                circuit.display_name(nid), shown))
+        if np.any(new != v):
             cmd.SetValue(circuit, nid, new, parent=macro)
     if not macro.parts:
         raise StepRefused(_tr("Every parameter's gradient is 0: a step would change nothing"))
     return macro
+
+
+def f_value(ev: Evaluation) -> float | None:
+    """f as one number: summed when it is an array (the gradients are those of sum(f))."""
+    v = ev.raw_value(ev.output)
+    return None if v is None else float(np.sum(v))
 
 
 class StepPlot(QWidget):
@@ -260,11 +269,11 @@ class GradientSteps(QObject):
         except StepRefused as e:
             self.window.show_status(str(e))
             return False
-        before = float(ev.raw_value(ev.output))
+        before = f_value(ev)
         if not self.doc.push(macro):
             return False
         ev = self.doc.evaluation
-        after = ev.raw_value(ev.output) if ev.output is not None else None
+        after = f_value(ev) if ev.output is not None else None
         if after is None:
             return True
         if not self.history or self.history[-1] != before:

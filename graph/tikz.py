@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+import numpy as np
+
 from chainwire.graph import fileio
 from chainwire.graph.circuit import Circuit, Wire
 from chainwire.graph.evaluate import Evaluation, evaluate
@@ -88,14 +90,38 @@ def name_tex(label: str) -> str:
     return escape(label)
 
 
-def number_tex(v: float | None, decimals: int) -> str:
-    """A wire number in maths (a real minus sign); undefined is ``?``."""
+ARRAY_SHOWN = 6
+"""Arrays with at most this many elements are written out; larger ones by their shape."""
+
+
+def number_tex(v, decimals: int) -> str:
+    r"""A wire number in maths (a real minus sign); undefined is ``?``. A small array is
+    written out row by row, ``[1.00, 2.00; 3.00, -4.00]``; a larger one as its shape.
+
+    >>> import numpy as np
+    >>> number_tex(np.array([[1.0, 2.0], [3.0, -4.0]]), 1), number_tex(np.zeros((3, 4)), 2)
+    ('$[1.0,\\ 2.0;\\ 3.0,\\ -4.0]$', '$3{\\times}4$ array')
+    """
+    if v is not None and np.ndim(v) > 0:
+        a = np.asarray(v, dtype=float)
+        if a.size > ARRAY_SHOWN or a.ndim > 2:
+            dims = "{\\times}".join(str(n) for n in a.shape)
+            return f"${dims}$ array"
+        rows = a.reshape(1, -1) if a.ndim == 1 else a
+        inner = ";\\ ".join(",\\ ".join(_plain(x, decimals) for x in row) for row in rows)
+        return f"$[{inner}]$"
     text = format_number(v, decimals)
     if text in ("inf", "-inf"):
         return "$-\\infty$" if text.startswith("-") else "$\\infty$"
     if text[:1] == "-" or text[:1].isdigit():
         return f"${text}$"
     return escape(text)
+
+
+def _plain(x: float, decimals: int) -> str:
+    """One element of an array label, for maths mode."""
+    text = format_number(float(x), decimals)
+    return {"inf": "\\infty", "-inf": "-\\infty", "NaN": "\\mathrm{NaN}"}.get(text, text)
 
 
 def symbol_tex(type_: str, param: float | None) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 
@@ -9,12 +10,14 @@ from chainwire.editor.gradient_steps import (
     PARAM_KEY,
     SetTrainable,
     StepRefused,
+    f_value,
     gradient_step,
     is_parameter,
     mark_parameters,
     parameters,
 )
 from chainwire.graph import fileio
+from chainwire.graph.circuit import Circuit
 from chainwire.graph.errors import CircuitError
 from chainwire.graph.evaluate import evaluate
 from chainwire.graph.expr import parse
@@ -195,3 +198,25 @@ def test_the_plot_paints(qtbot, notes):
     blue = sum(1 for x in range(0, 260, 2) for y in range(0, 160, 2)
                if img.pixelColor(x, y).name() == "#1f5fbf")
     assert blue > 10  # the line and its dots
+
+
+def _arrays_supported() -> bool:
+    c = Circuit()
+    c.add_node("input", "x", value=1.0)
+    try:
+        c.set_value("x", [1.0, 2.0])
+    except (CircuitError, TypeError, ValueError):
+        return False
+    return True
+
+
+@pytest.mark.skipif(not _arrays_supported(), reason="the engine takes scalar values only")
+def test_array_parameters_step_element_by_element():
+    c = parse("x * y")
+    c.set_value("x", np.array([1.0, -2.0, 3.0]))
+    c.set_value("y", np.array([0.5, 4.0, -1.0]))
+    mark_parameters(c, ["x"], True).redo()
+    before = f_value(evaluate(c))
+    gradient_step(c, evaluate(c), 0.01, True).redo()
+    assert np.allclose(c.node("x").value, [1.0 + 0.005, -2.0 + 0.04, 3.0 - 0.01])  # += 0.01·y
+    assert before == pytest.approx(0.5 - 8.0 - 3.0) and f_value(evaluate(c)) > before

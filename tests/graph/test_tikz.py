@@ -7,6 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from chainwire.graph import fileio
@@ -151,3 +152,26 @@ def test_awkward_labels_a_step_and_an_empty_circuit_compile(tmp_path):
     c.set_label("x", "50% & {σ} #日 \\ ~^$ \"q\" <>|")
     _compile(tmp_path, "awkward", to_tikz(c, step=4))
     _compile(tmp_path, "empty", to_tikz(Circuit()))
+
+
+def _arrays_supported() -> bool:
+    c = Circuit()
+    c.add_node("input", "x", value=1.0)
+    try:
+        c.set_value("x", [1.0, 2.0])
+    except Exception:  # noqa: BLE001 - scalar-only engine
+        return False
+    return True
+
+
+@pytest.mark.skipif(not _arrays_supported(), reason="the engine takes scalar values only")
+def test_array_values_are_written_out_or_summarised(tmp_path):
+    c = parse("x * y + w * 2")
+    c.set_value("x", np.array([1.0, -2.0]))
+    c.set_value("y", 3.0)
+    c.set_value("w", np.ones((3, 4)))
+    c.set_output(None)  # x·y and 2w do not add up: no output, values only
+    tex = to_tikz(c)
+    assert r"{$[1.00,\ -2.00]$}" in tex and r"{$3{\times}4$ array}" in tex
+    if PDFLATEX is not None:
+        _compile(tmp_path, "arrays", tex)
