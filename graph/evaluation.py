@@ -177,10 +177,16 @@ class Evaluation:
 
 
 def _differing(a: list, b: list) -> list[int]:
-    """Indices where two equally long lists of numbers differ (NaN equal to NaN)."""
-    out = [i for i, (x, y) in enumerate(zip(a, b, strict=True))
-           if x is not y and (type(x) is not float or type(y) is not float or x != y)]
-    return [i for i in out if not same_value(a[i], b[i])]
+    """Indices where two equally long lists of numbers differ (NaN equal to NaN).
+
+    Floats are settled in one comprehension (the editor calls this on every value drag of
+    a large circuit); arrays and None go through ``same_value``.
+    """
+    cand = [i for i, (x, y) in enumerate(zip(a, b, strict=True))
+            if x is not y and (type(x) is not float or type(y) is not float
+                               or (x != y and (x == x or y == y)))]
+    return [i for i in cand if (type(a[i]) is float and type(b[i]) is float)
+            or not same_value(a[i], b[i])]
 
 
 __all__ = ["Evaluation"]

@@ -35,7 +35,7 @@ def run_scalar(plan: Plan, inputs: list[float], params: list[float]) -> Evaluati
     for slot, v in zip(plan.input_slots, inputs, strict=True):
         vals[slot] = v
     params = [*params, None]
-    for k, slot, a, b, f, _df, _w in plan._fwd:
+    for k, slot, a, b, f in plan._fwd:
         if k == UNARY:
             vals[slot] = f(vals[a], params[b])
         elif k == BINARY:
@@ -51,7 +51,7 @@ def run_scalar(plan: Plan, inputs: list[float], params: list[float]) -> Evaluati
             grads[s] = None
         wgrads = [0.0] * plan._n_wires
         grads[plan.index[plan.output]] = 1.0
-        for k, slot, a, b, _f, df, w in plan._bwd:
+        for k, slot, a, b, df, w in plan._bwd:
             up = grads[slot]
             if k == UNARY:
                 g = df(vals[a], vals[slot], params[b]) * up
@@ -89,7 +89,7 @@ def run_general(plan: Plan, inputs: list, params: list[float]) -> Evaluation:
     undefined = dict(plan.undefined)
     problems: dict[str, str] = {}
     with quiet():
-        for (k, slot, a, b, _f, _df, _w), gate in zip(plan._fwd, plan._op_gates, strict=True):
+        for (k, slot, a, b, _f), gate in zip(plan._fwd, plan._op_gates, strict=True):
             srcs = (a,) if k == UNARY else (a, b) if k == BINARY else a
             xs = [vals[j] for j in srcs]
             missing = [j for j in srcs if vals[j] is None]
@@ -124,7 +124,7 @@ def _backward(plan: Plan, vals: list, params: list, out: str) -> tuple[list, lis
     seed = vals[o]
     grads[o] = freeze(np.ones(seed.shape)) if isinstance(seed, _ndarray) else 1.0
     wgrads: list = [None] * plan._n_wires
-    for (k, slot, a, b, _f, _df, w), gate in zip(
+    for (k, slot, a, b, _df, w), gate in zip(
             plan._bwd, (plan._op_gates[i] for i in plan._bwd_pos), strict=True):
         srcs, ws = ((a,), (w,)) if k == UNARY else ((a, b), w) if k == BINARY else (a, w)
         c = None if k == BINARY else params[b]

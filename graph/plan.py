@@ -53,11 +53,12 @@ class Plan:
     Build it with ``plan = Plan(circuit)``; run it with ``plan.run(*plan.gather(circuit))``.
     It stays valid until the circuit's ``structure_version`` changes.
 
-    An operation is ``(kind, slot, a, b, f, df, w)``: for UNARY ``a`` is the source slot,
-    ``b`` the parameter index and ``w`` the wire index; for BINARY ``a``/``b`` are the two
-    source slots and ``w`` the wire pair; for NARY and GENERAL ``a`` is the tuple of
-    source slots, ``b`` the parameter index and ``w`` the wire tuple. Parameter index -1
-    reads the None appended to the parameters (gates without one).
+    A forward operation is ``(kind, slot, a, b, f)``, a backward one ``(kind, slot, a, b,
+    df, w)``: for UNARY ``a`` is the source slot, ``b`` the parameter index and ``w`` the
+    wire index; for BINARY ``a``/``b`` are the two source slots and ``w`` the wire pair;
+    for NARY and GENERAL ``a`` is the tuple of source slots, ``b`` the parameter index
+    and ``w`` the wire tuple. Parameter index -1 reads the None appended to the parameters
+    (gates without one). Short tuples: unpacking them is a visible part of the loop.
 
     Compiling is one pass over ``Circuit.topology()`` with plain lists and dicts (no
     networkx traversal): it is on the path of every structural edit and of opening a file.
@@ -89,6 +90,8 @@ class Plan:
         input_slots: list[int] = []
         param_ids: list[str] = []
         fwd: list[tuple] = []
+        dfs: list = []  # parallel to fwd: each op's local-derivative kernel
+        wires_of: list = []  # parallel to fwd: each op's wire index (unary) or tuple
         op_gates: list[Gate] = []
         kernels: dict[tuple[str, int], tuple] = {}  # (type, inputs) -> see _kernels
         for slot, nid in enumerate(order):
@@ -124,13 +127,15 @@ class Plan:
                 p = len(param_ids)
                 param_ids.append(nid)
             if kind == UNARY:
-                fwd.append((UNARY, slot, index[ins[0][1]], p, f, df, w0))
+                fwd.append((UNARY, slot, index[ins[0][1]], p, f))
+                wires_of.append(w0)
             elif kind == BINARY:
-                fwd.append((BINARY, slot, index[ins[0][1]], index[ins[1][1]], f, df,
-                            (w0, w0 + 1)))
+                fwd.append((BINARY, slot, index[ins[0][1]], index[ins[1][1]], f))
+                wires_of.append((w0, w0 + 1))
             else:
-                fwd.append((kind, slot, tuple([index[s] for _p, s in ins]), p, f, df,
-                            tuple(range(w0, n_wires))))
+                fwd.append((kind, slot, tuple([index[s] for _p, s in ins]), p, f))
+                wires_of.append(tuple(range(w0, n_wires)))
+            dfs.append(df)
             op_gates.append(gate)
 
         self._wired = wired
@@ -142,6 +147,7 @@ class Plan:
         self.param_ids = param_ids
         self._wires_into_undefined = into_undefined
         self._fwd = fwd
+        self._wires_of = wires_of
         self._op_gates = op_gates
         self.scalar_ready = all(op[0] != GENERAL for op in fwd)
         """Whether an all-scalar run may take the fast pass (no matmul in the circuit)."""
@@ -166,7 +172,7 @@ class Plan:
                     continue
                 for j in _sources(op):
                     relevant[j] = 1
-                bwd.append(op)
+                bwd.append((*op[:4], dfs[i], wires_of[i]))
                 bwd_pos.append(i)
         self._bwd = bwd
         self._bwd_pos = bwd_pos
@@ -195,12 +201,14 @@ class Plan:
     @property
     def forward_ops(self) -> tuple[_Op, ...]:
         """The gate operations in forward order (inputs and undefined nodes excluded)."""
-        return tuple(_op(t, g) for t, g in zip(self._fwd, self._op_gates, strict=True))
+        return tuple(_op(t, w, g) for t, w, g in zip(self._fwd, self._wires_of, self._op_gates,
+                                                      strict=True))
 
     @property
     def backward_ops(self) -> tuple[_Op, ...]:
         """The operations the backward pass runs, in its order (the output's ancestors)."""
-        return tuple(_op(self._fwd[i], self._op_gates[i]) for i in self._bwd_pos)
+        return tuple(_op(self._fwd[i], self._wires_of[i], self._op_gates[i])
+                     for i in self._bwd_pos)
 
     def gather(self, circuit: Circuit) -> tuple[list, list[float]]:
         """The current input values and gate parameters, in plan order."""
@@ -252,8 +260,8 @@ def _sources(op: tuple) -> tuple[int, ...]:
     return a
 
 
-def _op(t: tuple, gate: Gate) -> _Op:
-    k, slot, _a, b, _f, _df, w = t
+def _op(t: tuple, w: int | tuple[int, ...], gate: Gate) -> _Op:
+    k, slot, _a, b, _f = t
     ins = _sources(t)
     wires = (w,) if k == UNARY else tuple(w)
     return _Op(slot, gate, ins, wires, -1 if k == BINARY else b)

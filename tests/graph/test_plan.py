@@ -140,9 +140,13 @@ def test_the_fast_pass_binds_the_gates_own_functions():
                                      ("a", "add", ["m", "x", "y"]), ("f", "scale", ["a"], 2.0)])
     p = Plan(c)
     assert p.scalar_ready
-    for (_k, _slot, _a, _b, f, df, _w), gate in zip(p._fwd, p._op_gates, strict=True):
-        n = 1 if gate.unary else len(_a) if isinstance(_a, tuple) else 2
-        assert (f, df) == gate.scalar_kernels(n)[1:]
+    for (_k, _slot, a, _b, f), gate in zip(p._fwd, p._op_gates, strict=True):
+        n = 1 if gate.unary else len(a) if isinstance(a, tuple) else 2
+        assert f is gate.scalar_kernels(n)[1]
+    for (_k, _slot, a, _b, df, _w), i in zip(p._bwd, p._bwd_pos, strict=True):
+        gate = p._op_gates[i]
+        n = 1 if gate.unary else len(a) if isinstance(a, tuple) else 2
+        assert df is gate.scalar_kernels(n)[2]
     from pathlib import Path
 
     from chainwire.graph import passes
