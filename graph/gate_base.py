@@ -7,6 +7,12 @@ the sequence of input values in port order and ``c`` the gate's constant (None w
 has none). Element-wise gates only define their local derivative; ``backward`` is then
 local × upstream, summed over the axes broadcasting stretched (``unbroadcast``).
 
+The same class writes its staged code (``graph/codegen.py``, ``chainwire code``):
+``code_forward(args, c)`` is the forward pass as a numpy expression of the input variables,
+``code_backward(args, out, dout, c, shapes)`` one gradient expression per input; an
+element-wise gate writes only its local derivative (``code_local``, or the ``code_f`` and
+``code_df`` templates of a unary gate) and inherits the chain rule and the broadcasting.
+
 The evaluator's scalar fast path calls the very functions a gate is written with, bound
 once per plan (``scalar_kernels``); the step-through, the inspector and the overlays read
 the class attributes and the ``local_name``/``grad_text`` methods. No other module holds
@@ -19,6 +25,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from chainwire.graph.gate_code import number, times, unbroadcast_code
 from chainwire.graph.gate_math import quiet
 from chainwire.graph.shapes import Shape, Value, broadcast_shape, shape_of, unbroadcast
 
@@ -122,6 +129,18 @@ class Gate:
             return self.local_grads([x], out, c)[0]
         return self.local_grads(x, out, c)
 
+    # ----- staged code (graph/codegen.py) ---------------------------------------------------
+    def code_forward(self, args: Sequence[str], c: float | None = None) -> str:
+        """The forward pass as a numpy expression of the input variables ``args``."""
+        raise NotImplementedError(f"{self.name} has no forward code")
+
+    def code_backward(self, args: Sequence[str], out: str, dout: str, c: float | None = None,
+                      shapes: Sequence[Shape] | None = None) -> list[str]:
+        """Per input, a numpy expression of the gradient on its wire (shaped like that
+        input), given the variables of the inputs, of the output and of its gradient;
+        ``shapes`` are the inputs' shapes (None: all alike)."""
+        raise NotImplementedError(f"{self.name} has no backward code")
+
     # ----- what the UI says ----------------------------------------------------------------
     def display_symbol(self, c: float | None) -> str:
         """The symbol drawn on the node; parameterised gates show their constant."""
@@ -167,6 +186,21 @@ class Elementwise(Gate):
     def _forward(self, xs: Sequence[Value], c: float | None) -> Value:
         raise NotImplementedError
 
+    def code_local(self, args: Sequence[str], out: str, c: float | None = None) -> list[str]:
+        """Per input, its local derivative as a numpy expression that ``* upstream`` may
+        follow (a product, or parenthesised); "1" when it is 1."""
+        raise NotImplementedError(f"{self.name} has no backward code")
+
+    def code_backward(self, args: Sequence[str], out: str, dout: str, c: float | None = None,
+                      shapes: Sequence[Shape] | None = None) -> list[str]:
+        """local × upstream per input, summed back over the broadcast axes, as ``backward``."""
+        locals_ = self.code_local(args, out, c)
+        if shapes is None:
+            return [times(g, dout) for g in locals_]
+        out_shape = self.out_shape(shapes, c)
+        return [unbroadcast_code(times(g, dout), s, out_shape)
+                for g, s in zip(locals_, shapes, strict=True)]
+
 
 class UnaryElementwise(Elementwise):
     """One input. Subclasses define ``f(x, c)`` and ``df(x, y, c)`` as staticmethods
@@ -174,9 +208,17 @@ class UnaryElementwise(Elementwise):
 
     f: Callable
     df: Callable
+    code_f: str = ""  # f as numpy code of {x} and the constant {c}: "np.exp({x})"
+    code_df: str = ""  # df as numpy code of {x}, the output {y} and {c}: "{y}"
 
     def _forward(self, xs: Sequence[Value], c: float | None) -> Value:
         return self.f(xs[0], c)
+
+    def code_forward(self, args: Sequence[str], c: float | None = None) -> str:
+        return self.code_f.format(x=args[0], c=number(c))
+
+    def code_local(self, args: Sequence[str], out: str, c: float | None = None) -> list[str]:
+        return [self.code_df.format(x=args[0], y=out, c=number(c))]
 
     def local_grads(self, xs: Sequence[Value], out: Value,
                     c: float | None = None) -> list[Value]:

@@ -27,6 +27,7 @@ from chainwire.graph.gate_base import (
 )
 from chainwire.graph.gate_math import EXP_MAX, INF, NAN, exp, fsum, reciprocal, sigmoid
 from chainwire.graph.gates_array import Matmul, Sum, Transpose
+from chainwire.graph.shapes import Value
 
 __all__ = ["EXP_MAX", "GATES", "GATE_GLYPH", "GATE_ORDER", "INF", "NAN", "PATTERN_TAGS",
            "Gate", "exp", "format_constant", "fsum", "reciprocal", "sigmoid"]
@@ -51,12 +52,18 @@ class Add(NaryElementwise):
     fn_scalar = staticmethod(m.scalar_fsum)
 
     @staticmethod
-    def df2(a, b, y) -> tuple[float, float]:
+    def df2(a: Value, b: Value, y: Value) -> tuple[float, float]:
         return _ONES
 
     @staticmethod
-    def dfn(xs: Sequence, y) -> list[float]:
+    def dfn(xs: Sequence[Value], y: Value) -> list[float]:
         return [1.0] * len(xs)
+
+    def code_forward(self, args: Sequence[str], c=None) -> str:
+        return " + ".join(args)
+
+    def code_local(self, args: Sequence[str], out: str, c=None) -> list[str]:
+        return ["1"] * len(args)
 
 
 class Multiply(NaryElementwise):
@@ -69,12 +76,28 @@ class Multiply(NaryElementwise):
     dfn = staticmethod(m.products_of_others)
 
     @staticmethod
-    def df2(a, b, y) -> tuple:
+    def df2(a: Value, b: Value, y: Value) -> tuple[Value, Value]:
         return b, a
 
-    def local_name(self, port: int, names: Sequence[str], local=None) -> str:
+    def local_name(self, port: int, names: Sequence[str], local: Value | None = None) -> str:
         """The other inputs: ``y`` for x's port of x·y."""
         return "·".join(n for i, n in enumerate(names) if i != port) or "1"
+
+    def code_forward(self, args: Sequence[str], c=None) -> str:
+        return " * ".join(args)
+
+    def code_local(self, args: Sequence[str], out: str, c=None) -> list[str]:
+        """The product of the others, multiplied in ``products_of_others``' order (those
+        before left to right, then those after from the last back): the same bits."""
+        out_ = []
+        for i in range(len(args)):
+            before, after = " * ".join(args[:i]), " * ".join(reversed(args[i + 1:]))
+            if before and after:
+                after = f"({after})" if i + 2 < len(args) else after
+                out_.append(f"{before} * {after}")
+            else:
+                out_.append(before or after or "1")
+        return out_
 
 
 class Max(NaryElementwise):
@@ -87,7 +110,7 @@ class Max(NaryElementwise):
     fn, fn_scalar = staticmethod(m.maximum), staticmethod(m.scalar_maximum)
     dfn, dfn_scalar = staticmethod(m.max_shares), staticmethod(m.scalar_max_shares)
 
-    def local_name(self, port: int, names: Sequence[str], local=None) -> str:
+    def local_name(self, port: int, names: Sequence[str], local: Value | None = None) -> str:
         """1 for the winner, 0 for the others, the share in a tie (1/2, 1/3...)."""
         if local is None or isinstance(local, np.ndarray):
             return "1 if it wins"
@@ -95,19 +118,32 @@ class Max(NaryElementwise):
             return "1"
         return f"{local:.2f}".rstrip("0").rstrip(".") or "0"
 
+    def code_forward(self, args: Sequence[str], c=None) -> str:
+        out = args[0]
+        for a in args[1:]:
+            out = f"np.maximum({out}, {a})"
+        return out
+
+    def code_local(self, args: Sequence[str], out: str, c=None) -> list[str]:
+        """1 for the winner: (x == max) over how many tie (NaN where the max is NaN)."""
+        ties = " + ".join([f"1.0 * ({args[0]} == {out})"]
+                          + [f"({a} == {out})" for a in args[1:]])
+        return [f"({a} == {out}) / ({ties})" for a in args]
+
 
 class Sigmoid(UnaryElementwise):
     name, title, symbol = "sigmoid", "Sigmoid", "σ"
     formula = "∂σ(x)/∂x = σ(x)·(1−σ(x))"
     summary = "A compound gate with a simple local gradient: σ(1−σ)."
     local_text = "σ(1−σ)"
+    code_f, code_df = "1.0 / (1.0 + np.exp(-{x}))", "(1.0 - {y}) * {y}"
 
     @staticmethod
-    def f(x, c=None):
+    def f(x: Value, c: float | None = None) -> Value:
         return sigmoid(x)
 
     @staticmethod
-    def df(x, y, c=None):
+    def df(x: Value, y: Value, c: float | None = None) -> Value:
         # σ(x)·σ(−x) equals σ(1−σ) but keeps precision where σ is close to 1
         return y * sigmoid(-x)
 
@@ -117,13 +153,14 @@ class Exp(UnaryElementwise):
     formula = "∂eˣ/∂x = eˣ"
     summary = "The exponential is its own derivative."
     local_text = "eˣ"
+    code_f, code_df = "np.exp({x})", "{y}"
 
     @staticmethod
-    def f(x, c=None):
+    def f(x: Value, c: float | None = None) -> Value:
         return exp(x)
 
     @staticmethod
-    def df(x, y, c=None):
+    def df(x: Value, y: Value, c: float | None = None) -> Value:
         return y
 
 
@@ -132,13 +169,14 @@ class Reciprocal(UnaryElementwise):
     formula = "∂(1/x)/∂x = −1/x²"
     summary = "Divisions are multiplications by a reciprocal."
     local_text = "−1/x²"
+    code_f, code_df = "1.0 / {x}", "-({y} * {y})"
 
     @staticmethod
-    def f(x, c=None):
+    def f(x: Value, c: float | None = None) -> Value:
         return reciprocal(x)
 
     @staticmethod
-    def df(x, y, c=None):
+    def df(x: Value, y: Value, c: float | None = None) -> Value:
         return -(y * y)
 
 
@@ -147,13 +185,14 @@ class Square(UnaryElementwise):
     formula = "∂x²/∂x = 2x"
     summary = "The square's local gradient is 2x."
     local_text = "2x"
+    code_f, code_df = "{x} * {x}", "2.0 * {x}"
 
     @staticmethod
-    def f(x, c=None):
+    def f(x: Value, c: float | None = None) -> Value:
         return x * x
 
     @staticmethod
-    def df(x, y, c=None):
+    def df(x: Value, y: Value, c: float | None = None) -> Value:
         return 2.0 * x
 
 
@@ -163,13 +202,14 @@ class Scale(UnaryElementwise):
     formula = "∂(c·x)/∂x = c"
     summary = "Scaling by c scales the gradient by c."
     local_text = "c"
+    code_f, code_df = "{c} * {x}", "{c}"
 
     @staticmethod
-    def f(x, c):
+    def f(x: Value, c: float) -> Value:
         return c * x
 
     @staticmethod
-    def df(x, y, c):
+    def df(x: Value, y: Value, c: float) -> Value:
         return c
 
     def display_symbol(self, c: float | None) -> str:
@@ -184,13 +224,14 @@ class Offset(UnaryElementwise):
     formula = "∂(x+c)/∂x = 1"
     summary = "Adding a constant passes the gradient through unchanged."
     local_text = "1"
+    code_f, code_df = "{x} + {c}", "1"
 
     @staticmethod
-    def f(x, c):
+    def f(x: Value, c: float) -> Value:
         return x + c
 
     @staticmethod
-    def df(x, y, c):
+    def df(x: Value, y: Value, c: float) -> Value:
         return 1.0
 
     def display_symbol(self, c: float | None) -> str:
@@ -204,13 +245,14 @@ class Relu(UnaryElementwise):
     formula = "∂max(0,x)/∂x = 1 if x > 0, else 0 (0 at x = 0)"
     summary = "ReLU routes: the gradient passes where x > 0 and stops elsewhere."
     pattern, local_text = "routes", "[x>0]"
+    code_f, code_df = "np.maximum({x}, 0.0)", "np.sign({y})"
 
     @staticmethod
-    def f(x, c=None):
+    def f(x: Value, c: float | None = None) -> Value:
         return m.relu(x)
 
     @staticmethod
-    def df(x, y, c=None):
+    def df(x: Value, y: Value, c: float | None = None) -> Value:
         return m.relu_slope(y)
 
 

@@ -25,11 +25,11 @@ from chainwire.graph.shapes import Shape, ShapeError, Value, check_size, shape_t
 __all__ = ["Matmul", "Sum", "Transpose"]
 
 
-def _same(x, c=None):
+def _same(x: Value, c: float | None = None) -> Value:
     return x
 
 
-def _one(x, y, c=None) -> float:
+def _one(x: Value, y: Value, c: float | None = None) -> float:
     return 1.0
 
 
@@ -75,6 +75,23 @@ class Matmul(Gate):
         a, b = names
         return (f"d{a} = d{out_name} · {b}ᵀ" if port == 0 else f"d{b} = {a}ᵀ · d{out_name}")
 
+    def code_forward(self, args: Sequence[str], c: float | None = None) -> str:
+        return f"{args[0]} @ {args[1]}"
+
+    def code_backward(self, args: Sequence[str], out: str, dout: str, c: float | None = None,
+                      shapes: Sequence[Shape] | None = None) -> list[str]:
+        """dA = dD·Bᵀ and dB = Aᵀ·dD, written for the shapes at hand: a vector operand is
+        a row (left) or a column (right), so its products become outer products."""
+        (a, b), d = args, dout
+        sa, sb = shapes if shapes is not None else ((0, 0), (0, 0))
+        if len(sa) == 1 and len(sb) == 1:
+            return [f"{d} * {b}", f"{a} * {d}"]
+        if len(sa) == 1:
+            return [f"{b} @ {d}", f"np.outer({a}, {d})"]
+        if len(sb) == 1:
+            return [f"np.outer({d}, {b})", f"{a}.T @ {d}"]
+        return [f"{d} @ {b}.T", f"{a}.T @ {d}"]
+
 
 class Sum(Gate):
     name, title, symbol = "sum", "Sum", "Σ"
@@ -107,6 +124,13 @@ class Sum(Gate):
     def grad_text(self, port: int, names: Sequence[str], out_name: str = "f") -> str:
         return f"d{names[0]} = d{out_name} in every element"
 
+    def code_forward(self, args: Sequence[str], c: float | None = None) -> str:
+        return f"np.sum({args[0]})"
+
+    def code_backward(self, args: Sequence[str], out: str, dout: str, c: float | None = None,
+                      shapes: Sequence[Shape] | None = None) -> list[str]:
+        return [f"np.ones_like({args[0]}) * {dout}"]
+
 
 class Transpose(Gate):
     name, title, symbol = "transpose", "Transpose", "ᵀ"
@@ -134,3 +158,10 @@ class Transpose(Gate):
 
     def grad_text(self, port: int, names: Sequence[str], out_name: str = "f") -> str:
         return f"d{names[0]} = (d{out_name})ᵀ"
+
+    def code_forward(self, args: Sequence[str], c: float | None = None) -> str:
+        return f"{args[0]}.T"
+
+    def code_backward(self, args: Sequence[str], out: str, dout: str, c: float | None = None,
+                      shapes: Sequence[Shape] | None = None) -> list[str]:
+        return [f"{dout}.T"]
