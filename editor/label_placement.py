@@ -74,11 +74,31 @@ class Field:
                     h = min(bottom, g[3] + m) - max(top, g[1] - m)
                     if w > 0 and h > 0:
                         total += w * h * weight
-                else:
+                elif min(g[0], g[2]) < right + m and max(g[0], g[2]) > left - m and \
+                        min(g[1], g[3]) < bottom + m and max(g[1], g[3]) > top - m:
                     inside = clipped_length(g, left - m, top - m, right + m, bottom + m)
                     if inside > 0:
                         total += (20.0 + inside) * weight
         return total
+
+    def free(self, r: QRectF, owner, strict: bool = False) -> bool:
+        """Whether ``r`` covers nothing but ``owner``'s own (``cost`` is 0), quickly."""
+        left, top, right, bottom = r.left(), r.top(), r.right(), r.bottom()
+        removed = self.removed
+        for k in self._keys(left, top, right, bottom):
+            for n, kind, g, who, _weight, m in self._cells.get(k, ()):
+                if (who is owner and owner is not None) or n in removed:
+                    continue
+                m = 0.0 if strict else m
+                if kind == "rect":
+                    if min(right, g[2] + m) > max(left, g[0] - m) and \
+                            min(bottom, g[3] + m) > max(top, g[1] - m):
+                        return False
+                elif min(g[0], g[2]) < right + m and max(g[0], g[2]) > left - m and \
+                        min(g[1], g[3]) < bottom + m and max(g[1], g[3]) > top - m and \
+                        clipped_length(g, left - m, top - m, right + m, bottom + m) > 0:
+                    return False
+        return True
 
     def blockers(self, r: QRectF) -> set:
         """The owners of the placed numbers that ``r`` overlaps (strictly)."""
@@ -121,12 +141,17 @@ TIERS = ((False, 0.0), (False, 0.35), (False, 0.8), (True, 0.0), (True, 0.35),
          (True, 0.8), (True, 1.3))
 """Searches in order: (strict, lift in label heights). Margins first, close to the line
 first; where space is short, margins go, then the numbers move further off the line."""
+MAX_TRIES = 40  # spots per search tier, best first (a crowded circuit stays fast)
+MAX_REPAIRS = 150  # beyond this many wires without a free spot, none is repaired
+THOROUGH = 600
+"""Up to this many wires, every search tier and repair is tried; beyond, fewer spots."""
 
 
 class _Placer:
     def __init__(self, field: Field, forks: dict) -> None:
         self.field = field
         self.forks = forks
+        self.thorough = len(forks) <= THOROUGH  # weigh the fallbacks (a small circuit)
         self.entries: dict = {}  # wire item -> its number rects' ids in the field
 
     def spot_cost(self, item: WireItem, spot, strict: bool) -> float:
@@ -134,23 +159,24 @@ class _Placer:
         return (self.field.cost(spot.value.adjusted(-pad, -pad, pad, pad), item, strict)
                 + self.field.cost(spot.grad.adjusted(-pad, -pad, pad, pad), item, strict))
 
-    def tries(self, item: WireItem):
-        h = item.value_label.boundingRect().height()
-        for strict, lift in TIERS:
-            for spot in item.spots(self.forks.get(item, False), lift * h):
-                yield strict, spot
+    def spot_free(self, item: WireItem, spot, strict: bool) -> bool:
+        pad = 0.0 if strict else 1.0
+        return (self.field.free(spot.value.adjusted(-pad, -pad, pad, pad), item, strict)
+                and self.field.free(spot.grad.adjusted(-pad, -pad, pad, pad), item, strict))
 
     def free_spot(self, item: WireItem):
-        """The first spot free of everything (see TIERS), else (cost, spot) of the least
-        covering strict one."""
-        best = None
-        for strict, spot in self.tries(item):
-            cost = self.spot_cost(item, spot, strict)
-            if not cost:
-                return 0.0, spot
-            if strict and (best is None or cost < best[0]):
-                best = (cost, spot)
-        return best if best is not None else (1.0, item._fallback_spot())
+        """The first spot free of everything (see TIERS; the best MAX_TRIES spots of each),
+        else (cost, spot) of the least covering of the closest strict ones."""
+        h = item.value_label.boundingRect().height()
+        fork = self.forks.get(item, False)
+        tiers, tries = (TIERS, MAX_TRIES) if self.thorough else (TIERS[:4], MAX_TRIES // 3)
+        for strict, lift in tiers:
+            for spot in item.spots(fork, lift * h)[:tries]:
+                if self.spot_free(item, spot, strict):
+                    return 0.0, spot
+        spots = item.spots(fork)[:8 if self.thorough else 1] or [item._fallback_spot()]
+        return min(((self.spot_cost(item, s, True), i, s) for i, s in enumerate(spots)),
+                   key=lambda t: t[:2])[::2]
 
     def put(self, item: WireItem, spot) -> None:
         item.set_spot(spot)
@@ -165,7 +191,7 @@ class _Placer:
         one wire's numbers is taken if that wire finds another free spot."""
         h = item.value_label.boundingRect().height()
         for lift in (0.0, 0.35):
-            for spot in item.spots(self.forks.get(item, False), lift * h)[:24]:
+            for spot in item.spots(self.forks.get(item, False), lift * h)[:12]:
                 who = self.field.blockers(spot.value) | self.field.blockers(spot.grad)
                 if len(who) != 1:
                     continue
@@ -174,7 +200,7 @@ class _Placer:
                     continue
                 old = other.label_spot()
                 self.take(other)
-                if self.spot_cost(item, spot, True):
+                if not self.spot_free(item, spot, True):
                     self.put(other, old)
                     continue
                 self.put(item, spot)
@@ -232,6 +258,6 @@ def place_all(nodes: Iterable, wires: list[WireItem], extra: Iterable[QRectF] = 
             stuck.append((item, spot))
         else:
             placer.put(item, spot)
-    for item, spot in stuck:
-        if not placer.repair(item):
+    for item, spot in stuck:  # a hopeless tangle is not worth the repair's time
+        if len(stuck) > MAX_REPAIRS or not placer.thorough or not placer.repair(item):
             placer.put(item, spot)

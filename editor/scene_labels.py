@@ -12,9 +12,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QTimer
+from PySide6.QtCore import QPointF, QRectF, QTimer
 
 from chainwire.editor import label_placement
+from chainwire.editor.items.node import NodeItem
 from chainwire.editor.items.wire import LEVEL_CUT, LOD_TEXT, WireItem
 from chainwire.editor.numbers import format_number, is_flagged
 from chainwire.graph import routing
@@ -27,8 +28,13 @@ if TYPE_CHECKING:
 LABEL_BATCH = 400
 """An evaluation that changes more wires than this updates the visible ones at once and
 the rest in batches of this size while the event loop is idle (frames stay short)."""
-ROUTE_LIMIT = 3000
-"""Up to this many wires, wires are routed through the gaps between gates."""
+ROUTE_LIMIT = 1200
+"""Up to this many wires, wires are routed through the gaps between gates..."""
+NEAR = 240.0
+"""How far around a number that outgrew its spot other numbers are looked at."""
+MAX_DETOURS = 24
+"""... unless more than this many must detour around gates (hand-placed, right to left:
+Auto Layout lays the circuit out in columns again)."""
 OVERLAP_SEARCH_LIMIT = 3000
 """Up to this many wires, labels move along their wire to avoid covering nodes and other
 labels; beyond it (a stress-test circuit, not a lesson) they stay at the middle."""
@@ -187,23 +193,43 @@ class LabelPresenter:
         wires = list(scene.wire_items.values())
         if len(wires) > OVERLAP_SEARCH_LIMIT:
             return
-        if len(wires) <= ROUTE_LIMIT:
+        if len(wires) <= ROUTE_LIMIT and self._detours() <= MAX_DETOURS:
             self.route_all()
+        else:  # a big or hand-placed tangle: each wire takes its plain shape
+            for item in wires:
+                if item.bends:
+                    item.set_bends(())
         if scene.stub is not None:
             wires.append(scene.stub)
         extra = [a.sceneBoundingRect() for a in scene.annotation_items]
         label_placement.place_all(scene.nodes.values(), wires, extra)
 
     def place_some(self, items) -> None:
-        """Find new spots for these wires' numbers, clear of everything else as it is."""
+        """Find new spots for these wires' numbers, clear of everything else as it is
+        (only what lies near them is looked at: an edit in a big circuit stays quick)."""
         scene = self.scene
-        wires = list(scene.wire_items.values())
-        if len(wires) > OVERLAP_SEARCH_LIMIT:
+        if len(scene.wire_items) > OVERLAP_SEARCH_LIMIT:
             return
-        if scene.stub is not None:
-            wires.append(scene.stub)
+        items = {i for i in items if i.scene() is scene}
+        region = QRectF()
+        for item in items:
+            region = region.united(item.sceneBoundingRect())
+        region.adjust(-NEAR, -NEAR, NEAR, NEAR)
+        near = scene.items(region)
+        nodes = [i for i in near if isinstance(i, NodeItem)]
+        wires = [i for i in near if isinstance(i, WireItem)]
         extra = [a.sceneBoundingRect() for a in scene.annotation_items]
-        label_placement.place_some(scene.nodes.values(), wires, set(items), extra)
+        label_placement.place_some(nodes, wires, items, extra)
+
+    def _detours(self) -> int:
+        """Wires whose target is not clear to the right of their source: the router
+        must take them around the gates, which costs time in proportion to the circuit."""
+        n = 0
+        for item in self.scene.wire_items.values():
+            a = item.src.mapRectToScene(item.src.body_rect())
+            b = item.dst.mapRectToScene(item.dst.body_rect())
+            n += b.left() <= a.right()
+        return n
 
     def route_all(self) -> None:
         """Route every wire through the gaps between gates (``graph.routing``), for the

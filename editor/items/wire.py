@@ -28,6 +28,8 @@ WIRE_TYPE = QGraphicsItem.UserType + 3
 LEAD = 24.0  # a wire leaves and enters its ports horizontally for this long
 CORNER = 22.0  # how much of a slanted stretch a rounded bend takes
 LEVEL_CUT = 10.0  # ... and of a level one (the router leaves room for it)
+MAX_ANCHORS = 80  # points tried along one wire (a long wire's are further apart)
+MAX_SPOTS = 40  # the best this many are offered to the label pass
 LOD_TEXT = 0.3  # below this scale, text is unreadable and is not drawn
 STUB_LENGTH = 90.0
 
@@ -200,10 +202,11 @@ class WireItem(QGraphicsPathItem):
         segs = [(p, q) for p, q in zip(pts, pts[1:], strict=False) if p != q]
         lengths = [((q[0] - p[0]) ** 2 + (q[1] - p[1]) ** 2) ** 0.5 for p, q in segs]
         total = sum(lengths) or 1.0
+        monotone = all(q[0] >= p[0] for p, q in segs)  # then only nearby segments matter
         out = []
-        run, step = 0.0, max(6.0, min(12.0, total / 40))
+        run, step = 0.0, max(6.0, min(12.0, total / 40), total / MAX_ANCHORS)
         next_at = 0.0
-        for (p, q), length in zip(segs, lengths, strict=True):
+        for i, ((p, q), length) in enumerate(zip(segs, lengths, strict=True)):
             ux = (q[0] - p[0]) / length
             while next_at <= run + length:
                 t = (next_at - run) / length
@@ -211,7 +214,8 @@ class WireItem(QGraphicsPathItem):
                 if ux < 0.35:
                     continue  # vertical or backwards: numbers there would float off the line
                 x, y = p[0] + (q[0] - p[0]) * t, p[1] + (q[1] - p[1]) * t
-                top, bottom = _y_range(segs, x - w / 2, x + w / 2, y)
+                top, bottom = _y_range(_around(segs, i, x - w / 2, x + w / 2)
+                                       if monotone else segs, x - w / 2, x + w / 2, y)
                 where = (next_at - step) / total
                 spread = (bottom - top) / max(v.height(), 1.0)
                 if self.preferred is not None:
@@ -222,7 +226,7 @@ class WireItem(QGraphicsPathItem):
             run += length
         out.sort(key=lambda c: (c[0], c[1]))
         spots = []
-        for _, x, anchor, top, bottom in out:
+        for _, x, anchor, top, bottom in out[:MAX_SPOTS]:
             vb = QRectF(x - v.width() / 2, top - 1 - v.height(), v.width(), v.height())
             gb = QRectF(x - g.width() / 2, bottom + 1, g.width(), g.height())
             spots.append(Spot(anchor, vb, gb))
@@ -363,6 +367,17 @@ def _overlap(a: QRectF, b: QRectF) -> float:
 
 def _length(p: QPointF, q: QPointF) -> float:
     return ((q.x() - p.x()) ** 2 + (q.y() - p.y()) ** 2) ** 0.5
+
+
+def _around(segs, i: int, x0: float, x1: float):
+    """The segments of a left-to-right polyline that reach into x0..x1, from segment i."""
+    lo = i
+    while lo > 0 and segs[lo - 1][1][0] >= x0:
+        lo -= 1
+    hi = i
+    while hi + 1 < len(segs) and segs[hi + 1][0][0] <= x1:
+        hi += 1
+    return segs[lo:hi + 1]
 
 
 def _y_range(segs, x0: float, x1: float, y: float) -> tuple[float, float]:
