@@ -27,6 +27,7 @@ from chainwire.graph.gate_base import (
 )
 from chainwire.graph.gate_math import EXP_MAX, INF, NAN, exp, fsum, reciprocal, sigmoid
 from chainwire.graph.gates_array import Matmul, Sum, Transpose
+from chainwire.graph.gates_extra import Pow, Tanh
 from chainwire.graph.shapes import Value
 
 __all__ = ["EXP_MAX", "GATES", "GATE_GLYPH", "GATE_ORDER", "INF", "NAN", "PATTERN_TAGS",
@@ -259,7 +260,7 @@ class Relu(UnaryElementwise):
 GATES: dict[str, Gate] = {
     g.name: g
     for g in (Input(), Add(), Multiply(), Max(), Sigmoid(), Exp(), Reciprocal(), Square(),
-              Scale(), Offset(), Matmul(), Sum(), Transpose(), Relu())
+              Scale(), Offset(), Matmul(), Sum(), Transpose(), Relu(), Tanh(), Pow())
 }
 """Every gate type by its stable name. Names are never renamed (files rely on them)."""
 

@@ -225,8 +225,8 @@ def test_cycles_named():
 
 
 def test_unknown_gate_type_lists_known_ones():
-    msg = node_fails({"id": "t", "type": "tanh", "pos": [0, 0]}, "node 't' (nodes[0])",
-                     "unknown gate type 'tanh'")
+    msg = node_fails({"id": "t", "type": "softmax", "pos": [0, 0]}, "node 't' (nodes[0])",
+                     "unknown gate type 'softmax'")
     for name in GATES:
         assert name in msg
 
