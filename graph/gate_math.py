@@ -19,6 +19,8 @@ from functools import reduce
 
 import numpy as np
 
+from chainwire.graph.shapes import Value
+
 INF = math.inf
 NAN = math.nan
 EXP_MAX = 709.782712893384  # log(max float): exp() above this overflows to inf
@@ -34,7 +36,7 @@ def quiet() -> np.errstate:
     return np.errstate(all="ignore")
 
 
-def exp(x):
+def exp(x: Value) -> Value:
     """exp(x) that overflows to inf instead of raising, and keeps NaN."""
     if type(x) is not float:
         if isinstance(x, _ndarray):
@@ -46,7 +48,7 @@ def exp(x):
     return math.exp(x)  # exp(nan) is nan, exp(-inf) is 0.0
 
 
-def sigmoid(x):
+def sigmoid(x: Value) -> Value:
     """σ(x) = 1/(1+e^-x) computed without overflow for any x (inf and NaN included)."""
     if type(x) is not float:
         if isinstance(x, _ndarray):
@@ -62,7 +64,7 @@ def sigmoid(x):
     return e / (1.0 + e)
 
 
-def reciprocal(x):
+def reciprocal(x: Value) -> Value:
     """1/x with IEEE semantics: 1/±0 is ±inf."""
     if type(x) is not float:
         if isinstance(x, _ndarray):
@@ -74,7 +76,7 @@ def reciprocal(x):
     return 1.0 / x
 
 
-def relu(x):
+def relu(x: Value) -> Value:
     """max(0, x) with NaN kept and −0 turned into 0."""
     if type(x) is not float:
         if isinstance(x, _ndarray):
@@ -85,7 +87,7 @@ def relu(x):
     return x if x > 0.0 or x != x else 0.0
 
 
-def relu_slope(out):
+def relu_slope(out: Value) -> Value:
     """ReLU's local gradient from its output: 1 where it is positive, 0 where it is 0
     (exactly 0 included, as torch), NaN where it is NaN."""
     if isinstance(out, _ndarray):
@@ -93,7 +95,7 @@ def relu_slope(out):
     return 1.0 if out > 0.0 else (out if out != out else 0.0)
 
 
-def fsum(xs: Sequence):
+def fsum(xs: Sequence[Value]) -> Value:
     """The correctly rounded sum of ``xs``, element-wise for arrays (broadcasting)."""
     if _any_array(xs):
         arrays = np.broadcast_arrays(*xs)
@@ -118,7 +120,7 @@ def scalar_fsum(xs: Sequence[float]) -> float:
             return INF if total > 0 else -INF
 
 
-def product(xs: Sequence):
+def product(xs: Sequence[Value]) -> Value:
     """x0·x1·…, left to right (broadcasting for arrays)."""
     out = xs[0]
     for x in xs[1:]:
@@ -126,7 +128,7 @@ def product(xs: Sequence):
     return out
 
 
-def products_of_others(xs: Sequence, out=None) -> list:
+def products_of_others(xs: Sequence[Value], out: Value | None = None) -> list[Value]:
     """For each i, the product of every x but x_i: exact with zeros among the inputs
     (prefix and suffix products, no division by x_i). ``out`` is unused (the n-ary
     local-gradient signature)."""
@@ -143,7 +145,7 @@ def products_of_others(xs: Sequence, out=None) -> list:
 
 
 # ----- max: the generic functions check for arrays; the scalar_* ones are the fast path's
-def maximum2(a, b):
+def maximum2(a: Value, b: Value) -> Value:
     """max(a, b); NaN propagates, as numpy.maximum does."""
     if isinstance(a, _ndarray) or isinstance(b, _ndarray):
         return np.maximum(a, b)
@@ -158,7 +160,7 @@ def scalar_maximum2(a: float, b: float) -> float:
     return b if b > a else a
 
 
-def maximum(xs: Sequence):
+def maximum(xs: Sequence[Value]) -> Value:
     """max of any number of inputs; NaN propagates."""
     if _any_array(xs):
         return reduce(np.maximum, xs)
@@ -175,7 +177,7 @@ def scalar_maximum(xs: Sequence[float]) -> float:
     return best
 
 
-def max_shares2(a, b, out) -> tuple:
+def max_shares2(a: Value, b: Value, out: Value) -> tuple[Value, Value]:
     """max's local gradients for two inputs: the winner takes 1, a tie splits 0.5/0.5."""
     if isinstance(out, _ndarray):
         return tuple(max_shares([a, b], out))
@@ -190,7 +192,7 @@ def scalar_max_shares2(a: float, b: float, out: float) -> tuple[float, float]:
     return (1.0, 0.0) if a == out else (0.0, 1.0)
 
 
-def max_shares(xs: Sequence, out) -> list:
+def max_shares(xs: Sequence[Value], out: Value) -> list[Value]:
     """max's local gradients: the inputs equal to the maximum share 1 equally (torch's
     convention for ties); NaN wherever the maximum is NaN."""
     if isinstance(out, _ndarray):
@@ -213,7 +215,7 @@ def scalar_max_shares(xs: Sequence[float], out: float) -> list[float]:
     return grads
 
 
-def _any_array(xs: Sequence) -> bool:
+def _any_array(xs: Sequence[Value]) -> bool:
     for x in xs:
         if isinstance(x, _ndarray):
             return True

@@ -221,14 +221,14 @@ class Plan:
         floats and no matmul, the scalar pass runs the gates' kernels on plain floats;
         otherwise the general pass checks shapes and calls ``forward``/``backward``.
         """
-        inputs = [v if type(v) is float else freeze(v) for v in inputs]
+        inputs = [v if type(v) is float else _as_input(v) for v in inputs]
         scalar = self.scalar_ready and not any(isinstance(v, np.ndarray) for v in inputs)
         return self._guarded(passes.run_scalar if scalar else passes.run_general,
                              inputs, params)
 
     def run_general(self, inputs: list, params: list[float]) -> Evaluation:
         """The general pass whatever the values (tests check both passes agree)."""
-        return self._guarded(passes.run_general, [freeze(v) for v in inputs], params)
+        return self._guarded(passes.run_general, [_as_input(v) for v in inputs], params)
 
     def _guarded(self, run, inputs: list, params: list[float]) -> Evaluation:
         # The pass creates no reference cycles, but its lists would trigger collections
@@ -240,6 +240,16 @@ class Plan:
         finally:
             if gc_was_enabled:
                 gc.enable()
+
+
+def _as_input(v: object) -> float | np.ndarray:
+    """A run's input as the passes take it: a float, or a read-only float64 array (a
+    copy when the caller's array is writable, so running never freezes their array)."""
+    if isinstance(v, np.ndarray) and v.ndim:
+        if v.flags.writeable or v.dtype != np.float64:
+            v = np.array(v, dtype=np.float64)
+        return freeze(v)
+    return float(v)  # type: ignore[arg-type]
 
 
 def _kernels(gate: Gate, n: int) -> tuple:

@@ -161,6 +161,7 @@ def test_changed_since_compares_arrays_element_by_element():
     x2 = X.copy()
     x2[0, 0] += 1.0
     b = p.run([W, x2], params)
+    assert x2.flags.writeable  # running never freezes the caller's array
     vals, grads, wires = b.changed_since(a)
     assert vals == {"X", "D", "f"} and grads == {"W"}
     assert wires == {Wire("W", "D", 0)}
