@@ -322,31 +322,47 @@ class ClassroomOverlay(QObject):
         return item.grad_label.sceneBoundingRect()
 
     def _add_patterns(self, step: Step | None) -> None:
+        """What each gate does to the gradient (a tag by the gate) and the sum at each
+        fork (by its output), in free space like the callouts; on a projector only for
+        the gates on screen."""
         scene, c = self.scene, self.scene.document.circuit
         ev = scene.document.evaluation
         done = None if step is None else set(step.grads)
+        area = self.shot.usable if self.shot is not None else None
+        obstacles = Obstacles(*self._obstacles())
+        for d in self.decorations:
+            obstacles.place(d.mapRectToScene(d.box()))
         for nid, item in scene.nodes.items():
+            bounds = item.bounds()
+            if area is not None and not area.intersects(bounds):
+                continue
             t = c.type_of(nid)
             if t in PATTERN_TAGS:
-                text = f"{GATE_GLYPH[t]} {PATTERN_TAGS[t]}"
-                tag = CalloutItem([(text, "node_text")], 0.8, "tag")
-                scene.addItem(tag)
-                r = item.sceneBoundingRect()
-                body = item.mapRectToScene(item.body_rect())
-                tag.setPos(r.center().x() - tag.box().width() / 2, body.bottom() + 6)
-                self.decorations.append(tag)
+                tag = CalloutItem([(f"{GATE_GLYPH[t]} {PATTERN_TAGS[t]}", "node_text")], 0.8,
+                                  "tag")
+                self._put(tag, bounds, obstacles, area)
             outs = c.wires_out_of(nid)
             if len(outs) >= 2 and (done is None or all(w in done for w in outs)):
                 text = fork_text(c, ev, nid, scene.style.decimals)
                 if text:
                     head, _, total = text.rpartition(" = ")
                     fork = CalloutItem([("∑ " + head + " = ", "callout_text"),
-                                        (total, "grad")], 0.85, "fork",
-                                       target=item.out_port_pos())
-                    scene.addItem(fork)
+                                        (total, "grad")], 0.85, "fork")
                     p = item.out_port_pos()
-                    fork.setPos(p.x() + 12, p.y() + item.body_rect().height() / 2 + 10)
-                    self.decorations.append(fork)
+                    self._put(fork, QRectF(p.x() - 4, p.y() - 4, 8, 8), obstacles, area)
+
+    def _put(self, item: CalloutItem, near: QRectF, obstacles: Obstacles,
+             area: QRectF | None) -> None:
+        """Place a tag or fork sum in free space by ``near`` (leader line if apart)."""
+        self.scene.addItem(item)
+        box = item.box()
+        rect = best_box(near, box.width(), box.height(), obstacles, area)
+        item.setPos(rect.topLeft())
+        if _gap(rect, near) > 2.0:
+            item.target = _nearest_point(near, rect.center())
+        item.refresh()
+        obstacles.place(rect)
+        self.decorations.append(item)
 
     def refresh_fonts(self) -> None:
         """Label size changed (presentation mode): callouts resize and re-place."""
