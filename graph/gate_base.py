@@ -130,8 +130,10 @@ class Gate:
         return self.local_grads(x, out, c)
 
     # ----- staged code (graph/codegen.py) ---------------------------------------------------
-    def code_forward(self, args: Sequence[str], c: float | None = None) -> str:
-        """The forward pass as a numpy expression of the input variables ``args``."""
+    def code_forward(self, args: Sequence[str], c: float | None = None,
+                     shapes: Sequence[Shape] | None = None) -> str:
+        """The forward pass as a numpy expression of the input variables ``args``
+        (``shapes``: theirs, when the code depends on them)."""
         raise NotImplementedError(f"{self.name} has no forward code")
 
     def code_backward(self, args: Sequence[str], out: str, dout: str, c: float | None = None,
@@ -214,7 +216,8 @@ class UnaryElementwise(Elementwise):
     def _forward(self, xs: Sequence[Value], c: float | None) -> Value:
         return self.f(xs[0], c)
 
-    def code_forward(self, args: Sequence[str], c: float | None = None) -> str:
+    def code_forward(self, args: Sequence[str], c: float | None = None,
+                     shapes: Sequence[Shape] | None = None) -> str:
         return self.code_f.format(x=args[0], c=number(c))
 
     def code_local(self, args: Sequence[str], out: str, c: float | None = None) -> list[str]:

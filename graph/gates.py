@@ -60,7 +60,7 @@ class Add(NaryElementwise):
     def dfn(xs: Sequence[Value], y: Value) -> list[float]:
         return [1.0] * len(xs)
 
-    def code_forward(self, args: Sequence[str], c=None) -> str:
+    def code_forward(self, args: Sequence[str], c=None, shapes=None) -> str:
         return " + ".join(args)
 
     def code_local(self, args: Sequence[str], out: str, c=None) -> list[str]:
@@ -84,7 +84,7 @@ class Multiply(NaryElementwise):
         """The other inputs: ``y`` for x's port of x·y."""
         return "·".join(n for i, n in enumerate(names) if i != port) or "1"
 
-    def code_forward(self, args: Sequence[str], c=None) -> str:
+    def code_forward(self, args: Sequence[str], c=None, shapes=None) -> str:
         return " * ".join(args)
 
     def code_local(self, args: Sequence[str], out: str, c=None) -> list[str]:
@@ -119,7 +119,7 @@ class Max(NaryElementwise):
             return "1"
         return f"{local:.2f}".rstrip("0").rstrip(".") or "0"
 
-    def code_forward(self, args: Sequence[str], c=None) -> str:
+    def code_forward(self, args: Sequence[str], c=None, shapes=None) -> str:
         out = args[0]
         for a in args[1:]:
             out = f"np.maximum({out}, {a})"

@@ -75,7 +75,8 @@ class Matmul(Gate):
         a, b = names
         return (f"d{a} = d{out_name} · {b}ᵀ" if port == 0 else f"d{b} = {a}ᵀ · d{out_name}")
 
-    def code_forward(self, args: Sequence[str], c: float | None = None) -> str:
+    def code_forward(self, args: Sequence[str], c: float | None = None,
+                     shapes: Sequence[Shape] | None = None) -> str:
         return f"{args[0]} @ {args[1]}"
 
     def code_backward(self, args: Sequence[str], out: str, dout: str, c: float | None = None,
@@ -124,8 +125,11 @@ class Sum(Gate):
     def grad_text(self, port: int, names: Sequence[str], out_name: str = "f") -> str:
         return f"d{names[0]} = d{out_name} in every element"
 
-    def code_forward(self, args: Sequence[str], c: float | None = None) -> str:
-        return f"np.sum({args[0]})"
+    def code_forward(self, args: Sequence[str], c: float | None = None,
+                     shapes: Sequence[Shape] | None = None) -> str:
+        """np.sum, except for a scalar: the engine's sum of a float is the float (np.sum
+        would turn -0.0 into 0.0)."""
+        return args[0] if shapes is not None and not shapes[0] else f"np.sum({args[0]})"
 
     def code_backward(self, args: Sequence[str], out: str, dout: str, c: float | None = None,
                       shapes: Sequence[Shape] | None = None) -> list[str]:
@@ -159,7 +163,8 @@ class Transpose(Gate):
     def grad_text(self, port: int, names: Sequence[str], out_name: str = "f") -> str:
         return f"d{names[0]} = (d{out_name})ᵀ"
 
-    def code_forward(self, args: Sequence[str], c: float | None = None) -> str:
+    def code_forward(self, args: Sequence[str], c: float | None = None,
+                     shapes: Sequence[Shape] | None = None) -> str:
         return f"{args[0]}.T"
 
     def code_backward(self, args: Sequence[str], out: str, dout: str, c: float | None = None,
