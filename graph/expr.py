@@ -55,12 +55,10 @@ from __future__ import annotations
 
 import ast
 import math
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from chainwire.graph.circuit import MAX_PORTS, Circuit
 from chainwire.graph.errors import ExpressionError
+from chainwire.graph.expr_chains import deep_enough
 from chainwire.graph.expr_source import Source, fail
 from chainwire.graph.gates import GATES, format_constant
 from chainwire.graph.layout import apply_layout
@@ -87,10 +85,6 @@ _HINTS = {
 RESERVED = frozenset(GATES) | frozenset(FUNCTIONS) | {"inf", "nan"}
 """Names that cannot be variables: gate and function names, and the non-finite numbers."""
 
-_AST_RECURSION = 4000
-"""Recursion limit while ``ast.parse`` builds the tree: Python nests a flat chain
-``a*b*c...`` one level per operator (up to MAX_LENGTH // 2 levels), and at the default
-limit refuses chains of about 3,000 terms."""
 
 _OPERATORS = {
     ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**", ast.Mod: "%",
@@ -135,14 +129,16 @@ class _Builder(Source):
             raise fail(f"{ascii(text[bad])} is not a character (bytes that were not "
                        "UTF-8?)", bad + 1)
         try:
-            with _deep_enough():
+            with deep_enough():
                 tree = ast.parse(self.src, mode="eval")
+        except RecursionError:  # Python 3.12 nests a flat chain past its C limit
+            tree = self.regrouped()
         except SyntaxError as e:
             if self.incomplete():
                 raise fail("the expression ends too early (an operand is missing)",
                            len(text.rstrip()) + 1) from None
             raise self.syntax_error(e) from None
-        except (RecursionError, MemoryError, ValueError):
+        except (MemoryError, ValueError):
             raise fail("the expression is nested too deeply", 1) from None
 
         # Inputs first, in the order names appear: gate ids can then never take a name.
@@ -243,7 +239,7 @@ class _Builder(Source):
             e = e.left
         terms.append((e, ops[0]()))
         terms.reverse()
-        return terms
+        return self.unfold(terms, ops, self._spine) if self.groups else terms
 
     def plus_chain(self, e: ast.BinOp, depth: int) -> str | float:
         ids: list[str] = []
@@ -364,15 +360,3 @@ class _Builder(Source):
             what = f"'{n.id}' is a gate name and cannot be a variable name"
         return fail(what, self.col(n))
 
-
-@contextmanager
-def _deep_enough() -> Iterator[None]:
-    """Let ``ast.parse`` build a long flat chain (``_AST_RECURSION``); restored after."""
-    old = sys.getrecursionlimit()
-    if old < _AST_RECURSION:
-        sys.setrecursionlimit(_AST_RECURSION)
-    try:
-        yield
-    finally:
-        if sys.getrecursionlimit() == _AST_RECURSION and old < _AST_RECURSION:
-            sys.setrecursionlimit(old)

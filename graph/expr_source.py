@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import ast
 import re
+from bisect import bisect_left
+from collections.abc import Callable
 
 from chainwire.graph.errors import ExpressionError
+from chainwire.graph.expr_chains import deep_enough, regroup
 
 _KINDS = {
     ast.Compare: "a comparison", ast.BoolOp: "'and'/'or'", ast.Lambda: "a lambda",
@@ -39,10 +42,52 @@ class Source:
             raise TypeError(f"an expression is text, not {type(text).__name__}")
         self.text = text
         self.lead = len(text) - len(text.lstrip())  # ast refuses leading indentation
-        self.src = text[self.lead:]
+        self.adopt(text[self.lead:], [], set())
+
+    def adopt(self, src: str, added: list[int], groups: set[tuple[int, int]]) -> None:
+        """Read positions in ``src``: the text typed, or it with the characters at
+        ``added`` inserted and ``groups`` (``expr_chains.regroup``) to unfold."""
+        self.src, self.added, self.groups = src, added, groups
         self.line_starts = [0] + [m.end() for m in _NEWLINE.finditer(self.src)]
         ends = self.line_starts[1:] + [len(self.src)]
         self.lines = [self.src[a:b] for a, b in zip(self.line_starts, ends, strict=True)]
+
+    def synthetic(self, node: ast.AST) -> bool:
+        """Whether ``node`` is one of the groups ``regroup`` made (not typed)."""
+        return bool(self.groups) and (
+            self._index(node.lineno, node.col_offset),
+            self._index(node.end_lineno, node.end_col_offset)) in self.groups
+
+    def regrouped(self) -> ast.Expression:
+        """The tree of the text with its long flat chains regrouped (Python 3.12 nests
+        ``a*b*...`` one C level per operator and refuses ~3,000 terms), or a refusal."""
+        made = regroup(self.src)
+        if made is not None:
+            self.adopt(*made)
+            try:
+                with deep_enough():
+                    return ast.parse(self.src, mode="eval")
+            except (SyntaxError, RecursionError, MemoryError, ValueError):
+                pass
+        raise fail("the expression is nested too deeply", 1)
+
+    def unfold(self, terms: list, ops: tuple[type, ...], spine: Callable) -> list:
+        """A chain's (term, operator) list with the groups ``regroup`` made taken apart
+        again: a group's first term takes the operator before the group."""
+        out = []
+        for term, op in terms:
+            if isinstance(term, ast.BinOp) and isinstance(term.op, ops) and \
+                    self.synthetic(term):
+                inner = spine(term, ops)
+                out += [(inner[0][0], op), *inner[1:]]
+            else:
+                out.append((term, op))
+        return out
+
+    def _typed(self, i: int) -> int:
+        """A 0-based index in ``src`` as an index in the text typed (``src`` without the
+        characters ``regroup`` added)."""
+        return i - bisect_left(self.added, i) if self.added else i
 
     # ----- columns -------------------------------------------------------------------
     def _index(self, lineno: int, byte_col: int) -> int:
@@ -61,7 +106,7 @@ class Source:
 
     def col(self, node: ast.AST) -> int:
         """1-based column in the original text where ``node`` starts."""
-        return self.lead + self._index(node.lineno, node.col_offset) + 1
+        return self.lead + self._typed(self._index(node.lineno, node.col_offset)) + 1
 
     def col_after(self, node: ast.AST) -> int:
         """1-based column of the first token after ``node`` (an operator, '.', '[', ',')."""
@@ -76,7 +121,7 @@ class Source:
                     i += 1
             else:
                 break
-        return self.lead + min(i, len(s) - 1) + 1
+        return self.lead + self._typed(min(i, len(s) - 1)) + 1
 
     # ----- refusals --------------------------------------------------------------------
     def refuse(self, e: ast.AST) -> ExpressionError:

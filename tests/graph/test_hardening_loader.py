@@ -12,7 +12,7 @@ import sys
 import time
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from chainwire.graph import fileio
@@ -130,3 +130,45 @@ def test_a_flat_product_of_3000_terms_is_one_level_and_quick():
     assert len([n for n in c.nodes() if n.type == "input"]) == 1500
     c = parse("*".join(["x"] * 3000))
     assert c.output is not None and sys.getrecursionlimit() < 4000
+
+
+TERMS = st.sampled_from(["x", "y", "-z", "2", "(a*b)", "x**2", "sigmoid(x)", "max(x, y)",
+                         "-(x+y)", "3*x", "- -y", "exp(x/2)", "x % 2", "ﬁ", "max", "(x+y)",
+                         "((a/b))", "(a-b)", "max(x*y*z*w*v, 1)"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(terms=st.lists(TERMS, min_size=1, max_size=30),
+       ops=st.lists(st.sampled_from(["+", "-", "*", "/", " * ", "\n+ "]), min_size=29,
+                    max_size=29),
+       wrap=st.sampled_from(["{}", "sigmoid({})", "({}) * w", "max(v, {})"]))
+def test_regrouped_long_chains_build_the_same_circuit_or_refusal(terms, ops, wrap):
+    """Python 3.12 cannot nest a chain of ~3,000 terms; the regrouped parse (forced here,
+    with short runs) must give the same circuit, or the same refusal at the same column."""
+    from chainwire.graph import expr, expr_chains
+
+    text = wrap.format(terms[0] + "".join(o + t for o, t in zip(ops, terms[1:],
+                                                                strict=False)))
+
+    def result() -> str:
+        try:
+            return fileio.dumps(parse(text))
+        except ExpressionError as e:
+            return f"refused: {e}"
+
+    expected = result()
+    assume("syntax error" not in expected)  # Python says so before it nests anything
+    real = expr.ast.parse
+    calls: list[int] = []
+
+    def first_call_too_deep(*a, **k):
+        calls.append(1)
+        if len(calls) == 1:
+            raise RecursionError("as Python 3.12 says for a chain of 3,000 terms")
+        return real(*a, **k)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(expr_chains, "RUN", 3)
+        assume(expr_chains.regroup(text.lstrip()) is not None)  # some chain of 4 or more
+        mp.setattr(expr.ast, "parse", first_call_too_deep)
+        assert result() == expected, text
