@@ -16,6 +16,7 @@ from chainwire.editor.label_placement import clipped_length
 COVER_COST = 10.0  # per unit² of a gate, a port or a number covered
 CALLOUT_COST = 30.0  # per unit² of another callout
 LINE_COST = 0.5  # per unit of a wire's line covered (allowed, but free space is better)
+LEADER_COST = 400.0  # per number or gate a leader line would cross
 SEARCH = 14.0  # how many callout heights around the label to look, without a screen
 
 
@@ -119,12 +120,31 @@ class Obstacles:
         self.hard.add(b, (b, CALLOUT_COST))
 
 
+def _leader_cost(r: Box, label: Box, hard: _Buckets) -> float:
+    """What the leader line from box ``r`` to ``label`` would cross (numbers, gates)."""
+    cx, cy = (r[0] + r[2]) / 2, (r[1] + r[3]) / 2
+    tx, ty = min(max(cx, label[0]), label[2]), min(max(cy, label[1]), label[3])
+    if r[0] - 2 <= tx <= r[2] + 2 and r[1] - 2 <= ty <= r[3] + 2:
+        return 0.0  # touching: no leader line
+    sx, sy = min(max(tx, r[0]), r[2]), (r[1] if ty < r[1] else r[3])
+    seg = (sx, sy, tx, ty)
+    box = (min(sx, tx), min(sy, ty), max(sx, tx), max(sy, ty))
+    cost = 0.0
+    for o, _weight in hard.near(box):
+        if all(abs(a - b) < 0.5 for a, b in zip(o, label, strict=True)):
+            continue  # the label it points at
+        if clipped_length(seg, o[0] - 3, o[1] - 3, o[2] + 3, o[3] + 3) > 0:
+            cost += LEADER_COST
+    return cost
+
+
 def best_box(label: QRectF, w: float, h: float, obstacles: Obstacles,
              area: QRectF | None = None) -> QRectF:
     """The box for a w×h callout explaining ``label``: inside ``area`` (when given),
     covering no gate, port, number or callout, and as few wire lines as it can; the
     nearest such box wins, else the one covering least."""
     hard, soft = obstacles.hard, obstacles.soft
+    own = _box(label)
     best, best_cost = None, None
     for r in candidates(label, w, h, area):
         cost = 0.0
@@ -133,6 +153,7 @@ def best_box(label: QRectF, w: float, h: float, obstacles: Obstacles,
                 cost += _overlap(r, o) * weight
         if best_cost is not None and cost >= best_cost:
             continue
+        cost += _leader_cost(r, own, hard)
         covered = cost
         for seg in soft.near(r):
             cost += clipped_length(seg, *r) * LINE_COST
