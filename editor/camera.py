@@ -11,9 +11,14 @@ anyway). Plain geometry on a scene and a screen size, so the presenter (a live v
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, QSizeF
 from PySide6.QtGui import QFontMetricsF
+
+if TYPE_CHECKING:
+    from chainwire.editor.scene import CircuitScene
+    from chainwire.graph.steps import Step
 
 LABEL_FRACTION = 0.041
 """Smallest wire-label line on screen, as a fraction of the screen height (4 % + a pixel
@@ -45,12 +50,12 @@ class Shot:
         return QRectF(self.to_screen(r.topLeft()), r.size() * self.zoom)
 
 
-def label_height(scene) -> float:
+def label_height(scene: CircuitScene) -> float:
     """A wire label's line height in scene units (the text; its background adds 2)."""
     return QFontMetricsF(scene.style.value_font()).height()
 
 
-def circuit_rect(scene) -> QRectF:
+def circuit_rect(scene: CircuitScene) -> QRectF:
     """Everything that belongs to the circuit: nodes, wires, every number (shown or yet
     to be revealed) and annotations; not the classroom's callouts."""
     r = QRectF()
@@ -72,7 +77,7 @@ def circuit_rect(scene) -> QRectF:
 class Camera:
     """Framings of one scene for a screen of ``size`` pixels."""
 
-    def __init__(self, scene, size: QSizeF, label_scale: float = 1.0,
+    def __init__(self, scene: CircuitScene, size: QSizeF, label_scale: float = 1.0,
                  screen_height: float | None = None) -> None:
         self.scene = scene
         self.size = QSizeF(size)  # the picture's size: the whole screen, or the viewport
@@ -161,7 +166,7 @@ class Camera:
         return QPointF(*out)
 
 
-def step_parts(scene, step) -> list[QRectF]:
+def step_parts(scene: CircuitScene, step: Step | None) -> list[QRectF]:
     """What a step is about, most important first: the gate with the numbers it produces
     (forward: its outgoing values; backward: the gradients it sends into its inputs),
     then the numbers it reads. At the start: the inputs and their values."""
@@ -190,8 +195,9 @@ def _label_box(wire) -> QRectF:
     return QRectF() if spot is None else spot.value.united(spot.grad)
 
 
-def shot_for(scene, step, size: QSizeF, *, whole: bool = False, label_scale: float = 1.0,
-             room: QSizeF | None = None, screen_height: float | None = None) -> Shot:
+def shot_for(scene: CircuitScene, step: Step | None, size: QSizeF, *, whole: bool = False,
+             label_scale: float = 1.0, room: QSizeF | None = None,
+             screen_height: float | None = None) -> Shot:
     """The framing of ``step`` in a picture of ``size`` on a screen ``screen_height``
     pixels tall (default: the picture's): the whole circuit when it fits readably (or
     ``whole`` is asked for, or nothing is active), else the step's gate."""

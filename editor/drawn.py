@@ -8,9 +8,15 @@ enough. Rectangles are ``[x, y, width, height]`` from the screen's top-left corn
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QPointF, QRectF
 
 from chainwire.editor.camera import Shot, label_height
+
+if TYPE_CHECKING:
+    from chainwire.editor.overlay import ClassroomOverlay
+    from chainwire.editor.scene import CircuitScene
 
 FORMAT = "chainwire-geometry"
 VERSION = 1
@@ -34,7 +40,8 @@ def _wire_ref(item) -> dict:
     return {"from": w.src, "to": w.dst, "port": w.port}
 
 
-def collect(scene, overlay, shot: Shot, size: tuple[int, int]) -> dict:
+def collect(scene: CircuitScene, overlay: ClassroomOverlay, shot: Shot,
+            size: tuple[int, int]) -> dict:
     """The picture of ``scene`` (with ``overlay``'s step and callouts) framed by ``shot``
     on a ``size`` screen, as a JSON-ready dict."""
     step = overlay.step
