@@ -34,6 +34,7 @@ from typing import Any, NoReturn
 from chainwire.graph import fileio
 from chainwire.graph.circuit import Circuit
 from chainwire.graph.cli_output import (
+    ClosedOutput,
     StreamError,
     flush_out,
     format_table,
@@ -145,11 +146,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0 ok, 2 error)."""
     args = list(sys.argv[1:] if argv is None else argv)
     prepare_streams()
-    status = _run(args)
+    closed = sys.stdout is None
+    if closed:  # any print() now fails loudly, whoever prints (check, argparse...)
+        sys.stdout = ClosedOutput()
     try:
+        status = _run(args)
         flush_out()  # what is still buffered must reach stdout, or be an error
     except StreamError as e:
-        return report_error(str(e))
+        status = report_error(str(e))
+    finally:
+        if closed:
+            sys.stdout = None
     return status
 
 

@@ -131,6 +131,19 @@ def prepare_streams() -> None:
             pass  # None (closed at start) or not a text file (a test's StringIO)
 
 
+class ClosedOutput:
+    """Stands in for a stdout closed at start-up (Python sets ``sys.stdout = None`` and
+    ``print`` then writes nothing, silently): any write is a StreamError."""
+
+    def write(self, text: str) -> int:
+        if not text:
+            return 0
+        raise StreamError("standard output is closed: nothing could be printed")
+
+    def flush(self) -> None:
+        pass
+
+
 def write_out(text: str) -> None:
     """Print ``text`` on stdout now; StreamError if it is closed or the write fails."""
     stream = sys.stdout
