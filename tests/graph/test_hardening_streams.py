@@ -28,6 +28,7 @@ COMMANDS = {  # name: (argv, writes to stdout, reads stdin)
     "print file": (["new", "--expr", "σ(x)*y + max(x, 1)".replace("σ", "sigmoid"),
                     "-o", "-"], True, False),
     "stdin": (["eval", "-"], True, True),
+    "check": (["check", NEURON], True, False),
     "help": (["--help"], True, False),
     "version": (["--version"], True, False),
     "error": (["eval", "no/such/ﬁle.chainwire"], False, False),
