@@ -53,7 +53,7 @@ class EditController(QObject):
     # ----- nodes -----------------------------------------------------------------
     def add_gate(self, type_: str, pos: QPointF) -> str | None:
         if type_ not in GATES:
-            self.status.emit(f"Unknown gate type {type_!r}")
+            self.status.emit(self.tr("Unknown gate type {0!r}").format(type_))
             return None
         x, y = pos.x(), pos.y()
         if self.scene.snap:
@@ -64,7 +64,8 @@ class EditController(QObject):
         c = cmd.AddNode(self.circuit, type_, (x, y), label=label)
         self._push(c)
         self.scene.select_ids([c.node_id])
-        self.status.emit(f"Added {GATES[type_].title.lower()} '{c.node_id}'")
+        self.status.emit(self.tr("Added {0} '{1}'").format(
+            GATES[type_].title.lower(), self.circuit.display_name(c.node_id)))
         return c.node_id
 
     def _fresh_input_label(self) -> str:
@@ -142,15 +143,19 @@ class EditController(QObject):
         try:
             self.circuit.check_connect(src, dst, port, replace=True)
         except CircuitError as e:
-            self.status.emit(f"Refused: {e}")
+            self.status.emit(self.tr("Refused: {0}").format(e))
             return
         macro = cmd.connect_replacing(self.circuit, src, dst, port, moving)
         self._push(macro)
-        self.status.emit(f"{macro.text()}: {src} → {dst} (input {port})")
+        name = self.circuit.display_name
+        self.status.emit(self.tr("{0}: {1} → {2} (input {3})").format(
+            macro.text(), name(src), name(dst), port))
 
     def disconnect_wire(self, wire: Wire) -> None:
         self._push(cmd.Disconnect(self.circuit, wire.dst, wire.port))
-        self.status.emit(f"Deleted wire {wire.src} → {wire.dst}")
+        name = self.circuit.display_name
+        self.status.emit(self.tr("Deleted wire {0} → {1}").format(name(wire.src),
+                                                                  name(wire.dst)))
 
     # ----- fields --------------------------------------------------------------------
     def set_value_text(self, node_id: str, text: str) -> bool:
@@ -164,7 +169,8 @@ class EditController(QObject):
         try:
             v = parse_number(text)
         except ValueError:
-            self.status.emit(f"Refused: {text!r} is not a number (e.g. -2 or 0.5)")
+            self.status.emit(self.tr("Refused: {0!r} is not a number (e.g. -2 or 0.5)")
+                             .format(text))
             return False
         if getattr(self.circuit.node(node_id), field) != v:
             self._push(command(self.circuit, node_id, v))
@@ -212,7 +218,7 @@ class EditController(QObject):
         mime.setData(CLIP_MIME, text.encode("utf-8"))
         mime.setText(text)
         QGuiApplication.clipboard().setMimeData(mime)
-        self.status.emit(f"Copied {len(ids)} node{'s' if len(ids) != 1 else ''}")
+        self.status.emit(english_plural(self.tr("Copied %n node(s)", "", len(ids)), len(ids)))
         return True
 
     def cut(self) -> None:
@@ -233,7 +239,7 @@ class EditController(QObject):
         try:
             frag = fileio.loads(text, source="clipboard")
         except ChainwireError as e:
-            self.status.emit(f"Cannot paste: {e}")
+            self.status.emit(self.tr("Cannot paste: {0}").format(e))
             return []
         return self._paste_fragment(frag, at, "Paste")
 
@@ -263,7 +269,8 @@ class EditController(QObject):
         if not self._push(macro):
             return []
         self.scene.select_ids(ids)
-        self.status.emit(f"{text}: {len(ids)} node{'s' if len(ids) != 1 else ''}")
+        self.status.emit(english_plural(self.tr("{0}: %n node(s)", "", len(ids)),
+                                        len(ids)).format(text))
         return ids
 
 

@@ -109,7 +109,11 @@ def guide_html(window: QMainWindow) -> str:
         _section(_tr("In class"), [
             (c("act_present", "F5"), _tr("Present: full screen, large numbers for the "
                                          "back row. Ctrl+plus/minus size the numbers.")),
-            (c("act_leave", "Esc"), _tr("Leave the presentation.")),
+            (c("act_leave", "Esc"), _tr("Leave the presentation (the editor's view comes "
+                                        "back exactly).")),
+            (keys_of(getattr(getattr(cl, "presenter", None), "act_whole", None), "Z"),
+             _tr("While presenting: toggle between following the step and the whole "
+                 "circuit.")),
             (c("act_step_mode", "Ctrl+Shift+T"), _tr("Step through: the forward pass "
                                                      "one gate at a time, then backward.")),
             (c("act_next", "Space / Right"), _tr("Next step (or reveal the next hidden "
