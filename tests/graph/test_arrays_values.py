@@ -188,3 +188,16 @@ def test_the_graph_view_hands_out_read_only_attributes():
     assert list(nx.topological_sort(g)) == ["x", "y", "f"]
     c.set_value("y", 3.0)
     assert g.nodes["y"]["value"] == 3.0  # live: it follows the model
+
+
+def test_bulk_assembled_circuits_know_their_array_inputs():
+    """A loader's frozen arrays go straight in; the shape check then knows about them."""
+    w = check_value("value of 'W'", [[1.0, 2.0, 3.0]])
+    nodes = [("W", {"type": "input", "label": None, "pos": (0.0, 0.0), "value": w}),
+             ("X", {"type": "input", "label": None, "pos": (0.0, 0.0), "value": 0.0}),
+             ("D", {"type": "matmul", "label": None, "pos": (0.0, 0.0)})]
+    c = Circuit.assemble(nodes, [("W", "D", 0, None)])
+    assert c.array_inputs() == {"W"} and c.node("W").value is w
+    c.set_value("X", [[1.0], [2.0]])
+    e = refused(c, ShapeError, lambda: c.connect("X", "D", 1))
+    assert str(e) == "matmul needs (1×3)·(3×k): got (1×3) and (2×1)"
