@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu
 
 from chainwire.editor import expr_dialog, files
 from chainwire.editor.check_dialog import CheckDialog, GradientBadges
+from chainwire.editor.code_export_action import install_code_export
 from chainwire.editor.files import IMAGES
 from chainwire.editor.gradient_steps import GradientSteps
 from chainwire.graph.errors import ExpressionError
@@ -53,6 +54,7 @@ class FormulaTools(QObject):
 
         w.file_menu.insertAction(w.act_open, self.act_new_expr)
         w.file_menu.insertAction(w._export_separator, self.act_tikz)
+        install_code_export(w)  # File → Export as Python… (editor/code_export_action.py)
         w.edit_menu.insertAction(w.act_set_output, self.act_insert_expr)
         tools = self.tools_menu = _tools_menu(w)
         tools.addActions([self.act_check])
