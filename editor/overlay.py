@@ -22,10 +22,10 @@ from chainwire.editor.items.callout import CalloutItem
 from chainwire.editor.items.wire import WireItem
 from chainwire.editor.scene import CircuitScene
 from chainwire.editor.step_texts import step_texts
-from chainwire.graph.steps import PATTERN_TAGS, Step, StepSequence, build_steps, fork_text
+from chainwire.graph.gates import GATE_GLYPH, PATTERN_TAGS
+from chainwire.graph.steps import Step, StepSequence, build_steps, fork_text
 
 QUIZ_MARK = "?"
-GATE_GLYPH = {"add": "+", "multiply": "×", "max": "max"}
 
 
 class ClassroomOverlay(QObject):

@@ -40,7 +40,6 @@ from chainwire.graph.numbers import format_number, format_product, format_sum, p
 
 WireKey = Wire | None  # None: the output stub (f and df/df = 1)
 
-PATTERN_TAGS = {"add": "distributes", "max": "routes", "multiply": "swaps"}
 """What a gate does to the gradient, in the notes' words (the patterns overlay)."""
 
 
@@ -146,19 +145,12 @@ def _name(circuit: Circuit, node_id: str) -> str:
 
 
 def local_name(circuit: Circuit, gate_id: str, wire: Wire, local: float | None) -> str:
-    """The local gradient of ``gate_id`` for ``wire``'s port, written symbolically.
-
-    Multiply names the other inputs (``y`` for x in x·y), max says 1 or 0 (who won),
-    the unary gates use their textbook derivative.
-    """
-    t = circuit.type_of(gate_id)
-    if t == "multiply":
-        others = [_name(circuit, w.src) for w in circuit.wires_into(gate_id) if w != wire]
-        return "·".join(others) or "1"
-    if t == "max":
-        return "1" if local == 1.0 else fmt(local, 2).rstrip("0").rstrip(".") or "0"
-    return {"add": "1", "offset": "1", "sigmoid": "σ(1−σ)", "exp": "eˣ",
-            "reciprocal": "−1/x²", "square": "2x", "scale": "c"}.get(t, "∂")
+    """The local gradient of ``gate_id`` for ``wire``'s port, as its gate writes it
+    (multiply names the other inputs, max says who won, σ says σ(1−σ)...)."""
+    names = [_name(circuit, w.src) for w in circuit.wires_into(gate_id)]
+    ports = [w.port for w in circuit.wires_into(gate_id)]
+    gate = GATES[circuit.type_of(gate_id)]
+    return gate.local_name(ports.index(wire.port), names, local)
 
 
 def callouts_for(circuit: Circuit, ev: Evaluation, gate_id: str,
