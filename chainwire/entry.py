@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from chainwire.graph import cli
 
-HEADLESS = ("eval", "new", "check", "-h", "--help", "--version")
+HEADLESS = ("eval", "new", "check", "code", "-h", "--help", "--version")
 DESKTOP = ("--install-desktop", "--uninstall-desktop")  # chainwire.desktop: files only, no Qt
 
 

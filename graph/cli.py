@@ -44,6 +44,8 @@ from chainwire.graph.cli_output import (
     write_err,
     write_out,
 )
+from chainwire.graph.codegen_cli import DESCRIPTION as CODE_DESCRIPTION
+from chainwire.graph.codegen_cli import add_code_arguments, run_code
 from chainwire.graph.errors import ChainwireError, NotAFileError
 from chainwire.graph.evaluate import Plan
 from chainwire.graph.expr import parse
@@ -75,7 +77,7 @@ def _build_parser() -> _Parser:
                 "and its gradient. Without a subcommand, opens the editor: "
                 f"{PROG} [FILE] [--screenshot OUT.png].")
     p.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
-    sub = p.add_subparsers(dest="command", metavar="{eval,new,check,render}")
+    sub = p.add_subparsers(dest="command", metavar="{eval,new,check,code,render}")
 
     ev = sub.add_parser("eval", help="evaluate a circuit: values and gradients of every wire",
                         description="Run the forward and backward pass and print every "
@@ -112,6 +114,10 @@ def _build_parser() -> _Parser:
                         "and judge the relative error by the cs231n bands. Exit status 0: "
                         "all pass; 1: some gradient is suspect, wrong or not finite.")
     add_check_arguments(ck)
+
+    cd = sub.add_parser("code", help="write the circuit as staged numpy code (the notes' "
+                        "forward and backward pass)", description=CODE_DESCRIPTION)
+    add_code_arguments(cd)
 
     sub.add_parser("render", help="render a circuit to an image (uses Qt)", add_help=False)
     return p
@@ -171,6 +177,8 @@ def _run(args: list[str]) -> int:
             return _cmd_eval(ns)
         if ns.command == "check":
             return run_check(ns)
+        if ns.command == "code":
+            return run_code(ns)
         if ns.command == "new":
             return _cmd_new(ns)
         parser.print_help()
