@@ -83,7 +83,8 @@ def check_node(nd: dict[str, Any], nid: Any, index_of: dict[str, int],
             attrs["param"] = (gate.param_default if param is None
                               else number(param, '"param"'))
     elif param is not None:
-        raise Invalid(f'a {type_} gate has no "param" (only scale and offset do)')
+        with_param = ", ".join(n for n, g in GATES.items() if g.has_param)
+        raise Invalid(f'a {type_} gate has no "param" (only {with_param} do)')
     if not NODE_KEYS.issuperset(nd):
         extra = {k: v for k, v in nd.items() if k not in NODE_KEYS}
         free(extra, 2, "an unknown entry", parsed)
