@@ -33,6 +33,7 @@ from typing import Any, NoReturn
 
 from chainwire.graph import fileio
 from chainwire.graph.circuit import Circuit
+from chainwire.graph.cli_args import add_set_argument, add_source_arguments
 from chainwire.graph.cli_output import (
     ClosedOutput,
     StreamError,
@@ -82,13 +83,7 @@ def _build_parser() -> _Parser:
     ev = sub.add_parser("eval", help="evaluate a circuit: values and gradients of every wire",
                         description="Run the forward and backward pass and print every "
                         "wire's value and gradient.")
-    src = ev.add_mutually_exclusive_group(required=True)
-    src.add_argument("file", nargs="?", metavar="FILE",
-                     help="a .chainwire file ('-' reads standard input)")
-    src.add_argument("--expr", metavar="TEXT", help='an expression instead of a file, e.g. '
-                     '"(x + y) * z"; its names are the input ids (text starting with '
-                     '"-": write --expr=-x)')
-    _add_set(ev)
+    add_source_arguments(ev)
     ev.add_argument("--output", metavar="ID", help="take this node as the output f")
     ev.add_argument("--json", action="store_true", help="print JSON (output, nodes by "
                     "id, wires in order) instead of a table")
@@ -104,7 +99,7 @@ def _build_parser() -> _Parser:
                         "left to right. An existing file is replaced (atomically).")
     nw.add_argument("--expr", metavar="TEXT", required=True,
                     help='the expression, e.g. "(x + y) * z"')
-    _add_set(nw)
+    add_set_argument(nw)
     nw.add_argument("-o", "--output", metavar="FILE", required=True, dest="out",
                     help="the file to write ('-' prints it)")
 
@@ -121,11 +116,6 @@ def _build_parser() -> _Parser:
 
     sub.add_parser("render", help="render a circuit to an image (uses Qt)", add_help=False)
     return p
-
-
-def _add_set(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--set", action="append", default=[], metavar="ID=VALUE",
-                   help="set an input's value (by id, else by its unique label); repeatable")
 
 
 def _natural(lo: int, hi: int):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
+from chainwire.graph.cli_args import add_source_arguments
 from chainwire.graph.codegen import to_python
 from chainwire.graph.errors import ChainwireError
 
@@ -25,12 +26,7 @@ DESCRIPTION = ("Write the circuit as a standalone numpy script in the notes' sta
 
 def add_code_arguments(p: argparse.ArgumentParser) -> None:
     """``code``'s arguments, for a subcommand parser or a parser of its own."""
-    src = p.add_mutually_exclusive_group(required=True)
-    src.add_argument("file", nargs="?", metavar="FILE",
-                     help="a .chainwire file ('-' reads standard input)")
-    src.add_argument("--expr", metavar="TEXT", help="an expression instead of a file")
-    p.add_argument("--set", action="append", default=[], metavar="ID=VALUE",
-                   help="set an input's value (by id, else by its unique label); repeatable")
+    add_source_arguments(p)
     p.add_argument("-o", "--output", metavar="OUT.py", dest="out", default="-",
                    help="the script to write (default '-': print it)")
 

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from chainwire.graph.circuit import Circuit
+from chainwire.graph.cli_args import add_source_arguments
 from chainwire.graph.errors import ChainwireError
 from chainwire.graph.evaluate import Evaluation, evaluate
 
@@ -266,12 +267,7 @@ def format_report(report: Report, decimals: int = 6) -> str:
 
 def add_check_arguments(p: argparse.ArgumentParser) -> None:
     """``check``'s arguments, for a subcommand parser or a parser of its own."""
-    src = p.add_mutually_exclusive_group(required=True)
-    src.add_argument("file", nargs="?", metavar="FILE",
-                     help="a .chainwire file ('-' reads standard input)")
-    src.add_argument("--expr", metavar="TEXT", help='an expression instead of a file')
-    p.add_argument("--set", action="append", default=[], metavar="ID=VALUE",
-                   help="set an input's value (by id, else by its unique label); repeatable")
+    add_source_arguments(p)
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
 
