@@ -293,15 +293,8 @@ class ClassroomOverlay(QObject):
         self.shot = self.camera(step, room) if self.camera is not None else None
         area = self.shot.usable if self.shot is not None else None
         obstacles = Obstacles(*self._obstacles()) if items else None
-        for item, box in zip(items, boxes, strict=True):
-            label = self._grad_rect(item.callout.wire)
-            rect = best_box(label, box.width(), box.height(), obstacles, area)
-            item.setPos(rect.topLeft())
-            if _gap(rect, label) > 2.0:
-                item.target = _nearest_point(label, rect.center())
-            item.refresh()
-            obstacles.place(rect)
-            self.decorations.append(item)
+        for item in items:
+            self._place(item, self._grad_rect(item.callout.wire), obstacles, area)
 
     def _obstacles(self) -> tuple[list[QRectF], list[list[QPointF]]]:
         """What a callout must not cover (gates with their ports, shown numbers) and the
@@ -353,8 +346,14 @@ class ClassroomOverlay(QObject):
 
     def _put(self, item: CalloutItem, near: QRectF, obstacles: Obstacles,
              area: QRectF | None) -> None:
-        """Place a tag or fork sum in free space by ``near`` (leader line if apart)."""
+        """Add a tag or fork sum and place it in free space by ``near``."""
         self.scene.addItem(item)
+        self._place(item, near, obstacles, area)
+
+    def _place(self, item: CalloutItem, near: QRectF, obstacles: Obstacles,
+               area: QRectF | None) -> None:
+        """Put an item already in the scene in free space by ``near`` (a leader line
+        joins them when apart) and count it as an obstacle for the next ones."""
         box = item.box()
         rect = best_box(near, box.width(), box.height(), obstacles, area)
         item.setPos(rect.topLeft())
