@@ -1,0 +1,202 @@
+"""An input's value as text: the one parser of a typed value, and its JSON form.
+
+A value is typed as a number (``-2``, ``0,5``, ``−1.5``: whatever
+``numbers.parse_number`` accepts) or as a JSON nested list of numbers, a vector
+``[1, 2, 3]`` or a matrix ``[[1, 2], [3, 4]]``. The command line's ``--set``, the
+inspector and the in-place editor all read values here, so they accept and refuse the
+same texts with the same messages. Lists are read by ``json`` (never evaluated); the
+numbers inside them are JSON numbers (a decimal point, an ASCII minus). What a value may
+be (finite, at most two axes, at most ``shapes.MAX_ELEMENTS`` elements) is decided by
+``shapes.check_value``; this module only words the problems a typist makes.
+
+``value_to_json`` is the other direction: what a file and ``--json`` write.
+
+>>> parse_value(" -2 ")
+-2.0
+>>> parse_value("[[1, 2], [3, 4]]").tolist()
+[[1.0, 2.0], [3.0, 4.0]]
+>>> value_to_json(parse_value("[1, 2.5]"))
+[1.0, 2.5]
+>>> parse_value("[[1, 2], [3, 4, 5]]")
+Traceback (most recent call last):
+...
+ValueError: row 2 has 3 numbers, row 1 has 2
+>>> parse_value("[[[1]]]")
+Traceback (most recent call last):
+...
+ValueError: a value has at most 2 dimensions (a vector or a matrix)
+"""
+
+from __future__ import annotations
+
+import json
+import numbers
+from typing import Any
+
+import numpy as np
+
+from chainwire.graph import shapes
+from chainwire.graph.errors import CircuitError
+from chainwire.graph.numbers import parse_number
+
+__all__ = ["parse_value", "value_to_json", "value_to_text"]
+
+EXAMPLE = "[[1, 2], [3, 4]]"
+"""How a matrix is typed, for messages."""
+
+
+class _NotFinite(Exception):
+    """Internal: json met NaN or Infinity."""
+
+
+def _refuse_constant(token: str) -> float:
+    raise _NotFinite(token)
+
+
+def parse_value(text: str) -> float | np.ndarray:
+    """The value a user typed: a float, or a read-only float64 vector or matrix.
+
+    Raises ValueError with a message for the user ("row 2 has 3 numbers, row 1 has 2").
+
+    >>> parse_value("1e3"), parse_value("[-1]").shape
+    (1000.0, (1,))
+    """
+    stripped = text.strip()
+    if not stripped.startswith("["):
+        try:
+            return parse_number(text)
+        except ValueError:
+            raise ValueError(f"{_quoted(text)} is not a number or a list of numbers "
+                             f"such as {EXAMPLE}") from None
+    # Bound the cost before parsing: a valid list of n numbers has exactly n - 1 commas.
+    commas = stripped.count(",")
+    if commas >= shapes.MAX_ELEMENTS:
+        raise ValueError(f"a value has at most {shapes.MAX_ELEMENTS:,} numbers; this text has "
+                         f"{commas + 1:,} or more")
+    if _depth(stripped) > shapes.MAX_NDIM:
+        raise ValueError(_TOO_DEEP)
+    try:
+        data = json.loads(stripped, parse_constant=_refuse_constant)
+    except _NotFinite as e:
+        raise ValueError(f"{e} is not a finite number") from None
+    except json.JSONDecodeError as e:
+        raise ValueError(f"not a list of numbers such as {EXAMPLE}: {e.msg} "
+                         f"(column {e.colno})") from None
+    except RecursionError:  # cannot happen after _depth, kept as a guard
+        raise ValueError(_TOO_DEEP) from None
+    except ValueError as e:  # an integer of more than 4,300 digits
+        raise ValueError(f"not a usable number: {e}") from None
+    return _checked(data)
+
+
+_TOO_DEEP = f"a value has at most {shapes.MAX_NDIM} dimensions (a vector or a matrix)"
+
+
+def _depth(text: str) -> int:
+    """How deep the brackets nest (outside strings: a string is refused later anyway)."""
+    depth = deepest = 0
+    for c in text:
+        if c == "[":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > shapes.MAX_NDIM:
+                    break
+        elif c == "]":
+            depth -= 1
+    return deepest
+
+
+def _is_number(x: Any) -> bool:
+    return isinstance(x, numbers.Real) and not isinstance(x, bool)
+
+
+def _checked(data: Any) -> float | np.ndarray:
+    """A parsed JSON list as a value, every typist's slip named in words."""
+    if not isinstance(data, list):
+        raise ValueError(f"not a list of numbers such as {EXAMPLE}")
+    if not data:
+        raise ValueError("an empty list has no numbers; a value needs at least one")
+    if isinstance(data[0], list):
+        width = len(data[0])
+        if not width:
+            raise ValueError("row 1 is empty; a row needs at least one number")
+        for r, row in enumerate(data, start=1):
+            if not isinstance(row, list):
+                raise ValueError(f"row {r} is {_kind(row)}, not a list: a matrix is a "
+                                 f"list of rows, such as {EXAMPLE}")
+            if len(row) != width:
+                raise ValueError(f"row {r} has {_count(len(row))}, row 1 has {width}")
+            for c, x in enumerate(row, start=1):
+                if not _is_number(x):
+                    raise ValueError(f"row {r}, column {c} is {_kind(x)}, not a number")
+    else:
+        for i, x in enumerate(data, start=1):
+            if isinstance(x, list):
+                raise ValueError(f"item {i} is a list but item 1 is not: a matrix is a "
+                                 f"list of rows, such as {EXAMPLE}")
+            if not _is_number(x):
+                raise ValueError(f"item {i} is {_kind(x)}, not a number")
+    if any(abs(x) > _LARGEST for x in _numbers(data)):
+        raise ValueError("a number in the list is too large (it overflows to infinity)")
+    try:
+        return shapes.check_value("the value", data)
+    except CircuitError as e:
+        raise ValueError(str(e)) from None
+
+
+_LARGEST = 1.7976931348623157e308
+
+
+def _numbers(data: list) -> list:
+    return [x for row in data for x in row] if isinstance(data[0], list) else data
+
+
+def _count(n: int) -> str:
+    return "1 number" if n == 1 else f"{n} numbers"
+
+
+def _kind(x: Any) -> str:
+    if _is_number(x):
+        return f"the number {x!r}"
+    if x is None:
+        return "null"
+    if isinstance(x, bool):
+        return "true" if x else "false"
+    if isinstance(x, str):
+        return f"the text {_quoted(x)}"
+    if isinstance(x, list):
+        return "a list"
+    if isinstance(x, dict):
+        return "an object"
+    return type(x).__name__
+
+
+def _quoted(text: str) -> str:
+    return repr(text if len(text) <= 40 else text[:37] + "...")
+
+
+def value_to_json(v: float | np.ndarray) -> float | list:
+    """A value as plain JSON data: a float, or nested lists of floats (files, ``--json``).
+
+    Floats read back bit for bit through ``json``; ``parse_value`` of its JSON text gives
+    the same value.
+
+    >>> value_to_json(2), value_to_json(np.array([[1, 2]]))
+    (2.0, [[1.0, 2.0]])
+    """
+    if isinstance(v, np.ndarray):
+        if v.ndim == 0:
+            return float(v)
+        return v.astype(np.float64, copy=False).tolist()
+    return float(v)
+
+
+def value_to_text(v: float | np.ndarray) -> str:
+    """A value as a user types it (what an editor field starts with); ``parse_value``
+    reads it back exactly.
+
+    >>> value_to_text(-2.0), value_to_text(np.array([[1.5, 2], [3, 4]]))
+    ('-2.0', '[[1.5, 2.0], [3.0, 4.0]]')
+    """
+    return json.dumps(value_to_json(v), allow_nan=False)
