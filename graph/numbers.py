@@ -16,6 +16,28 @@ all import it.
 '2.00 × 0.1966 = 0.3932'
 >>> format_sum([-4.0, 2.0], -2.0).text
 '-4.00 + 2.00 = -2.00'
+
+Arrays (a wire may carry a vector or a matrix) are written with their shape first,
+always, as ``shapes.shape_text`` writes it ("(2×3)", "(3)"), then a preview of their
+elements at the same decimals (``format_value``):
+
+- a matrix of at most ``SMALL``×``SMALL`` (3×3): every element; on a label the shape on
+  its own line, then one line per row in brackets, each column right-aligned (padded
+  with figure spaces, which are as wide as a digit);
+- a vector of at most ``SMALL`` elements: every element, on one line;
+- anything larger: the first and the last element (row-major), "(2×4) [1.00 … 8.00]".
+
+Labels ask for the lines (``format_value``); one-line places (the status bar, a
+tooltip, a table cell) get the same preview on one line (``format_number`` of an array,
+or ``format_value(..., lines=False)``), where a small array reads as the nested list one
+would type: "(2×2) [[1.00, 2.00], [3.00, 4.00]]". Elements are formatted as plain numbers
+are (NaN, inf, no "-0.00"); an array is flagged when any element is not finite.
+
+>>> import numpy as np
+>>> format_value(np.array([[1.0, -2.5], [3.0, 4.0]])).split("\\n")
+['(2×2)', '[1.00  -2.50]', '[3.00  \\u20074.00]']
+>>> format_number(np.arange(8.0).reshape(2, 4)), format_number(np.array([1.0, 2.0]), 1)
+('(2×4) [0.00 … 7.00]', '(2) [1.0, 2.0]')
 """
 
 from __future__ import annotations
@@ -32,6 +54,10 @@ from decimal import (
 )
 from typing import NamedTuple
 
+import numpy as np
+
+from chainwire.graph.shapes import shape_text
+
 UNDEFINED = "?"
 """What an undefined number (a half-built circuit) shows."""
 
@@ -40,6 +66,14 @@ MAX_EXTRA_DIGITS = 12
 writes "≈" (only near-ties of huge or tiny numbers get there)."""
 
 _HUGE = 1e15  # from here on, fixed-point text is unreadable: scientific notation
+
+SMALL = 3
+"""Arrays with at most this many rows and columns are shown whole; larger ones as their
+shape and first … last element."""
+
+FIGURE_SPACE = "\u2007"
+"""Pads a matrix label's columns: as wide as a digit, so right-aligned columns line up
+in the labels' proportional font."""
 
 
 def format_number(v: float | None, decimals: int = 2, *, undefined: str = UNDEFINED,
@@ -52,11 +86,46 @@ def format_number(v: float | None, decimals: int = 2, *, undefined: str = UNDEFI
     >>> format_number(None, undefined="n/a"), format_number(float("nan"), nan="nan")
     ('n/a', 'nan')
     """
+    if isinstance(v, np.ndarray) and v.ndim:
+        return format_value(v, decimals, lines=False, undefined=undefined, nan=nan)
     return _text(v, decimals, decimals, undefined, nan)
 
 
-def is_flagged(v: float | None) -> bool:
-    """NaN and ±inf are shown, and flagged so nobody mistakes them for numbers."""
+def format_value(v, decimals: int = 2, *, lines: bool = True, undefined: str = UNDEFINED,
+                 nan: str = "NaN") -> str:
+    """A value as a wire label shows it: a number as ``format_number`` writes it, an
+    array as its shape and a preview (the rules are in the module's docstring); with
+    ``lines`` False, always one line.
+
+    >>> format_value(-4.0), format_value(None), format_value(np.array([3.0, 4.0, 5.0]))
+    ('-4.00', '?', '(3) [3.00  4.00  5.00]')
+    """
+    if not isinstance(v, np.ndarray) or not v.ndim:
+        return _text(v, decimals, decimals, undefined, nan)
+    head = shape_text(v.shape)
+    if max(v.shape) > SMALL:
+        first, last = (_text(float(x), decimals, decimals, undefined, nan)
+                       for x in (v.flat[0], v.flat[-1]))
+        return f"{head} [{first} … {last}]"
+    cells = [[_text(float(x), decimals, decimals, undefined, nan) for x in row]
+             for row in np.atleast_2d(v)]
+    sep = "  " if lines else ", "
+    if v.ndim == 1:
+        return f"{head} [{sep.join(cells[0])}]"
+    if not lines:
+        return f"{head} [" + ", ".join(f"[{sep.join(row)}]" for row in cells) + "]"
+    widths = [max(len(row[j]) for row in cells) for j in range(len(cells[0]))]
+    rows = ["[" + sep.join(FIGURE_SPACE * (w - len(t)) + t for t, w in zip(row, widths,
+                                                                          strict=True)) + "]"
+            for row in cells]
+    return "\n".join([head, *rows])
+
+
+def is_flagged(v) -> bool:
+    """NaN and ±inf are shown, and flagged so nobody mistakes them for numbers (an array
+    when any of its elements is)."""
+    if isinstance(v, np.ndarray):
+        return bool(v.size) and not bool(np.isfinite(v).all())
     return v is not None and not math.isfinite(float(v))
 
 
