@@ -12,13 +12,16 @@ from chainwire.graph.numbers import (
     Arithmetic,
     checks_product,
     checks_sum,
+    format_brief,
     format_number,
     format_product,
     format_shown,
     format_sum,
+    format_value,
     is_flagged,
     parse_number,
 )
 
-__all__ = ["UNDEFINED", "Arithmetic", "checks_product", "checks_sum", "format_number",
-           "format_product", "format_shown", "format_sum", "is_flagged", "parse_number"]
+__all__ = ["UNDEFINED", "Arithmetic", "checks_product", "checks_sum", "format_brief",
+           "format_number", "format_product", "format_shown", "format_sum", "format_value",
+           "is_flagged", "parse_number"]

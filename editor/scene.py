@@ -20,7 +20,7 @@ from chainwire.editor.document import Document
 from chainwire.editor.items.annotation import AnnotationItem
 from chainwire.editor.items.node import NodeItem, NodeLook
 from chainwire.editor.items.wire import WireItem
-from chainwire.editor.numbers import format_number, is_flagged
+from chainwire.editor.numbers import format_brief, is_flagged
 from chainwire.editor.scene_gestures import SceneGestures
 from chainwire.editor.scene_labels import LabelPresenter
 from chainwire.editor.style import GRID, Style
@@ -186,7 +186,7 @@ class CircuitScene(SceneGestures, QGraphicsScene):
         ev = self.document.evaluation
         if d.type == "input":
             return NodeLook(symbol="x", label=d.label or d.id,
-                            value_text=format_number(d.value, self.style.decimals),
+                            value_text=format_brief(d.value, self.style.decimals),
                             is_input=True, is_output=(nid == self._output), in_ports=())
         if gate.unary:
             ports = [0]

@@ -17,7 +17,7 @@ from PySide6.QtCore import QPointF, QRectF, QTimer
 from chainwire.editor import label_placement
 from chainwire.editor.items.node import NodeItem
 from chainwire.editor.items.wire import LEVEL_CUT, LOD_TEXT, WireItem
-from chainwire.editor.numbers import format_number, is_flagged
+from chainwire.editor.numbers import format_value, is_flagged
 from chainwire.graph import routing
 from chainwire.graph.circuit import Wire
 from chainwire.graph.evaluate import Evaluation
@@ -133,7 +133,7 @@ class LabelPresenter:
 
     def _text(self, wire: Wire | None, is_grad: bool, value) -> str | None:
         """The label text after the classroom policy (None hides it)."""
-        text = format_number(value, self.scene.style.decimals)
+        text = format_value(value, self.scene.style.decimals)
         verdict = True if self.scene.label_filter is None else self.scene.label_filter(
             wire, is_grad)
         if isinstance(verdict, str):  # a quiz's "?"
@@ -160,8 +160,10 @@ class LabelPresenter:
         if stub and scene.stub is not None:
             out = scene.stub.src.node_id
             v, g = ev.raw_value(out), ev.raw_grad(out)
-            changed += scene.stub.set_numbers(self._text(None, False, v),
-                                              self._text(None, True, g),
+            gt = self._text(None, True, g)
+            if ev.output_summed and gt is not None:  # f is an array: ∂ sum(f)
+                gt = f"∂ {ev.objective('f')}\n{gt}"
+            changed += scene.stub.set_numbers(self._text(None, False, v), gt,
                                               is_flagged(v), is_flagged(g))
         undefined = ev.undefined
         for nid in node_ids:

@@ -121,6 +121,18 @@ def format_value(v, decimals: int = 2, *, lines: bool = True, undefined: str = U
     return "\n".join([head, *rows])
 
 
+def format_brief(v, decimals: int = 2) -> str:
+    """A number, or only an array's shape: for a place too small for a preview (an
+    input's pill, whose wires carry the preview).
+
+    >>> format_brief(0.5), format_brief(np.zeros((2, 3)))
+    ('0.50', '(2×3)')
+    """
+    if isinstance(v, np.ndarray) and v.ndim:
+        return shape_text(v.shape)
+    return format_number(v, decimals)
+
+
 def is_flagged(v) -> bool:
     """NaN and ±inf are shown, and flagged so nobody mistakes them for numbers (an array
     when any of its elements is)."""
