@@ -22,7 +22,19 @@ Allowed, and the gates they become
 - ``-a``, ``+a``         ``scale(c=-1)(a)``; unary plus adds nothing.
 - ``a**2``               ``square``; any other exponent is refused.
 - ``max(a, b, ...)``     one ``max`` gate (2 to 256 arguments).
-- ``sigmoid(a)``, ``exp(a)``  one gate each.
+- ``sigmoid(a)``, ``exp(a)``, ``tanh(a)``, ``relu(a)``, ``sum(a)``  one gate each
+                         (``graph/expr_names.py``: how many arguments each takes is
+                         the gate's own count of inputs).
+- ``A @ B @ C``          ``matmul`` gates, left to right (a chain is one level); a number
+                         beside ``@`` is refused, pointing at it (``*`` scales).
+- ``X.T``                one ``transpose`` gate; ``.T`` is the only attribute, ``X.T()``
+                         is refused at its ``(``. A number's ``.T`` is the number itself
+                         (a scalar is its own transpose, as the gate says), so
+                         ``(2).T * x`` is ``2*x``.
+
+Inputs start as the number 1.0 whatever the expression does with them: ``W @ X`` is then
+a ``matmul`` of two scalars, which the evaluator flags as a shape problem until W and X
+are given vectors or matrices (``--set W=[[1,2],[3,4]]``, the inspector).
 
 Numbers
 -------
@@ -35,14 +47,14 @@ Numbers
   ``2/x`` -> ``scale(c=2)(reciprocal(x))``.
 - An identity constant adds no gate: ``x + 0``, ``x*1`` and ``1/x`` have no offset/scale.
 - Anywhere else a number becomes an ``input`` node labelled with it (id ``const1``, ...):
-  an argument of ``max``/``sigmoid``/``exp`` (``max(0, x)``), or a whole expression that is
+  an argument of a function (``max(0, x)``, ``sum(2)``), or a whole expression that is
   just a number. Each such number is its own node (numbers are not variables).
 
-Refused: other operators (``%``, ``//``, ``@``, bit operations), other exponents,
-comparisons, ``and``/``or``/``not``, other functions, attribute access, indexing,
+Refused: other operators (``%``, ``//``, bit operations), other exponents,
+comparisons, ``and``/``or``/``not``, other functions, other attributes, indexing,
 keyword or ``*`` arguments, strings, ``True``/``False``/``None``, complex numbers,
 lambdas, conditional expressions, containers, names that are gate or function names
-(``max``, ``square``, ...) or ``inf``/``nan`` (or read as one), empty text, syntax
+(``max``, ``sum``, ``square``, ...) or ``inf``/``nan`` (or read as one), empty text, syntax
 errors, characters that are not text (lone surrogates), text longer than
 ``MAX_LENGTH`` characters and nesting deeper than ``MAX_DEPTH`` levels. A flat chain
 (``a*b*c*...``, as long as ``MAX_LENGTH`` allows) is one level.
@@ -55,12 +67,14 @@ from __future__ import annotations
 
 import ast
 import math
+import re
 
 from chainwire.graph.circuit import MAX_PORTS, Circuit
 from chainwire.graph.errors import ExpressionError
 from chainwire.graph.expr_chains import deep_enough
+from chainwire.graph.expr_names import ALLOWED, FUNCTIONS, HINTS, RESERVED, reserved_use
 from chainwire.graph.expr_source import Source, fail
-from chainwire.graph.gates import GATES, format_constant
+from chainwire.graph.gates import format_constant
 from chainwire.graph.layout import apply_layout
 
 MAX_LENGTH = 10_000
@@ -71,19 +85,6 @@ MAX_DEPTH = 100
 
 INPUT_VALUE = 1.0
 """The value every input starts with (1, not 0: ``1/x`` and ``x/y`` start finite)."""
-
-FUNCTIONS: dict[str, tuple[int, int]] = {"max": (2, MAX_PORTS), "sigmoid": (1, 1), "exp": (1, 1)}
-"""The callable functions and their (fewest, most) arguments."""
-
-_HINTS = {
-    "square": "write x**2", "reciprocal": "write 1/x", "scale": "write c*x",
-    "offset": "write x + c", "add": "write a + b", "multiply": "write a * b",
-    "input": "just use a name", "min": "write -max(-a, -b)", "pow": "only x**2 is available",
-    "abs": "write max(x, -x)", "log": "only exp, sigmoid and max are available",
-}
-
-RESERVED = frozenset(GATES) | frozenset(FUNCTIONS) | {"inf", "nan"}
-"""Names that cannot be variables: gate and function names, and the non-finite numbers."""
 
 
 _OPERATORS = {
@@ -188,11 +189,15 @@ class _Builder(Source):
                 return self.times_chain(e, depth)
             if isinstance(e.op, ast.Pow):
                 return self.power(e, depth)
+            if isinstance(e.op, ast.MatMult):
+                return self.matmul_chain(e, depth)
             sym = _OPERATORS.get(type(e.op), type(e.op).__name__)
-            raise fail(f"operator '{sym}' is not allowed (allowed: + - * / **2)",
+            raise fail(f"operator '{sym}' is not allowed (allowed: + - * / @ **2)",
                        self.col_after(e.left))
         if isinstance(e, ast.Call):
             return self.call(e, depth)
+        if isinstance(e, ast.Attribute):
+            return self.transpose(e, depth)
         raise self.refuse(e)
 
     def number(self, e: ast.Constant) -> float:
@@ -292,17 +297,42 @@ class _Builder(Source):
             return self.finite(v * v, self.col(e))
         return self.gate("square", [v])
 
+    def matmul_chain(self, e: ast.BinOp, depth: int) -> str:
+        """``A @ B @ C``: matmul gates left to right (one level, as the other chains);
+        a number is refused, pointing at it (``*`` scales)."""
+        core: str | None = None
+        for term, _op in self._spine(e, (ast.MatMult,)):
+            v = self.node(term, depth + 1)
+            if isinstance(v, float):
+                raise fail(f"'@' multiplies vectors and matrices, not the number "
+                           f"{format_constant(v)} (to scale, write *)", self.col(term))
+            core = v if core is None else self.gate("matmul", [core, v])
+        assert core is not None
+        return core
+
+    def transpose(self, e: ast.Attribute, depth: int) -> str | float:
+        """``X.T``, the one attribute: a transpose gate; a number is its own transpose."""
+        typed = re.split(r"[\s.\\]", self.spelling(e))[-1]  # as typed (ast: NFKC)
+        if e.attr != "T" or typed != "T":
+            raise fail(f"attribute access is not allowed ('.{typed}'): the only one is "
+                       ".T, the transpose", self.col_after(e.value))
+        v = self.node(e.value, depth + 1)
+        return v if isinstance(v, float) else self.gate("transpose", [v])
+
     def call(self, e: ast.Call, depth: int) -> str:
         f = e.func
         if isinstance(f, ast.Attribute):
-            raise fail("attribute access is not allowed (functions: max, sigmoid, exp)",
+            if f.attr == "T":
+                raise fail(f"'.T' is not a function: write {self.spelling(f)} without "
+                           "'()'", self.col_after(f))
+            raise fail(f"attribute access is not allowed (functions: {ALLOWED})",
                        self.col_after(f.value))
         if not isinstance(f, ast.Name):
-            raise fail("only max, sigmoid and exp can be called", self.col(f))
+            raise fail(f"only the functions {ALLOWED} can be called", self.col(f))
         word = self.spelling(f)
         if f.id not in FUNCTIONS or word != f.id:
-            hint = f"; {_HINTS[f.id]}" if f.id in _HINTS and word == f.id else ""
-            raise fail(f"unknown function '{word}' (allowed: max, sigmoid, exp){hint}",
+            hint = f"; {HINTS[f.id]}" if f.id in HINTS and word == f.id else ""
+            raise fail(f"unknown function '{word}' (allowed: {ALLOWED}){hint}",
                        self.col(f))
         if e.keywords:
             raise fail("keyword arguments are not allowed", self.col(e.keywords[0]))
@@ -346,17 +376,4 @@ class _Builder(Source):
 
     # ----- refusals --------------------------------------------------------------------
     def _reserved(self, n: ast.Name) -> ExpressionError:
-        word = self.spelling(n)
-        if word != n.id:
-            return fail(f"'{word}' reads as '{n.id}', which cannot be a variable name",
-                        self.col(n))
-        if n.id in FUNCTIONS:
-            what = f"'{n.id}' is a function, not a variable: call it, e.g. {n.id}(x)"
-            if n.id == "max":
-                what = "'max' is a function, not a variable: call it, e.g. max(a, b)"
-        elif n.id in ("inf", "nan"):
-            what = f"'{n.id}' is not allowed: constants must be finite numbers"
-        else:
-            what = f"'{n.id}' is a gate name and cannot be a variable name"
-        return fail(what, self.col(n))
-
+        return fail(reserved_use(n.id, self.spelling(n)), self.col(n))

@@ -221,3 +221,56 @@ def test_tab_box_explains_a_broken_expression_and_still_finds_gates(qtbot, windo
     qtbot.mouseClick(popup.offer, Qt.LeftButton)
     assert sorted(window.doc.circuit.type_of(n) for n in window.doc.circuit.node_ids()) == [
         "exp", "input", "scale"]
+
+
+# ----- arrays (issue 9: @, .T, sum, relu) ----------------------------------------------
+
+def test_array_expression_previews_and_marks_misuse_at_its_column(qtbot):
+    d = ExpressionDialog(None)
+    qtbot.addWidget(d)
+    qtbot.keyClicks(d.edit, "sum(relu(W @ x + b))")
+    assert ok_button(d).isEnabled() and not d.error.isVisibleTo(d)
+    assert sorted(d.preview_scene.nodes) == ["W", "add1", "b", "matmul1", "relu1", "sum1",
+                                             "x"]
+    assert d.summary.text() == "3 inputs (W, x, b), 4 gates"
+    d.edit.clear()
+    qtbot.keyClicks(d.edit, "W.T() @ x")
+    assert not ok_button(d).isEnabled() and d.error.isVisibleTo(d)
+    line, caret, message = d.error.text().split("\n")
+    assert line[len(caret) - 1] == "(" and message.startswith(
+        "column 4: '.T' is not a function")
+
+
+def test_new_from_an_array_expression_computes_once_arrays_are_set(qtbot, window):
+    import numpy as np
+
+    window.formula.act_new_expr.trigger()
+    answer(qtbot, window, "sum(W @ X.T)")
+    c = window.doc.circuit
+    assert sorted(c.type_of(n) for n in c.node_ids() if c.type_of(n) != "input") == [
+        "matmul", "sum", "transpose"]
+    assert set(window.scene.nodes) == set(c.node_ids())
+    assert "matmul1" in window.doc.evaluation.shape_problems  # 1.0 @ 1.0: flagged, editable
+    W, X = np.arange(6.0).reshape(2, 3), np.ones((2, 3))
+    window.doc.push(cmd.SetValue(c, "W", W))
+    window.doc.push(cmd.SetValue(c, "X", X))
+    ev = window.doc.evaluation
+    assert not ev.shape_problems and ev.raw_value("sum1") == float(np.sum(W @ X.T))
+    np.testing.assert_array_equal(ev.raw_grad("X"), np.ones((2, 2)).T @ W)
+
+
+def test_insert_an_array_expression_wires_to_the_array_inputs(qtbot, window):
+    import numpy as np
+
+    window.formula.insert_text("W * 2", QPointF(0, 0))
+    c = window.doc.circuit
+    (w,) = [d.id for d in c.nodes() if d.type == "input"]
+    W = np.array([[1.0, -2.0], [3.0, 4.0]])
+    window.doc.push(cmd.SetValue(c, w, W))
+    window.formula.act_insert_expr.trigger()
+    answer(qtbot, window, "relu(W.T)")
+    relu = next(n for n in c.node_ids() if c.type_of(n) == "relu")
+    assert [d.label for d in c.nodes() if d.type == "input"] == ["W"]
+    assert c.inputs_of(relu) != {} and c.inputs_of(c.inputs_of(relu)[0]) == {0: w}
+    np.testing.assert_array_equal(window.doc.evaluation.raw_value(relu),
+                                  np.maximum(W.T, 0.0))
