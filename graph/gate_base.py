@@ -27,7 +27,14 @@ import numpy as np
 
 from chainwire.graph.gate_code import number, times, unbroadcast_code
 from chainwire.graph.gate_math import quiet
-from chainwire.graph.shapes import Shape, Value, broadcast_shape, shape_of, unbroadcast
+from chainwire.graph.shapes import (
+    Shape,
+    Value,
+    broadcast_shape,
+    shape_of,
+    shape_text,
+    unbroadcast,
+)
 
 UNARY, BINARY, NARY = 0, 1, 2
 """Kernel kinds: ``f(x, c)``/``df(x, y, c)``; ``f(a, b)``/``df(a, b, y) -> (da, db)``;
@@ -68,6 +75,10 @@ class Gate:
     glyph: str = ""  # the overlay's mark beside the pattern ("" = the symbol)
     local_text: str = "∂"
     elementwise: bool = False
+    parts: tuple[tuple[str, float | None], ...] = ()
+    """A chain of plain gates computing the same function, first to last, each as
+    ``(type, constant)`` (sigmoid: scale(−1), exp, offset(+1), reciprocal): what Expand
+    turns the gate into and what Collapse recognises (``graph/groups.py``). () = none."""
 
     @property
     def unary(self) -> bool:
@@ -155,6 +166,15 @@ class Gate:
     def grad_text(self, port: int, names: Sequence[str], out_name: str = "f") -> str:
         """The chain rule for the wire into ``port``: ``dx = σ(1−σ) · ds``."""
         return f"d{names[port]} = {self.local_name(port, names)} · d{out_name}"
+
+    def grad_shapes(self, port: int, shapes: Sequence[Shape], out_shape: Shape) -> str:
+        """``grad_text`` in shapes, for a callout on arrays: element-wise, the local
+        gradient and the upstream one have the output's shape; where broadcasting
+        stretched the input, the product is summed back (Σ) to the input's shape."""
+        o = shape_text(out_shape)
+        prod = f"{o} ⊙ {o}"
+        return f"{shape_text(shapes[port])} = " + (
+            prod if tuple(shapes[port]) == tuple(out_shape) else f"Σ[{prod}]")
 
     def __repr__(self) -> str:
         return f"<gate {self.name}>"

@@ -75,6 +75,13 @@ class Matmul(Gate):
         a, b = names
         return (f"d{a} = d{out_name} · {b}ᵀ" if port == 0 else f"d{b} = {a}ᵀ · d{out_name}")
 
+    def grad_shapes(self, port: int, shapes: Sequence[Shape], out_shape: Shape) -> str:
+        """The shapes of ``grad_text``: "(2×3) = (2×2)·(3×2)ᵀ" (the notes' advice: the
+        shapes say which product to take)."""
+        a, b = (shape_text(s) for s in shapes)
+        d = shape_text(out_shape)
+        return f"{a} = {d}·{b}ᵀ" if port == 0 else f"{b} = {a}ᵀ·{d}"
+
     def code_forward(self, args: Sequence[str], c: float | None = None,
                      shapes: Sequence[Shape] | None = None) -> str:
         return f"{args[0]} @ {args[1]}"
@@ -125,6 +132,11 @@ class Sum(Gate):
     def grad_text(self, port: int, names: Sequence[str], out_name: str = "f") -> str:
         return f"d{names[0]} = d{out_name} in every element"
 
+    def grad_shapes(self, port: int, shapes: Sequence[Shape], out_shape: Shape) -> str:
+        """Its gradient is ones of the input's shape, times the one upstream number."""
+        s = shape_text(shapes[0])
+        return f"{s} = ones{s} · scalar"
+
     def code_forward(self, args: Sequence[str], c: float | None = None,
                      shapes: Sequence[Shape] | None = None) -> str:
         """np.sum, except for a scalar: the engine's sum of a float is the float (np.sum
@@ -162,6 +174,10 @@ class Transpose(Gate):
 
     def grad_text(self, port: int, names: Sequence[str], out_name: str = "f") -> str:
         return f"d{names[0]} = (d{out_name})ᵀ"
+
+    def grad_shapes(self, port: int, shapes: Sequence[Shape], out_shape: Shape) -> str:
+        """The upstream gradient, transposed back: "(3×2) = (2×3)ᵀ"."""
+        return f"{shape_text(shapes[0])} = {shape_text(out_shape)}ᵀ"
 
     def code_forward(self, args: Sequence[str], c: float | None = None,
                      shapes: Sequence[Shape] | None = None) -> str:

@@ -33,10 +33,13 @@ from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from chainwire.graph.circuit import Circuit, Wire
 from chainwire.graph.evaluate import Evaluation
 from chainwire.graph.gates import GATES
 from chainwire.graph.numbers import format_number, format_product, format_sum, places
+from chainwire.graph.shapes import shape_of
 
 WireKey = Wire | None  # None: the output stub (f and df/df = 1)
 
@@ -164,6 +167,8 @@ def callouts_for(circuit: Circuit, ev: Evaluation, gate_id: str,
     xs = [ev.raw_value(w.src) for w in wires]
     out = ev.raw_value(gate_id)
     up = ev.raw_grad(gate_id)
+    if any(isinstance(v, np.ndarray) for v in (*xs, out, up)):
+        return _array_callouts(circuit, ev, gate_id, wires, xs, out, up)
     locs: list[float | None]
     if out is None or any(x is None for x in xs):
         locs = [None] * len(wires)
@@ -186,6 +191,23 @@ def callouts_for(circuit: Circuit, ev: Evaluation, gate_id: str,
     return tuple(result)
 
 
+def _array_callouts(circuit: Circuit, ev: Evaluation, gate_id: str, wires: list[Wire],
+                    xs: list, out, up) -> tuple[Callout, ...]:
+    """Vectorized, as the notes write it: the gate's rule and its shapes,
+    "dW = dD · Xᵀ   (2×3) = (2×2)·(3×2)ᵀ" (the numbers are on the wires)."""
+    gate = GATES[circuit.type_of(gate_id)]
+    names = [_name(circuit, w.src) for w in wires]
+    out_name = _name(circuit, gate_id)
+    result = []
+    for i, w in enumerate(wires):
+        text = gate.grad_text(i, names, out_name)
+        if out is not None and all(x is not None for x in xs):
+            text += "   " + gate.grad_shapes(i, [shape_of(x) for x in xs], shape_of(out))
+        result.append(Callout(w, gate.local_name(i, names), None, up, ev.raw_wire_grad(w),
+                              text))
+    return tuple(result)
+
+
 def fork_text(circuit: Circuit, ev: Evaluation, node_id: str,
               decimals: int = 2) -> str | None:
     """Where a value fans out, its gradient is the sum of the branches: "-4.00 + 2.00 = -2.00",
@@ -197,7 +219,11 @@ def fork_text(circuit: Circuit, ev: Evaluation, node_id: str,
     if len(outs) < 2 or ev.raw_grad(node_id) is None:
         return None
     outs.sort(key=lambda w: (w.dst, w.port))
-    return format_sum([ev.raw_wire_grad(w) for w in outs], ev.raw_grad(node_id), decimals).text
+    terms, total = [ev.raw_wire_grad(w) for w in outs], ev.raw_grad(node_id)
+    if any(isinstance(v, np.ndarray) for v in (*terms, total)):  # element by element
+        return " + ".join(format_number(t, decimals) for t in terms) + \
+            f" = {format_number(total, decimals)}"
+    return format_sum(terms, total, decimals).text
 
 
 def build_steps(circuit: Circuit, ev: Evaluation, decimals: int = 2) -> StepSequence:

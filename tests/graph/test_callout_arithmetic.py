@@ -121,3 +121,64 @@ def test_the_neuron_callouts_read_as_the_issue_asks():
     assert "σ(1−σ) · g = 0.20 × 1.00 = 0.20" in texts  # already checks at 2 decimals
     for step in build_steps(c, ev, 2).steps:  # one gate, one upstream: shown alike
         assert len({co.text.split(" × ")[1].split(" = ")[0] for co in step.callouts}) <= 1
+
+
+# ----- arrays (issue 9): the vectorized rule and its shapes ------------------------------------
+def _wx_circuit():
+    """The notes' D = W·X summed to f, W (2×3) and X (3×2)."""
+    from chainwire.graph.circuit import Circuit
+
+    c = Circuit()
+    c.add_node("input", "W", value=[[1, 2, 3], [4, 5, 6]])
+    c.add_node("input", "X", value=[[1, 2], [3, 4], [5, 6]])
+    c.add_node("matmul", "D")
+    c.add_node("sum", "f")
+    c.connect("W", "D", 0)
+    c.connect("X", "D", 1)
+    c.connect("D", "f", 0)
+    return c
+
+
+def test_matmul_callouts_read_like_the_notes_with_the_shapes():
+    c = _wx_circuit()
+    seq = build_steps(c, evaluate(c))
+    texts = {s.node: [co.text for co in s.callouts] for s in seq.steps if s.callouts}
+    assert texts["D"] == ["dW = dD · Xᵀ   (2×3) = (2×2)·(3×2)ᵀ",
+                          "dX = Wᵀ · dD   (3×2) = (2×3)ᵀ·(2×2)"]
+    assert texts["f"] == ["dD = df in every element   (2×2) = ones(2×2) · scalar"]
+
+
+def test_transpose_and_broadcasting_callouts_name_their_shapes():
+    from chainwire.graph.circuit import Circuit
+
+    c = Circuit()
+    c.add_node("input", "X", value=[[1, 2, 3], [4, 5, 6]])
+    c.add_node("input", "b", value=[1, 2])
+    c.add_node("transpose", "T")
+    c.add_node("add", "A")
+    c.add_node("sum", "f")
+    c.connect("X", "T", 0)
+    c.connect("T", "A", 0)
+    c.connect("b", "A", 1)
+    c.connect("A", "f", 0)
+    ev = evaluate(c)
+    by_gate = {s.node: s.callouts for s in build_steps(c, ev).steps if s.callouts}
+    assert by_gate["T"][0].text == "dX = (dT)ᵀ   (2×3) = (3×2)ᵀ"
+    assert [co.text for co in by_gate["A"]] == [
+        "dT = 1 · dA   (3×2) = (3×2) ⊙ (3×2)", "db = 1 · dA   (2) = Σ[(3×2) ⊙ (3×2)]"]
+    # the numbers they stand for are the wires' own
+    assert by_gate["T"][0].grad is ev.raw_wire_grad(by_gate["T"][0].wire)
+
+
+def test_an_array_fork_adds_up_element_by_element_in_the_one_format():
+    from chainwire.graph.circuit import Circuit
+
+    c = Circuit()
+    c.add_node("input", "x", value=[1, 2])
+    c.add_node("multiply", "m")
+    c.add_node("sum", "f")
+    c.connect("x", "m", 0)
+    c.connect("x", "m", 1)
+    c.connect("m", "f", 0)
+    assert fork_text(c, evaluate(c), "x") == \
+        "(2) [1.00, 2.00] + (2) [1.00, 2.00] = (2) [2.00, 4.00]"
