@@ -9,6 +9,19 @@ from PySide6.QtWidgets import QMessageBox
 from chainwire.editor.window import MainWindow
 
 
+@pytest.fixture(autouse=True)
+def _view_choices_forgotten():
+    """The View menu's theme, decimals, grid... are saved as preferences, as for a user:
+    forget them after each test, so the next one starts on the editor's defaults."""
+    yield
+    from chainwire.editor.settings import RULES, qsettings
+
+    s = qsettings()
+    for rule in RULES.values():
+        s.remove(rule.key)
+    s.sync()
+
+
 @pytest.fixture
 def no_dialogs(monkeypatch):
     """Modal dialogs cannot be clicked offscreen: record them instead of blocking."""
