@@ -9,11 +9,11 @@ import argparse
 import os
 import sys
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from chainwire.desktop import APP_ID
-from chainwire.editor import files
+from chainwire.editor import files, i18n, settings
 from chainwire.editor.crash_guard import install_crash_guard
 from chainwire.editor.recovery import offer_recovery
 from chainwire.editor.welcome import maybe_welcome
@@ -58,6 +58,8 @@ def application(argv: list[str] | None = None) -> QApplication:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(sys.argv[1:] if argv is None else argv)
     app = application()
+    i18n.install(settings.load().language)  # before any window: its texts are made once
+    i18n.apply_interface_font(app)
     install_crash_guard()  # log, keep a recovery copy and carry on after a bug in a slot
     error = None
     path = args.file
@@ -81,13 +83,16 @@ def main(argv: list[str] | None = None) -> int:
     win.show()
     win.view.fit()
     if error:
-        win.show_status(f"Could not open {path}: {error}", 0)
+        win.show_status(QCoreApplication.translate(
+            "FileActions", "Could not open {0}: {1}").format(path, error), 0)
         if args.screenshot:
             print(f"chainwire: error: {error}", file=sys.stderr)
         else:
-            box = QMessageBox(QMessageBox.Critical, "Cannot open circuit",
-                              f"“{os.path.basename(path)}” could not be opened.\n\n{error}",
-                              QMessageBox.Ok, win)
+            box = QMessageBox(
+                QMessageBox.Critical,
+                QCoreApplication.translate("FileActions", "Cannot open circuit"),
+                QCoreApplication.translate("App", "“{0}” could not be opened.\n\n{1}").format(
+                    os.path.basename(path), error), QMessageBox.Ok, win)
             box.open()  # not modal-blocking: the window is usable behind it
     # windows showing work recovered after a crash (kept referenced until exit)
     recovered = [] if args.screenshot else offer_recovery(win, MainWindow)

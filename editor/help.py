@@ -175,20 +175,20 @@ def versions() -> list[tuple[str, str]]:
 
 def about_box(parent: QWidget | None) -> QMessageBox:
     """The About box, built but not shown."""
-    tr = QCoreApplication.translate
     rows = "".join(f"<tr><td>{html.escape(name)}</td><td><b>{html.escape(v)}</b></td></tr>"
                    for name, v in versions()[1:])  # [0] is Chainwire, in the heading
+    paragraphs = (
+        QCoreApplication.translate("About", "Backpropagation circuits you can touch."),
+        QCoreApplication.translate(
+            "About", "Every wire shows its forward value (above, upright) and the gradient "
+                     "flowing back along it (below, italic), as in the cs231n notes "
+                     "“Backpropagation, Intuitions”."),
+        QCoreApplication.translate("About", "Free software under the MIT licence."))
     text = (f"<h2>Chainwire {html.escape(chainwire.version())}</h2>"
-            + "<p>" + html.escape(tr("About", "Backpropagation circuits you can touch.")) + "</p>"
-            + "<p>" + html.escape(tr("About",
-                                     "Every wire shows its forward value (above, upright) "
-                                     "and the gradient flowing back along it (below, "
-                                     "italic), as in the cs231n notes “Backpropagation, "
-                                     "Intuitions”.")) + "</p>"
-            + "<p>" + html.escape(tr("About", "Free software under the MIT licence.")) + "</p>"
+            + "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
             + f"<table cellspacing='4'>{rows}</table>")
-    box = QMessageBox(QMessageBox.NoIcon, tr("About", "About Chainwire"), "",
-                      QMessageBox.Ok, parent)
+    box = QMessageBox(QMessageBox.NoIcon, QCoreApplication.translate("About", "About Chainwire"),
+                      "", QMessageBox.Ok, parent)
     box.setObjectName("aboutBox")
     box.setTextFormat(Qt.RichText)
     box.setText(text)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from chainwire.editor.expr_dialog import expression_offer
+from chainwire.editor.i18n import gate_text
 from chainwire.editor.icons import gate_icon
 from chainwire.editor.view import GATE_MIME
 from chainwire.graph.gates import GATE_ORDER, GATES
@@ -26,13 +27,15 @@ TYPE_ROLE = Qt.UserRole + 1
 
 def _gate_item(type_: str) -> QListWidgetItem:
     gate = GATES[type_]
-    item = QListWidgetItem(gate_icon(type_), gate.title)
+    title = gate_text(gate, "title")
+    item = QListWidgetItem(gate_icon(type_), title)
     item.setData(TYPE_ROLE, type_)
-    tr = QCoreApplication.translate
-    item.setToolTip(f"{gate.title}: {gate.summary}\n"
-                    + tr("Palette", "Local gradient: {}").format(gate.formula) + "\n"
-                    + tr("Palette", "Drag onto the canvas, or double-click to add at the "
-                                    "centre."))
+    item.setToolTip(f"{title}: {gate_text(gate, 'summary')}\n"
+                    + QCoreApplication.translate("Palette", "Local gradient: {}").format(
+                        gate_text(gate, "formula")) + "\n"
+                    + QCoreApplication.translate(
+                        "Palette", "Drag onto the canvas, or double-click to add at the "
+                                   "centre."))
     return item
 
 
@@ -144,7 +147,8 @@ class QuickAdd(QFrame):
             it = self.list.item(i)
             t = it.data(TYPE_ROLE)
             g = GATES[t]
-            hit = not text or text in t or text in g.title.lower() or text == g.symbol.lower()
+            hit = not text or text in t or text in g.title.lower() or text == g.symbol.lower() \
+                or text in gate_text(g, "title").lower()
             it.setHidden(not hit)
             if hit and first is None:
                 first = it
@@ -153,7 +157,7 @@ class QuickAdd(QFrame):
         self.offer.setText(why if offered else "")
         self.offer.setVisible(offered)
         if first is None:
-            names = ", ".join(GATES[t].title.lower() for t in GATE_ORDER)
+            names = ", ".join(gate_text(GATES[t], "title").lower() for t in GATE_ORDER)
             refusal = f"\n\n{why}" if why and not offered else ""
             self.no_match.setText(self.tr("No gate matches '{0}'.\nTry one of: {1}.")
                                   .format(raw.strip(), names) + refusal)

@@ -9,6 +9,7 @@ edit of the circuit: nothing goes on the undo stack and the document stays unmod
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from chainwire.editor import settings
+from chainwire.editor.i18n import theme_title
 from chainwire.editor.settings import DEFAULTS, LANGUAGE_NAMES, LANGUAGES, RULES, Preferences
 from chainwire.editor.theme import THEME_NAMES, THEMES
 
@@ -39,6 +41,14 @@ def apply_to_window(window: Any, prefs: Preferences, autosave: bool = True) -> N
     ``autosave=False`` leaves the autosaver alone: at start-up it has just read the same
     key itself (``recovery.SETTINGS_INTERVAL``), with its own reading of odd values.
     """
+    window.applying_preferences = True  # the menu items it triggers save nothing
+    try:
+        _apply(window, prefs, autosave)
+    finally:
+        window.applying_preferences = False
+
+
+def _apply(window: Any, prefs: Preferences, autosave: bool) -> None:
     scene, style = window.scene, window.scene.style
     classroom = getattr(window, "classroom", None)
     presenter = getattr(classroom, "presenter", None)
@@ -86,7 +96,42 @@ def apply_saved(window: Any) -> str | None:
     window.settings_problem = problem
     if problem:
         window.show_status(problem, 0)
+    keep_view_choices(window)
     return problem
+
+
+def remember(name: str, value: Any) -> str | None:
+    """Save one preference, the others as saved; None when kept, else why not."""
+    return settings.save(replace(settings.load(), **{name: value}))
+
+
+def keep_view_choices(window: Any) -> None:
+    """The View menu's theme, colour-blind, decimals, grid and snap items are the same
+    preferences as the dialog's: choosing one there is saved too (the presentation's
+    temporary theme is set without these actions, so it is never saved)."""
+    if getattr(window, "view_choices_kept", False):
+        return
+    window.view_choices_kept = True
+    classroom = getattr(window, "classroom", None)
+    wires: list[tuple[Any, str, Any]] = [
+        (window.act_grid, "show_grid", lambda on: on),
+        (window.act_snap, "snap", lambda on: on)]
+    wires += [(a, "decimals", lambda _on, d=d: d) for d, a in window.decimal_actions.items()]
+    if classroom is not None:
+        wires += [(a, "theme", lambda _on, n=n: n) for n, a in classroom.theme_actions.items()]
+        wires.append((classroom.act_colorblind, "colorblind", lambda on: on))
+    for action, name, value_of in wires:
+        action.triggered.connect(
+            lambda on=False, name=name, value_of=value_of: _remember_from_menu(
+                window, name, value_of(on)))
+
+
+def _remember_from_menu(window: Any, name: str, value: Any) -> None:
+    if getattr(window, "applying_preferences", False):
+        return
+    problem = remember(name, value)
+    if problem:
+        window.show_status(problem)
 
 
 def editor_windows() -> list[QWidget]:
@@ -107,7 +152,7 @@ class PreferencesDialog(QDialog):
         self.setWindowTitle(self.tr("Chainwire Preferences"))
         self.theme = QComboBox()
         for name in THEME_NAMES:
-            self.theme.addItem(self.tr(THEMES[name].title), name)
+            self.theme.addItem(theme_title(THEMES[name]), name)
         self.colorblind = QCheckBox(self.tr("Colour-blind-safe colours (blue and orange)"))
         self.decimals = QSpinBox()
         self.decimals.setRange(int(RULES["decimals"].low), int(RULES["decimals"].high))
@@ -155,6 +200,7 @@ class PreferencesDialog(QDialog):
         lang = QFormLayout()
         lang.addRow(tr("Interface language:"), self.language)
         note = QLabel(tr("A new language is used from the next start of Chainwire."))
+        note.setObjectName("languageNote")
         note.setWordWrap(True)
         lang.addRow("", note)
         lay = QVBoxLayout(self)

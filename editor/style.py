@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtGui import QColor, QFont
 
+from chainwire.editor.i18n import with_hangul
 from chainwire.editor.theme import DEFAULT_THEME, Theme, qcolor
 
 GATE_RADIUS = 30.0
@@ -18,7 +19,7 @@ PORT_SPACING = 22.0
 INPUT_WIDTH = 92.0
 INPUT_HEIGHT = 52.0
 GRID = 20.0
-FONT_FAMILY = "DejaVu Sans"
+FONT_FAMILY = "DejaVu Sans"  # with a Hangul-capable fallback when one is installed
 # colour-blind-safe (value, gradient) text colours per theme: Okabe–Ito blue and vermilion,
 # lightened for dark and darkened for light/projector backgrounds (see tests/editor/test_themes)
 COLORBLIND = {"light": ("#0072b2", "#b34700"), "dark": ("#56b4e9", "#e69f00"),
@@ -36,7 +37,7 @@ class Style:
     extras: dict = field(default_factory=dict)  # cached fonts, keyed by role and size
 
     def font(self, pt: float, bold: bool = False, italic: bool = False) -> QFont:
-        f = QFont(FONT_FAMILY)
+        f = with_hangul(QFont(FONT_FAMILY))  # labels may be Korean in any interface language
         f.setPointSizeF(pt)
         f.setBold(bold)
         f.setItalic(italic)

@@ -1,0 +1,133 @@
+"""The interface language: which one, its translators, gate texts, a Hangul font.
+
+The language is the Preferences' choice ("" follows the system: ``LANG=ko_KR.UTF-8``
+gives Korean), fixed for the session: :func:`install` runs once before any window is
+built, and a change in Preferences applies from the next start (the dialog says so;
+rebuilding every menu, dock and undo text live would cost more than it gives).
+
+Two translators are installed: Qt's own (``qtbase_ko.qm`` from the PySide6 wheel, for
+the standard buttons and dialogs) and ours (:class:`Catalogue`, compiled by
+``catalogue.compiled``). A missing catalogue means a clean English interface.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+
+from chainwire.editor import catalogue
+
+ENGLISH = "en"
+# Hangul-capable families, best first; the first one the system has is used
+HANGUL_FAMILIES = ("Noto Sans CJK KR", "NanumGothic", "Noto Sans KR", "UnDotum",
+                   "Nanum Gothic", "Baekmuk Gulim")
+
+_installed: list[QTranslator] = []  # kept referenced for the application's life
+_active = ENGLISH
+
+
+class Catalogue(QTranslator):
+    """Our compiled catalogue, looked up by source text whatever the caller's context
+    (the catalogue has one context: see ``catalogue``'s docstring for why)."""
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None,
+                  n: int = -1) -> str:
+        return super().translate(catalogue.FLAT_CONTEXT, source, disambiguation, n)
+
+
+def system_language() -> str:
+    """The system's interface language as one of ours ("ko" or "en")."""
+    for name in QLocale.system().uiLanguages():
+        code = name.replace("_", "-").split("-")[0].lower()
+        if code in catalogue.SHIPPED or code == ENGLISH:
+            return code
+    return ENGLISH
+
+
+def chosen_language(setting: str) -> str:
+    """The language for a Preferences value: "" follows the system."""
+    if setting in catalogue.SHIPPED or setting == ENGLISH:
+        return setting
+    return system_language()
+
+
+def active_language() -> str:
+    """The language installed for this session ("en" until :func:`install` ran)."""
+    return _active
+
+
+def install(setting: str) -> str:
+    """Install the translators for ``setting`` (a Preferences language); returns the
+    language in effect, which is English when no catalogue could be found or made."""
+    global _active
+    app = QCoreApplication.instance()
+    language = chosen_language(setting)
+    for old in _installed:
+        app.removeTranslator(old)
+    _installed.clear()
+    _active = ENGLISH
+    if language == ENGLISH:
+        return _active
+    qm = catalogue.compiled(language)
+    ours = Catalogue(app)
+    if qm is None or not ours.load(str(qm)):
+        return _active
+    qt = QTranslator(app)
+    if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
+        app.installTranslator(qt)
+        _installed.append(qt)
+    app.installTranslator(ours)
+    _installed.append(ours)
+    _active = language
+    QLocale.setDefault(QLocale(language))
+    return _active
+
+
+# ----- texts from data --------------------------------------------------------------
+def gate_text(gate: Any, field: str) -> str:
+    """A gate's ``title``, ``summary``, ``formula`` or ``pattern`` in the interface
+    language: the one way the editor shows a gate's words (the "gates" context)."""
+    if field not in catalogue.GATE_TEXT_FIELDS:
+        raise ValueError(f"not a gate text: {field!r}")
+    text = getattr(gate, field)
+    return QCoreApplication.translate("gates", text) if text else ""
+
+
+def theme_title(theme: Any) -> str:
+    """A theme's title in the interface language (the "themes" context)."""
+    return QCoreApplication.translate("themes", theme.title)
+
+
+# ----- fonts -----------------------------------------------------------------------------
+@cache
+def hangul_family() -> str | None:
+    """The best Hangul-capable family installed here, or None (asked once a session)."""
+    have = set(QFontDatabase.families())
+    for family in HANGUL_FAMILIES:
+        if family in have:
+            return family
+    korean = QFontDatabase.families(QFontDatabase.WritingSystem.Korean)
+    return korean[0] if korean else None
+
+
+def with_hangul(font: QFont) -> QFont:
+    """``font`` with a Hangul-capable family as its fallback (unchanged if none)."""
+    family = hangul_family()
+    if family and family not in font.families():
+        font.setFamilies([*font.families(), family] if font.families()
+                         else [font.family(), family])
+    return font
+
+
+def apply_interface_font(app: Any) -> None:
+    """In Korean, the application's font gets a Hangul-capable fallback family."""
+    if _active != ENGLISH:
+        app.setFont(with_hangul(QFont(app.font())))
+
+
+__all__ = ["Catalogue", "HANGUL_FAMILIES", "active_language", "apply_interface_font",
+           "chosen_language", "gate_text", "hangul_family", "install", "system_language",
+           "theme_title", "with_hangul"]
