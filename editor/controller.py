@@ -24,6 +24,8 @@ from chainwire.graph.errors import ChainwireError, CircuitError
 from chainwire.graph.extent import drawable
 from chainwire.graph.gates import GATES
 from chainwire.graph.layout import layout as auto_layout
+from chainwire.graph.shapes import same_value
+from chainwire.graph.value_text import parse_value
 
 CLIP_MIME = "application/x-chainwire"
 
@@ -159,7 +161,15 @@ class EditController(QObject):
 
     # ----- fields --------------------------------------------------------------------
     def set_value_text(self, node_id: str, text: str) -> bool:
-        return self._set_number(node_id, text, "value", cmd.SetValue)
+        """A number or a nested list ([[1, 2], [3, 4]]), read by the one value parser."""
+        try:
+            v = parse_value(text)
+        except ValueError as e:
+            self.status.emit(self.tr("Refused: {0}").format(e))
+            return False
+        if not same_value(self.circuit.node(node_id).value, v):
+            self._push(cmd.SetValue(self.circuit, node_id, v))
+        return True
 
     def set_param_text(self, node_id: str, text: str) -> bool:
         return self._set_number(node_id, text, "param", cmd.SetParam)
@@ -184,6 +194,10 @@ class EditController(QObject):
     def scrub(self, node_id: str, steps: int, fine: bool) -> None:
         """Mouse wheel over an input: ±1 per notch, ±0.1 with Shift (one undo step)."""
         old = self.circuit.node(node_id).value
+        if not isinstance(old, float):  # an array: typed, never scrolled
+            self.status.emit(self.tr("Scrolling changes numbers; double-click to type an "
+                                     "array's values"))
+            return
         step = 0.1 if fine else 1.0
         new = round((old + steps * step) / step) * step
         new = float(f"{new:.10g}")  # 0.30000000000000004 → 0.3
