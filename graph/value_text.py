@@ -39,7 +39,7 @@ from chainwire.graph import shapes
 from chainwire.graph.errors import CircuitError
 from chainwire.graph.numbers import parse_number
 
-__all__ = ["parse_value", "value_to_json", "value_to_text"]
+__all__ = ["parse_value", "value_from_json", "value_to_json", "value_to_text"]
 
 EXAMPLE = "[[1, 2], [3, 4]]"
 """How a matrix is typed, for messages."""
@@ -66,6 +66,8 @@ def parse_value(text: str) -> float | np.ndarray:
         try:
             return parse_number(text)
         except ValueError:
+            if _is_float_text(stripped):  # nan, inf: a number, but not a finite one
+                raise ValueError(f"{_quoted(text)} is not a finite number") from None
             raise ValueError(f"{_quoted(text)} is not a number or a list of numbers "
                              f"such as {EXAMPLE}") from None
     # Bound the cost before parsing: a valid list of n numbers has exactly n - 1 commas.
@@ -86,10 +88,18 @@ def parse_value(text: str) -> float | np.ndarray:
         raise ValueError(_TOO_DEEP) from None
     except ValueError as e:  # an integer of more than 4,300 digits
         raise ValueError(f"not a usable number: {e}") from None
-    return _checked(data)
+    return value_from_json(data)
 
 
 _TOO_DEEP = f"a value has at most {shapes.MAX_NDIM} dimensions (a vector or a matrix)"
+
+
+def _is_float_text(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _depth(text: str) -> int:
@@ -111,45 +121,70 @@ def _is_number(x: Any) -> bool:
     return isinstance(x, numbers.Real) and not isinstance(x, bool)
 
 
-def _checked(data: Any) -> float | np.ndarray:
-    """A parsed JSON list as a value, every typist's slip named in words."""
-    if not isinstance(data, list):
-        raise ValueError(f"not a list of numbers such as {EXAMPLE}")
+def value_from_json(data: Any) -> float | np.ndarray:
+    """Parsed JSON (a number or a nested list) as a value; ValueError naming the slip.
+
+    Files read input values here too, so a file and a typist meet the same rules. The
+    element limit is checked before any list is walked or any array built.
+
+    >>> value_from_json([[1, 2], [3, 4]]).shape, value_from_json(3)
+    ((2, 2), 3.0)
+    """
+    if _is_number(data):
+        if isinstance(data, int) and abs(data) > _LARGEST:
+            raise ValueError(f"the number is too large ({len(str(abs(data)))} digits)")
+        return _checked_value(data)
+    if not isinstance(data, list | tuple):
+        raise ValueError(f"not a number or a list of numbers such as {EXAMPLE}")
     if not data:
         raise ValueError("an empty list has no numbers; a value needs at least one")
-    if isinstance(data[0], list):
+    if isinstance(data[0], list | tuple):
         width = len(data[0])
         if not width:
             raise ValueError("row 1 is empty; a row needs at least one number")
+        _check_count(len(data) * width)
         for r, row in enumerate(data, start=1):
-            if not isinstance(row, list):
+            if not isinstance(row, list | tuple):
                 raise ValueError(f"row {r} is {_kind(row)}, not a list: a matrix is a "
                                  f"list of rows, such as {EXAMPLE}")
             if len(row) != width:
                 raise ValueError(f"row {r} has {_count(len(row))}, row 1 has {width}")
             for c, x in enumerate(row, start=1):
                 if not _is_number(x):
+                    if isinstance(x, list | tuple):
+                        raise ValueError(_TOO_DEEP)
                     raise ValueError(f"row {r}, column {c} is {_kind(x)}, not a number")
     else:
+        _check_count(len(data))
         for i, x in enumerate(data, start=1):
-            if isinstance(x, list):
+            if isinstance(x, list | tuple):
                 raise ValueError(f"item {i} is a list but item 1 is not: a matrix is a "
                                  f"list of rows, such as {EXAMPLE}")
             if not _is_number(x):
                 raise ValueError(f"item {i} is {_kind(x)}, not a number")
     if any(abs(x) > _LARGEST for x in _numbers(data)):
         raise ValueError("a number in the list is too large (it overflows to infinity)")
+    return _checked_value(data)
+
+
+def _checked_value(data: Any) -> float | np.ndarray:
     try:
         return shapes.check_value("the value", data)
     except CircuitError as e:
         raise ValueError(str(e)) from None
 
 
+def _check_count(n: int) -> None:
+    if n > shapes.MAX_ELEMENTS:
+        raise ValueError(f"a value has at most {shapes.MAX_ELEMENTS:,} numbers; this one "
+                         f"has {n:,}")
+
+
 _LARGEST = 1.7976931348623157e308
 
 
-def _numbers(data: list) -> list:
-    return [x for row in data for x in row] if isinstance(data[0], list) else data
+def _numbers(data: list | tuple) -> list | tuple:
+    return [x for row in data for x in row] if isinstance(data[0], list | tuple) else data
 
 
 def _count(n: int) -> str:

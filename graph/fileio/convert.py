@@ -18,6 +18,7 @@ from chainwire.graph.circuit import Circuit
 from chainwire.graph.fileio import spec
 from chainwire.graph.fileio.validate import check
 from chainwire.graph.records import Annotation
+from chainwire.graph.value_text import value_to_json
 
 
 @contextlib.contextmanager
@@ -85,16 +86,19 @@ def to_dict(circuit: Circuit) -> dict[str, Any]:
         d["output"] = circuit.output
     nodes = []
     index: dict[str, int] = {}
+    write_hooks = spec.NODE_WRITE_HOOKS
     for nid, type_, label, value, param, (x, y), extra in circuit.node_fields():
         index[nid] = len(nodes)
         nd: dict[str, Any] = {"id": nid, "type": type_}
         if label is not None:
             nd["label"] = label
         if value is not None:
-            nd["value"] = value
+            nd["value"] = value if type(value) is float else value_to_json(value)
         if param is not None:
             nd["param"] = param
         nd["pos"] = [_coord(x), _coord(y)]
+        for hook in write_hooks:  # reserved keys (spec.NODE_WRITE_HOOKS: groups)
+            hook(circuit, nid, nd)
         if extra:
             for k, v in extra.items():
                 nd.setdefault(k, v)

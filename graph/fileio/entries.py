@@ -12,10 +12,17 @@ import copy
 from typing import Any
 
 from chainwire.graph.fileio import spec
-from chainwire.graph.fileio.spec import ANNOTATION_KEYS, KNOWN_GATES, NODE_KEYS, WIRE_KEYS
+from chainwire.graph.fileio.spec import (
+    ANNOTATION_KEYS,
+    KNOWN_GATES,
+    NODE_KEYS,
+    RESERVED_NODE_KEYS,
+    WIRE_KEYS,
+)
 from chainwire.graph.fileio.values import Invalid, free, kind, number, position
 from chainwire.graph.gates import GATES
 from chainwire.graph.records import DEFAULT_FONT_SIZE, Annotation
+from chainwire.graph.value_text import value_from_json
 
 Wire = tuple[str, str, int, "dict[str, Any] | None"]
 """(source, target, port, unknown keys or None): what ``Circuit.assemble`` takes."""
@@ -71,6 +78,13 @@ def check_node(nd: dict[str, Any], nid: Any, index_of: dict[str, int],
             attrs["value"] = value
         elif "value" not in nd:
             raise Invalid('an input node needs a "value"')
+        elif isinstance(value, (list, tuple)):
+            try:
+                attrs["value"] = value_from_json(value)
+            except ValueError as e:
+                raise Invalid(f'"value": {e}') from None
+        elif isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise Invalid(f'"value" must be a number or a list of numbers, not {kind(value)}')
         else:
             attrs["value"] = number(value, '"value"')
     elif nd.get("value") is not None:
@@ -85,11 +99,26 @@ def check_node(nd: dict[str, Any], nid: Any, index_of: dict[str, int],
     elif param is not None:
         with_param = ", ".join(n for n, g in GATES.items() if g.has_param)
         raise Invalid(f'a {type_} gate has no "param" (only {with_param} do)')
+    if not RESERVED_NODE_KEYS.isdisjoint(nd):
+        _reserved_entries(nd, attrs)
     if not NODE_KEYS.issuperset(nd):
         extra = {k: v for k, v in nd.items() if k not in NODE_KEYS}
         free(extra, 2, "an unknown entry", parsed)
         attrs["extra"] = extra if parsed else copy.deepcopy(extra)
     return attrs
+
+
+def _reserved_entries(nd: dict[str, Any], attrs: dict[str, Any]) -> None:
+    """Reserved keys (``group``) are read by their hooks, or the file is refused."""
+    for key in sorted(RESERVED_NODE_KEYS.intersection(nd)):
+        hook = spec.NODE_ENTRY_HOOKS.get(key)
+        if hook is None:
+            raise Invalid(f'"{key}" is reserved for compound gates, which this Chainwire '
+                          "cannot read")
+        try:
+            hook(nd[key], attrs)
+        except Invalid as e:
+            raise Invalid(f'"{key}": {e}') from None
 
 
 def wire_what(w: Any) -> str:

@@ -13,8 +13,9 @@ from chainwire.graph.circuit import MAX_PORTS
 from chainwire.graph.gates import GATES
 
 FORMAT_NAME = "chainwire"
-FORMAT_VERSION = 1
-"""The newest format version this code reads and the one it writes."""
+FORMAT_VERSION = 2
+"""The newest format version this code reads and the one it writes (2: an input's value
+may be a vector or a matrix, written as a nested list; ``group`` is reserved)."""
 EXTENSION = ".chainwire"
 
 MAX_BYTES = 64 * 1024 * 1024
@@ -30,7 +31,11 @@ MAX_DEPTH = 64
 
 TOP_KEYS = ("format", "version", "title", "notes", "output", "nodes", "wires",
             "annotations", "view")
-NODE_KEYS = frozenset(("id", "type", "label", "value", "param", "pos"))
+RESERVED_NODE_KEYS = frozenset(("group",))
+"""Node keys with a meaning in version 2 that a hook in ``NODE_ENTRY_HOOKS`` reads:
+``group`` belongs to compound gates (issue 9; graph/fileio/groups.py). Never kept as an
+unknown key; without its hook, a file using it is refused rather than misread."""
+NODE_KEYS = frozenset(("id", "type", "label", "value", "param", "pos")) | RESERVED_NODE_KEYS
 WIRE_KEYS = frozenset(("from", "to", "port"))
 ANNOTATION_KEYS = ("text", "pos", "font_size")
 KNOWN_GATES = ", ".join(GATES)
@@ -38,6 +43,24 @@ PORTS = {name: 0 if name == "input" else 1 if g.unary else MAX_PORTS
          for name, g in GATES.items()}
 """How many input ports a node of each type has (0 for inputs)."""
 
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+NodeEntryHook = Callable[[Any, dict[str, Any]], None]
+NODE_ENTRY_HOOKS: dict[str, NodeEntryHook] = {}
+"""How a reserved node key is read: ``hook(value, attrs)`` checks the key's value
+(raising ``values.Invalid`` with what is wrong) and puts what it means into the node's
+attributes, which ``Circuit.assemble`` receives. Registered by the module that owns the
+key (``group``: graph/fileio/groups.py)."""
+NodeWriteHook = Callable[[Any, str, dict[str, Any]], None]
+NODE_WRITE_HOOKS: list[NodeWriteHook] = []
+"""Called by ``convert.to_dict`` as ``hook(circuit, node_id, node_dict)`` for every node,
+to write back what a ``NODE_ENTRY_HOOKS`` entry read."""
+
+
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 had scalar values only, a subset of version 2: only the number changes.
+    A new dict, so the caller's data is never modified."""
+    return {**data, "version": 2}
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
 """Migrations from version N to N+1, applied in order to the raw dict before checking it
-(docs/file-format.md, "Versions"). Version 1 is the first format: nothing to migrate yet."""
+(docs/file-format.md, "Versions")."""

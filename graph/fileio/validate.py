@@ -75,9 +75,8 @@ def _check_header(data: Any) -> dict[str, Any]:
         raise Invalid(f'"version" must be a whole number like {spec.FORMAT_VERSION}, '
                       f"not {kind(version)}")
     if version > spec.FORMAT_VERSION:
-        raise Invalid(f"the file was made by a newer Chainwire: it uses file format "
-                      f"version {version}, and this Chainwire reads versions up to "
-                      f"{spec.FORMAT_VERSION}. Update Chainwire to open it.")
+        raise Invalid(f"written by a newer Chainwire (format {version}); this one reads "
+                      f"up to {spec.FORMAT_VERSION}. Update Chainwire to open it.")
     if version < 1:
         raise Invalid(f'"version" {version} does not exist: versions start at 1')
     for v in range(version, spec.FORMAT_VERSION):

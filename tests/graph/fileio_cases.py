@@ -36,7 +36,7 @@ def example() -> Circuit:
 
 def doc(nodes=None, wires=None, **top) -> dict:
     """A minimal valid file as a dict, with overrides."""
-    d = {"format": "chainwire", "version": 1,
+    d = {"format": "chainwire", "version": fileio.FORMAT_VERSION,
          "nodes": nodes if nodes is not None else [
              {"id": "x", "type": "input", "value": 1.0, "pos": [0, 0]},
              {"id": "q", "type": "square", "pos": [100, 0]}],
@@ -64,7 +64,7 @@ def node_fails(node: dict, *needles: str) -> str:
 def random_circuit(n_gates: int, seed: int = 1) -> Circuit:
     """A random DAG; nodes are listed in an order that is *not* topological."""
     rng = random.Random(seed)
-    d = {"format": "chainwire", "version": 1, "nodes": [], "wires": []}
+    d = {"format": "chainwire", "version": fileio.FORMAT_VERSION, "nodes": [], "wires": []}
     n_inputs = max(2, n_gates // 10)
     ids = [f"x{i}" for i in range(n_inputs)]
     for i in ids:

@@ -97,7 +97,7 @@ def test_output_format_is_strict_json_one_item_per_line():
     assert text.endswith("}\n") and not text.endswith("\n\n")
     json.loads(text, parse_constant=lambda t: pytest.fail(f"non-strict token {t}"))
     lines = text.splitlines()
-    assert lines[:3] == ["{", '  "format": "chainwire",', '  "version": 1,']
+    assert lines[:3] == ["{", '  "format": "chainwire",', '  "version": 2,']
     node_lines = [ln for ln in lines if ln.startswith('    {"id": ')]
     wire_lines = [ln for ln in lines if ln.startswith('    {"from": ')]
     assert len(node_lines) == 6 and len(wire_lines) == 5
@@ -112,7 +112,7 @@ def test_output_format_is_strict_json_one_item_per_line():
 
 def test_to_dict_shape():
     d = fileio.to_dict(example())
-    assert d["format"] == "chainwire" and d["version"] == fileio.FORMAT_VERSION == 1
+    assert d["format"] == "chainwire" and d["version"] == fileio.FORMAT_VERSION == 2
     assert d["output"] == "f" and "title" not in d and "annotations" not in d
     assert d["nodes"][0] == {"id": "x", "type": "input", "label": "x", "value": -2.0,
                              "pos": [0, 0]}
@@ -203,7 +203,7 @@ def test_extra_never_overrides_known_keys():
     c = example()
     c.extra = {"nodes": "evil", "version": 99, "kept": 1}
     d = fileio.to_dict(c)
-    assert d["version"] == 1 and isinstance(d["nodes"], list) and d["kept"] == 1
+    assert d["version"] == 2 and isinstance(d["nodes"], list) and d["kept"] == 1
 
 
 def test_annotations_optional_with_defaults():

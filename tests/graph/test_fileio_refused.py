@@ -55,8 +55,10 @@ def test_version_missing_not_integer_or_newer():
     fails(doc(version=True), '"version" must be a whole number', "not true")
     fails(doc(version=0), '"version" 0 does not exist')
     # a newer file is refused before anything else is looked at
-    fails({"format": "chainwire", "version": 2, "nodes": "whatever the future holds"},
-          "newer Chainwire", "version 2", "up to 1")
+    msg = fails({"format": "chainwire", "version": 3, "nodes": "whatever the future holds"},
+                "newer Chainwire")
+    assert msg == (f"{SRC}: written by a newer Chainwire (format 3); this one reads up "
+                   "to 2. Update Chainwire to open it.")
 
 
 def test_nodes_not_a_list_and_node_not_an_object():
@@ -96,7 +98,7 @@ def test_pos_not_two_numbers(pos, needle):
 def test_value_missing_on_input_or_given_where_not_allowed():
     node_fails({"id": "x", "type": "input", "pos": [0, 0]}, "node 'x'", 'needs a "value"')
     node_fails({"id": "x", "type": "input", "value": None, "pos": [0, 0]}, "node 'x'",
-               '"value" must be a number, not null')
+               '"value" must be a number or a list of numbers, not null')
     node_fails({"id": "x", "type": "input", "value": "2", "pos": [0, 0]}, "node 'x'",
                '"value" must be a number')
     node_fails({"id": "g", "type": "add", "value": 2.0, "pos": [0, 0]}, "node 'g'",
@@ -111,7 +113,7 @@ def test_value_missing_on_input_or_given_where_not_allowed():
 
 def test_booleans_are_not_numbers():
     node_fails({"id": "x", "type": "input", "value": True, "pos": [0, 0]},
-               '"value" must be a number, not true')
+               '"value" must be a number or a list of numbers, not true')
     node_fails({"id": "x", "type": "input", "value": 1, "pos": [False, 0]},
                '"pos" x must be a number, not false')
     node_fails({"id": "g", "type": "offset", "param": True, "pos": [0, 0]},

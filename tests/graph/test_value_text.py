@@ -54,9 +54,10 @@ def test_a_vector_and_a_matrix():
     ("[1,]", "column 4"),
     ("abc", "'abc' is not a number or a list of numbers"),
     ("{}", "is not a number or a list of numbers"),
-    ("nan", "is not a number"),
-    ("inf", "is not a number"),
+    ("nan", "'nan' is not a finite number"),
+    ("-inf", "'-inf' is not a finite number"),
     ("", "is not a number"),
+    ("1e999", "'1e999' is not a finite number"),
 ])
 def test_each_slip_is_named_in_words(text, message):
     with pytest.raises(ValueError) as info:
