@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from chainwire.graph.gates import GATES
+from chainwire.graph.value_text import value_to_text
 
 INLINE_NAME = "inlineEditor"
 
@@ -80,8 +81,9 @@ class InlineEditing:
             self._inline.commit()
         d = c.node(node_id)
         if d.type == "input":
-            what, text = "value", repr(d.value)
-            tip = self.tr("Type the input's value; Enter applies, Esc cancels")
+            what, text = "value", value_to_text(d.value)
+            tip = self.tr("Type the input's value, a number or a list such as [[1, 2], "
+                          "[3, 4]]; Enter applies, Esc cancels")
         elif GATES[d.type].has_param:
             what, text = "param", repr(d.param)
             tip = self.tr("Type the gate's constant c; Enter applies, Esc cancels")
@@ -103,7 +105,8 @@ class InlineEditing:
         edit.setToolTip(tip)
         item = self.scene.nodes[node_id]
         rect = self.view.mapFromScene(item.sceneBoundingRect()).boundingRect()
-        w = max(rect.width(), 110)
+        w = max(rect.width(), 110, min(edit.fontMetrics().horizontalAdvance(text) + 24,
+                                       self.view.viewport().width() - 20))  # an array's list
         edit.setGeometry(rect.center().x() - w // 2, rect.center().y() - 16, w, 32)
         self._inline = edit
         edit.show()
