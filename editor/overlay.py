@@ -281,9 +281,13 @@ class ClassroomOverlay(QObject):
         items = []
         for co in sorted(step.callouts if step is not None else (),
                          key=lambda c: self._grad_rect(c.wire).center().y()):
-            head, _, result = co.text.rpartition(" = ")
-            item = CalloutItem([(head + " = ", "callout_text"), (result, "grad")], 1.0,
-                               "callout")
+            if " · g = " in co.text:  # local × upstream = the wire's gradient (coloured)
+                head, _, result = co.text.rpartition(" = ")
+                runs = [(head + " = ", "callout_text"), (result, "grad")]
+            else:  # vectorized: "dW = dD · Xᵀ   (2×3) = ...": the gradient's name coloured
+                name, eq, rest = co.text.partition(" = ")
+                runs = [(name, "grad"), (eq + rest, "callout_text")]
+            item = CalloutItem(runs, 1.0, "callout")
             item.callout = co
             self.scene.addItem(item)
             items.append(item)
