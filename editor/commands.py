@@ -19,6 +19,7 @@ from functools import partial
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
+from chainwire.editor.i18n import gate_text
 from chainwire.editor.wording import english_plural
 from chainwire.graph.circuit import Annotation, Circuit, NodeData, Wire
 from chainwire.graph.gates import GATES
@@ -99,7 +100,8 @@ class AddNode(Command):
                  node_id: str | None = None, label: str | None = None,
                  value: float | None = None, param: float | None = None,
                  parent: Macro | None = None, reserved: set[str] | None = None):
-        super().__init__(circuit, f"Add {GATES[type_].title.lower()}", parent)
+        super().__init__(circuit, tr("Add {0}").format(
+            gate_text(GATES[type_], "title").lower()), parent)
         if node_id is None:
             node_id = _fresh_id(circuit, "x" if type_ == "input" else type_, reserved)
         self.data = NodeData(node_id, type_, label, value, param, (float(pos[0]), float(pos[1])))

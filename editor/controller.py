@@ -14,6 +14,7 @@ from PySide6.QtGui import QGuiApplication
 
 from chainwire.editor import commands as cmd
 from chainwire.editor.document import Document
+from chainwire.editor.i18n import gate_text
 from chainwire.editor.numbers import parse_number
 from chainwire.editor.scene import CircuitScene
 from chainwire.editor.style import GRID
@@ -67,7 +68,7 @@ class EditController(QObject):
         self._push(c)
         self.scene.select_ids([c.node_id])
         self.status.emit(self.tr("Added {0} '{1}'").format(
-            GATES[type_].title.lower(), self.circuit.display_name(c.node_id)))
+            gate_text(GATES[type_], "title").lower(), self.circuit.display_name(c.node_id)))
         return c.node_id
 
     def _fresh_input_label(self) -> str:

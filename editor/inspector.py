@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from chainwire.editor.i18n import gate_text
 from chainwire.editor.numbers import format_number
 from chainwire.graph.circuit import Circuit, Wire
 from chainwire.graph.evaluate import Evaluation
@@ -19,7 +20,7 @@ class Inspector(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._node: str | None = None
-        self.title = QLabel("Nothing selected")
+        self.title = QLabel(self.tr("Nothing selected"))
         self.title.setWordWrap(True)
         f = self.title.font()
         f.setBold(True)
@@ -36,12 +37,12 @@ class Inspector(QWidget):
             w.setTextInteractionFlags(Qt.TextSelectableByMouse)
             w.setWordWrap(True)
         self.form = QFormLayout()
-        self.form.addRow("Label", self.label_edit)
-        self.form.addRow("Value", self.value_edit)
-        self.form.addRow("Constant c", self.param_edit)
-        self.form.addRow("Forward value", self.value_out)
-        self.form.addRow("Gradient ∂f/∂·", self.grad_out)
-        self.form.addRow("Local gradient", self.formula)
+        self.form.addRow(self.tr("Label"), self.label_edit)
+        self.form.addRow(self.tr("Value"), self.value_edit)
+        self.form.addRow(self.tr("Constant c"), self.param_edit)
+        self.form.addRow(self.tr("Forward value"), self.value_out)
+        self.form.addRow(self.tr("Gradient ∂f/∂·"), self.grad_out)
+        self.form.addRow(self.tr("Local gradient"), self.formula)
         lay = QVBoxLayout(self)
         lay.addWidget(self.title)
         lay.addLayout(self.form)
@@ -61,11 +62,11 @@ class Inspector(QWidget):
                              ("grad_out", self.grad_out), ("formula", self.formula)):
             self.form.setRowVisible(widget, visible.get(name, False))
 
-    def show_nothing(self, text: str = "Nothing selected") -> None:
+    def show_nothing(self, text: str = "") -> None:
         self._node = None
-        self.title.setText(text)
-        self.summary.setText("Select a node or a wire to see its numbers. Drag gates from "
-                             "the palette; drag from a port to wire.")
+        self.title.setText(text or self.tr("Nothing selected"))
+        self.summary.setText(self.tr("Select a node or a wire to see its numbers. Drag gates "
+                                     "from the palette; drag from a port to wire."))
         self._rows()
 
     def show_node(self, circuit: Circuit, ev: Evaluation, node_id: str, decimals: int) -> None:
@@ -73,8 +74,8 @@ class Inspector(QWidget):
         d = circuit.node(node_id)
         gate = GATES[d.type]
         out = ev.output
-        mark = "  (output f)" if node_id == out else ""
-        self.title.setText(f"{gate.title} — {node_id}{mark}")
+        mark = "  " + self.tr("(output f)") if node_id == out else ""
+        self.title.setText(f"{gate_text(gate, 'title')} — {node_id}{mark}")
         self._rows(label=True, value=d.type == "input", param=gate.has_param, value_out=True,
                    grad_out=True, formula=True)
         _set_unless_editing(self.label_edit, d.label or "")
@@ -90,12 +91,13 @@ class Inspector(QWidget):
         self.value_out.setText(format_number(v, decimals) + (f" — {why}" if why else ""))
         self.grad_out.setText(format_number(g, decimals) if g is not None or not
                               ev.no_gradient_reason else f"? — {ev.no_gradient_reason}")
-        self.formula.setText(gate.formula)
-        self.summary.setText(gate.summary)
+        self.formula.setText(gate_text(gate, "formula"))
+        self.summary.setText(gate_text(gate, "summary"))
 
     def show_wire(self, circuit: Circuit, ev: Evaluation, wire: Wire, decimals: int) -> None:
         self._node = None
-        self.title.setText(f"Wire {wire.src} → {wire.dst} (input {wire.port})")
+        self.title.setText(self.tr("Wire {0} → {1} (input {2})").format(
+            wire.src, wire.dst, wire.port))
         self._rows(value_out=True, grad_out=True)
         try:
             v, g = ev.raw_value(wire.src), ev.raw_wire_grad(wire)
@@ -103,9 +105,9 @@ class Inspector(QWidget):
             v = g = None
         self.value_out.setText(format_number(v, decimals))
         self.grad_out.setText(format_number(g, decimals))
-        self.summary.setText("A wire carries its source's value forward and, backward, the "
-                             "gradient of this branch. A node's gradient is the sum over "
-                             "its outgoing wires.")
+        self.summary.setText(self.tr("A wire carries its source's value forward and, "
+                                     "backward, the gradient of this branch. A node's "
+                                     "gradient is the sum over its outgoing wires."))
 
 
 def _set_unless_editing(edit: QLineEdit, text: str) -> None:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QGraphicsItem, QMenu
+from PySide6.QtWidgets import QMenu
 
 from chainwire.editor import files
+from chainwire.editor.i18n import gate_text
 from chainwire.editor.preferences import open_preferences
 from chainwire.editor.shortcuts import open_sheet
 from chainwire.editor.welcome import open_welcome
@@ -172,7 +173,8 @@ class WindowMenus:
         else:
             add = menu.addMenu(tr("Add Gate"))
             for t in GATE_ORDER:
-                add.addAction(GATES[t].title, lambda t=t: ctl.add_gate(t, QPointF(scene_pos)))
+                add.addAction(gate_text(GATES[t], "title"),
+                              lambda t=t: ctl.add_gate(t, QPointF(scene_pos)))
             menu.addAction(tr("Paste Here"), lambda: ctl.paste(QPointF(scene_pos)))
             menu.addSeparator()
             menu.addActions([self.act_select_all, self.act_layout, self.act_fit])
@@ -182,9 +184,7 @@ class WindowMenus:
     # ----- edit actions that are about the selection -----------------------------------
     def select_all(self) -> None:
         """Select every item that can be selected: gates, wires and annotations alike."""
-        for item in self.scene.items():
-            if item.flags() & QGraphicsItem.ItemIsSelectable and item.isVisible():
-                item.setSelected(True)
+        self.scene.select_all()  # a big circuit's selection includes nodes without items
 
     def _set_output_from_selection(self) -> None:
         ids = self.scene.selected_node_ids()
