@@ -237,8 +237,9 @@ BAD_FILES: dict[str, bytes | None] = {
     "cycle": _with(wires=VALID["wires"] + [{"from": "f", "to": "q", "port": 2}]).encode(),
     "NaN value": EXAMPLE.read_bytes().replace(b'"value": -2.0', b'"value": NaN'),
     "huge number": EXAMPLE.read_bytes().replace(b'"value": -2.0', b'"value": 1e999'),
-    "duplicate key": EXAMPLE.read_bytes().replace(b'"version": 1', b'"version": 1, '
-                                                  b'"version": 1'),
+    "duplicate key": EXAMPLE.read_bytes().replace(b'"format": "chainwire"',
+                                                  b'"format": "chainwire", '
+                                                  b'"format": "chainwire"', 1),
     "too deep": ('{"format": "chainwire", "version": 1, "nodes": [], "x": '
                  + "[" * 500 + "]" * 500 + "}").encode(),
     "output names no node": _with(output="nobody").encode(),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from pathlib import Path
 
@@ -9,11 +10,15 @@ import pytest
 
 from chainwire import resources
 from chainwire.graph import fileio
+from chainwire.graph.fileio import spec
 from chainwire.graph.evaluate import evaluate
 from chainwire.graph.layout import COLUMN_GAP, ROW_GAP, layout
 
 FOLDER = Path(resources.__file__).parent / "examples"
 EXAMPLES = sorted(FOLDER.glob("*.chainwire"))
+V1_FOLDER = Path(__file__).parent / "data" / "v1"
+V1_FILES = sorted(V1_FOLDER.glob("*.chainwire"))
+"""The examples as they shipped in file format version 1, kept to test the migration."""
 EXPECTED = {
     "add-multiply", "neuron", "neuron-expanded", "staged", "pattern-add-distributes",
     "pattern-max-routes", "pattern-max-tie", "pattern-multiply-swaps", "pattern-fork-adds",
@@ -62,6 +67,37 @@ def test_example_survives_a_save_and_load(path, tmp_path):
     c = fileio.load(path)
     fileio.save(c, tmp_path / path.name)
     assert fileio.load(tmp_path / path.name) == c
+
+
+def test_every_shipped_example_is_version_2():
+    for path in EXAMPLES:
+        assert json.loads(path.read_text("utf-8"))["version"] == fileio.FORMAT_VERSION == 2
+
+
+def test_every_version_1_example_is_kept_as_a_fixture():
+    assert {p.stem for p in V1_FILES} >= {"add-multiply", "neuron", "neuron-expanded",
+                                          "staged", "pattern-add-distributes",
+                                          "pattern-max-routes", "pattern-max-tie",
+                                          "pattern-multiply-swaps", "pattern-fork-adds"}
+
+
+@pytest.mark.parametrize("old", V1_FILES, ids=lambda p: p.stem)
+def test_every_version_1_example_migrates(old, tmp_path, monkeypatch):
+    assert json.loads(old.read_text("utf-8"))["version"] == 1
+    migrated = []
+    real = spec.MIGRATIONS[1]
+    monkeypatch.setitem(spec.MIGRATIONS, 1, lambda d: migrated.append(1) or real(d))
+    c = fileio.load(old)
+    assert migrated == [1]  # through the migration mechanism
+    twin_path = FOLDER / old.name
+    twin = fileio.load(twin_path)
+    assert c == twin
+    ev, ev_twin = evaluate(c), evaluate(twin)
+    for n in c.node_ids():  # the same numbers, bit for bit
+        assert num(ev.value(n)) == num(ev_twin.value(n)), n
+        assert num(ev.grad(n)) == num(ev_twin.grad(n)), n
+    fileio.save(c, tmp_path / old.name)  # saved as version 2: the shipped file exactly
+    assert (tmp_path / old.name).read_text("utf-8") == twin_path.read_text("utf-8")
 
 
 def test_add_multiply_matches_the_notes_table():
