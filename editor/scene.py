@@ -16,6 +16,7 @@ from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QGraphicsScene
 
 from chainwire.editor import scene_labels
+from chainwire.editor.big_scene import BigSceneMixin
 from chainwire.editor.document import Document
 from chainwire.editor.items.annotation import AnnotationItem
 from chainwire.editor.items.node import NodeItem, NodeLook
@@ -24,6 +25,7 @@ from chainwire.editor.numbers import format_brief, is_flagged
 from chainwire.editor.scene_gestures import SceneGestures
 from chainwire.editor.scene_labels import LabelPresenter
 from chainwire.editor.style import GRID, Style
+from chainwire.editor.visible_items import NodeItems, VisibleItems
 from chainwire.graph.circuit import MAX_PORTS, Change, Wire
 from chainwire.graph.evaluate import Evaluation
 from chainwire.graph.gates import GATES
@@ -32,7 +34,7 @@ _ITEM_KINDS = frozenset({"node_added", "node_removed", "wire_added", "wire_remov
                          "output_changed", "node_changed"})
 
 
-class CircuitScene(SceneGestures, QGraphicsScene):
+class CircuitScene(SceneGestures, BigSceneMixin, QGraphicsScene):
     connect_requested = Signal(str, str, int, object)  # src, dst, port, moving Wire|None
     disconnect_requested = Signal(object)  # Wire
     move_requested = Signal(object, object)  # {node id: (old, new)}, {annotation index: (old, new)}
@@ -49,7 +51,8 @@ class CircuitScene(SceneGestures, QGraphicsScene):
         self.style = Style()
         self.snap = False
         self.show_grid = True
-        self.nodes: dict[str, NodeItem] = {}
+        self.visible = VisibleItems(self)  # for big circuits: items near the viewport only
+        self.nodes: dict[str, NodeItem] = NodeItems(self)
         self.wire_items: dict[tuple[str, int], WireItem] = {}
         self.annotation_items: list[AnnotationItem] = []
         self.stub: WireItem | None = None
@@ -111,11 +114,16 @@ class CircuitScene(SceneGestures, QGraphicsScene):
     def _apply_item_change(self, ch: Change, fresh: set[str]) -> None:
         c = self.document.circuit
         k = ch.kind
+        lod = self.visible.lod if self.visible.active else None
+        if lod is not None:
+            self._follow_in_picture(lod, ch)
         if k == "node_added" and ch.node in c:
-            self._add_node_item(ch.node)
-            fresh.add(ch.node)
+            if self.visible.wanted(ch.node):
+                self._add_node_item(ch.node)
+                fresh.add(ch.node)
         elif k == "node_removed":
             item = self.nodes.pop(ch.node, None)
+            self.visible.forget(ch.node)
             fresh.discard(ch.node)
             if item is not None:
                 if self.stub is not None and self.stub.src is item:
@@ -132,6 +140,9 @@ class CircuitScene(SceneGestures, QGraphicsScene):
                 self.removeItem(item)
             if ch.wire.dst in c:
                 fresh.add(ch.wire.dst)
+        elif k == "node_changed" and ch.field == "pos" and ch.node not in self.nodes and \
+                ch.node in c and self.visible.wanted(ch.node):
+            self.make_node_items([ch.node])
         elif k == "node_changed" and ch.node in self.nodes:
             item = self.nodes[ch.node]
             if ch.field == "pos":
@@ -144,9 +155,24 @@ class CircuitScene(SceneGestures, QGraphicsScene):
             else:
                 fresh.add(ch.node)
 
+    def _follow_in_picture(self, lod, ch: Change) -> None:
+        """Keep a big circuit's low-detail picture and index in step with one change."""
+        k = ch.kind
+        if k == "node_added" and ch.node in self.document.circuit:
+            lod.node_added(ch.node)
+        elif k == "node_removed":
+            lod.node_removed(ch.node)
+        elif k in ("wire_added", "wire_removed"):
+            lod.wire_changed(ch.wire.src)
+            self.visible.selected_wires.discard((ch.wire.dst, ch.wire.port))
+        elif k == "node_changed" and ch.field == "pos":
+            lod.node_moved(ch.node)
+        self.update()
+
     # ----- model → items -----------------------------------------------------------
     def rebuild(self) -> None:
-        """Make every item anew from the model (a file was opened or reloaded)."""
+        """Make every item anew from the model (a file was opened or reloaded); a big
+        circuit gets items only near the viewport (``visible_items``)."""
         self.labels.forget()
         if self._drag is not None:
             self._drag = None
@@ -159,6 +185,16 @@ class CircuitScene(SceneGestures, QGraphicsScene):
         self.setSceneRect(QRectF(-400, -300, 800, 600))
         c = self.document.circuit
         self.avoid_overlaps = False  # one placement pass at the end, on a settled index
+        self.visible.reset()
+        if self.visible.active:
+            self._refresh_output()
+            self._sync_annotations()
+            self._update_scene_rect()
+            if self.label_policy is not None:
+                self.label_policy.sync(self.document.evaluation)
+            self.labels.fill_later(self.document.evaluation)
+            self.visible.sync()
+            return
         for nid in c.node_ids():
             self._add_node_item(nid)
         for w in c.wires():
@@ -221,6 +257,44 @@ class CircuitScene(SceneGestures, QGraphicsScene):
         item.adjust()
         return item
 
+    def make_node_items(self, ids) -> None:
+        """Items for these nodes of a big circuit, their wires to nodes that have items,
+        and the latest numbers on those wires (a node scrolled into view)."""
+        c = self.document.circuit
+        made = [self._add_node_item(nid) for nid in ids if nid not in self.nodes]
+        wires = []
+        for item in made:
+            nid = item.node_id
+            for w in c.wires_of(nid):
+                if (w.dst, w.port) not in self.wire_items and w.src in self.nodes and \
+                        w.dst in self.nodes:
+                    wires.append(self._add_wire_item(w))
+                    self.visible.selected_wires.discard((w.dst, w.port))
+            if nid in self.visible.selected:
+                self.visible.selected.discard(nid)
+                item.setSelected(True)
+        for item in made:  # ports wired now that the wires exist
+            item.set_look(self._look(item.node_id))
+        if self._output is not None and self._output in self.nodes and self.stub is None:
+            self._refresh_output()
+        self.labels.fill(wires, self.stub is not None and self.stub.src in made)
+
+    def drop_node_item(self, nid: str) -> None:
+        """Take a big circuit's node (and its wires) off the scene: it left the window."""
+        item = self.nodes.pop(nid)
+        for w in list(item.wires):
+            if w is self.stub:
+                self._remove_stub()
+                continue
+            self.wire_items.pop((w.wire.dst, w.wire.port), None)
+            if w.isSelected():
+                self.visible.selected_wires.add((w.wire.dst, w.wire.port))
+            self.labels.stale.discard(w)
+            w.detach()
+            self.removeItem(w)
+        self.visible.remember_selection(nid, item.isSelected())
+        self.removeItem(item)
+
     def _refresh_output(self) -> None:
         out, _why = self.document.circuit.resolved_output()
         old, self._output = self._output, out
@@ -262,11 +336,14 @@ class CircuitScene(SceneGestures, QGraphicsScene):
 
     def _update_scene_rect(self) -> None:
         """Room around all nodes (from their positions: asking every item is slow)."""
-        if not self.nodes:
+        if self.visible.active:
+            r = self.visible.lod.extent()
+        elif self.nodes:
+            xs = [i.pos().x() for i in self.nodes.values()]
+            ys = [i.pos().y() for i in self.nodes.values()]
+            r = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+        else:
             return
-        xs = [i.pos().x() for i in self.nodes.values()]
-        ys = [i.pos().y() for i in self.nodes.values()]
-        r = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
         self.setSceneRect(r.adjusted(-500, -400, 500, 400).united(self.sceneRect()))
 
     # ----- restyling ------------------------------------------------------------------
@@ -293,26 +370,13 @@ class CircuitScene(SceneGestures, QGraphicsScene):
         for item in self.nodes.values():
             item.snap = on
 
-    # ----- selection helpers ---------------------------------------------------------
-    def selected_node_ids(self) -> list[str]:
-        return [i.node_id for i in self.selectedItems() if isinstance(i, NodeItem)]
-
-    def selected_wires(self) -> list[Wire]:
-        return [i.wire for i in self.selectedItems()
-                if isinstance(i, WireItem) and i.wire is not None]
-
-    def selected_annotations(self) -> list[int]:
-        return [i.index for i in self.annotation_items if i.isSelected()]
-
-    def select_ids(self, ids) -> None:
-        self.clearSelection()
-        for nid in ids:
-            if nid in self.nodes:
-                self.nodes[nid].setSelected(True)
-
     # ----- background ----------------------------------------------------------------
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
         painter.fillRect(rect, self.style.theme.color("background"))
+        self._draw_grid(painter, rect)
+        self.draw_low_detail(painter, rect)
+
+    def _draw_grid(self, painter: QPainter, rect: QRectF) -> None:
         grid = self.style.theme.color("grid")
         if not self.show_grid or grid == self.style.theme.color("background"):
             return

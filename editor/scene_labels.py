@@ -109,6 +109,12 @@ class LabelPresenter:
         self.stale.update(self.scene.wire_items.values())
         self._timer.start(0)
 
+    def fill(self, items, stub: bool = False) -> None:
+        """Wires just given items (a big circuit scrolled into view): the numbers of the
+        evaluation the labels show now, whatever changed while they had no item."""
+        if self.shown is not None and (items or stub):
+            self._show_wires(self.shown, items, (), stub=stub, batch=False)
+
     def _visible_wire_items(self) -> set:
         seen: set = set()
         for v in self.scene.views():
@@ -193,7 +199,7 @@ class LabelPresenter:
         self._dirty = False
         scene = self.scene
         wires = list(scene.wire_items.values())
-        if len(wires) > OVERLAP_SEARCH_LIMIT:
+        if len(wires) > OVERLAP_SEARCH_LIMIT or scene.visible.active:
             return
         if len(wires) <= ROUTE_LIMIT and self._detours() <= MAX_DETOURS:
             self.route_all()
@@ -210,7 +216,7 @@ class LabelPresenter:
         """Find new spots for these wires' numbers, clear of everything else as it is
         (only what lies near them is looked at: an edit in a big circuit stays quick)."""
         scene = self.scene
-        if len(scene.wire_items) > OVERLAP_SEARCH_LIMIT:
+        if len(scene.wire_items) > OVERLAP_SEARCH_LIMIT or scene.visible.active:
             return
         items = {i for i in items if i.scene() is scene}
         region = QRectF()

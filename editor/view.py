@@ -40,6 +40,35 @@ class CircuitView(QGraphicsView):
         self.setFocusPolicy(Qt.StrongFocus)
         self._pan_from: QPointF | None = None
         self._space = False
+        self._band = QRectF()  # the rubber band's last rect (a big circuit selects by it)
+        self.rubberBandChanged.connect(self._rubber_band_changed)
+
+    # ----- a big circuit's items follow what is on screen (editor/visible_items.py) -----
+    def _view_changed(self) -> None:
+        visible = getattr(self.scene(), "visible", None)
+        if visible is not None:
+            visible.view_changed()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802
+        super().scrollContentsBy(dx, dy)
+        self._view_changed()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._view_changed()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._view_changed()
+
+    def _rubber_band_changed(self, rect, from_scene: QPointF, to_scene: QPointF) -> None:
+        if not rect.isNull():
+            self._band = QRectF(from_scene, to_scene).normalized()
+            return
+        band, self._band = self._band, QRectF()  # released
+        done = getattr(self.scene(), "rubber_band_done", None)
+        if done is not None and not band.isEmpty():
+            done(band, None)
 
     # ----- keeping the picture still ---------------------------------------------
     def _scene_grew(self, rect: QRectF) -> None:
@@ -80,6 +109,7 @@ class CircuitView(QGraphicsView):
             self._set_rect_keeping_view(self.sceneRect().united(
                 QRectF(c.x() - w, c.y() - h, 2 * w, 2 * h)))
         self.scale(f, f)
+        self._view_changed()
         self.zoom_changed.emit(self.zoom())
 
     def zoom_by(self, factor: float) -> None:
@@ -98,12 +128,14 @@ class CircuitView(QGraphicsView):
         if self.zoom() > 1.6:
             self.scale(1.6 / self.zoom(), 1.6 / self.zoom())  # one gate should not fill it
         self._centre_on(rect.center())
+        self._view_changed()
         self.zoom_changed.emit(self.zoom())
 
     def reset_view(self) -> None:
         """100 %, centred on the scene's origin: a new circuit starts where a fresh one did."""
         self.resetTransform()
         self._centre_on(QPointF(0, 0))
+        self._view_changed()
         self.zoom_changed.emit(self.zoom())
 
     def wheelEvent(self, event) -> None:  # noqa: N802

@@ -63,7 +63,9 @@ class WireDrag:
             anchor, legal = port.scenePos(), c.legal_sources(dst)
         drag = cls(scene, src, dst, p, moving, anchor, legal)
         for n in legal:
-            item = scene.nodes[n]
+            item = scene.nodes.get(n)  # a big circuit has items only near the viewport
+            if item is None:
+                continue
             for pi in [item.out_port] if src is None else list(item.in_ports.values()):
                 pi.set_highlighted(True)
         pen = QPen(scene.style.theme.color("port_highlight"), 2.2, Qt.DashLine)

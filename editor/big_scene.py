@@ -1,0 +1,179 @@
+"""What the scene does differently when a big circuit has items only near the viewport.
+
+Mixed into ``CircuitScene`` (``visible_items`` decides which nodes have items). For a
+small circuit every method here does what Qt's scene does. For a big one:
+
+- the selection is the items' selection plus ``visible.selected`` (nodes and wires
+  selected while they had no item); select all, clear and ``select_ids`` cover both;
+- a press where a node is drawn low-detail first makes its item, so clicking, dragging
+  and wiring work at any zoom; a rubber band over the low-detail picture selects the
+  nodes inside it (``rubber_band_done``, called by the view);
+- ``itemsBoundingRect`` covers every node, with or without an item (fit, export);
+- ``render`` (every export) draws everything at full detail, strip by strip: items are
+  made for one strip, drawn, dropped, so memory stays bounded at any size;
+- the background draws the low-detail picture below the detail zoom.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
+
+from chainwire.editor.items.node import NodeItem
+from chainwire.editor.items.wire import WireItem
+from chainwire.editor.lod import REACH
+from chainwire.editor.visible_items import DETAIL_ZOOM
+from chainwire.graph.circuit import Wire
+
+STRIP_NODES = 2500
+"""An export of a big circuit makes items for about this many nodes at a time."""
+
+
+class BigSceneMixin:
+    """Selection, hit tests, bounds, export and the low-detail background (see module)."""
+
+    # ----- selection ---------------------------------------------------------------------
+    def selected_node_ids(self) -> list[str]:
+        ids = [i.node_id for i in self.selectedItems() if isinstance(i, NodeItem)]
+        if self.visible.selected:
+            order = self.document.circuit.node_ids()
+            ids += [n for n in order if n in self.visible.selected]
+        return ids
+
+    def selected_wires(self) -> list[Wire]:
+        wires = [i.wire for i in self.selectedItems()
+                 if isinstance(i, WireItem) and i.wire is not None]
+        c = self.document.circuit
+        for dst, port in sorted(self.visible.selected_wires):
+            src = c.source_at(dst, port) if dst in c else None
+            if src is not None:
+                wires.append(Wire(src, dst, port))
+        return wires
+
+    def selected_annotations(self) -> list[int]:
+        return [i.index for i in self.annotation_items if i.isSelected()]
+
+    def select_ids(self, ids) -> None:
+        self.clearSelection()
+        for nid in ids:
+            if nid in self.nodes:
+                self.nodes[nid].setSelected(True)
+            elif self.visible.active and nid in self.document.circuit:
+                self.visible.selected.add(nid)
+        self._selection_changed_without_items()
+
+    def select_all(self) -> None:
+        """Every gate, wire and note, with or without an item."""
+        for item in self.items():
+            if item.flags() & QGraphicsItem.ItemIsSelectable and item.isVisible():
+                item.setSelected(True)
+        if self.visible.active:
+            c = self.document.circuit
+            self.visible.selected = {n for n in c.node_ids() if n not in self.nodes}
+            self.visible.selected_wires = {(w.dst, w.port) for w in c.wires()
+                                           if (w.dst, w.port) not in self.wire_items}
+            self._selection_changed_without_items()
+
+    def clearSelection(self) -> None:  # noqa: N802
+        had = bool(self.visible.selected or self.visible.selected_wires)
+        self.visible.selected.clear()
+        self.visible.selected_wires.clear()
+        QGraphicsScene.clearSelection(self)
+        if had:
+            self._selection_changed_without_items()
+
+    def _selection_changed_without_items(self) -> None:
+        if self.visible.active:
+            self.selectionChanged.emit()
+            self.update()
+
+    def rubber_band_done(self, rect: QRectF, modifiers) -> None:
+        """A rubber band ended over ``rect``: add the nodes drawn low-detail inside it."""
+        if self.visible.active and not rect.isEmpty():
+            self.visible.select_in(rect)
+            self._selection_changed_without_items()
+
+    # ----- hit testing at any zoom -----------------------------------------------------------
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        if self.visible.active and event.button() in (Qt.LeftButton, Qt.RightButton):
+            lod = self.visible.lod
+            nid = lod.node_at(event.scenePos())
+            if nid is not None and nid not in self.nodes:
+                self.visible.held.add(nid)
+                self.make_node_items([nid])
+            mods = event.modifiers() & (Qt.ControlModifier | Qt.ShiftModifier)
+            hit = next((i for i in self.items(event.scenePos())
+                        if i.flags() & QGraphicsItem.ItemIsSelectable), None)
+            if not mods and (hit is None or not hit.isSelected()) and \
+                    event.button() == Qt.LeftButton:
+                if self.visible.selected or self.visible.selected_wires:
+                    self.visible.selected.clear()
+                    self.visible.selected_wires.clear()
+                    self.update()
+        super().mousePressEvent(event)
+
+    # ----- bounds and export --------------------------------------------------------------------
+    def itemsBoundingRect(self) -> QRectF:  # noqa: N802
+        r = QGraphicsScene.itemsBoundingRect(self)
+        if self.visible.active:
+            e = self.visible.lod.extent()
+            if not e.isNull() or self.visible.lod.where:
+                r = r.united(e.adjusted(-REACH, -REACH, REACH, REACH))
+        return r
+
+    def render(self, painter: QPainter, target: QRectF = QRectF(),  # noqa: B008
+               source: QRectF = QRectF(),  # noqa: B008
+               mode: Qt.AspectRatioMode = Qt.KeepAspectRatio) -> None:
+        """Draw ``source`` into ``target``; a big circuit at full detail, strip by strip."""
+        if not self.visible.active:
+            QGraphicsScene.render(self, painter, target, source, mode)
+            return
+        if source.isNull():
+            source = self.itemsBoundingRect()
+        if target.isNull():
+            device = painter.device()
+            target = QRectF(0, 0, device.width(), device.height())
+        # the whole picture maps as Qt would map it; then each strip is drawn on its part
+        sx, sy = target.width() / source.width(), target.height() / source.height()
+        if mode == Qt.KeepAspectRatio:
+            sx = sy = min(sx, sy)
+        ox = target.left() + (target.width() - source.width() * sx) / 2
+        oy = target.top() + (target.height() - source.height() * sy) / 2
+        lod = self.visible.lod
+        n = max(1, len(lod.ids_in(source)) // STRIP_NODES + 1)
+        step = source.width() / n
+        kept = set(self.nodes)
+        self.visible.rendering = True
+        try:
+            for i in range(n):
+                part = QRectF(source.left() + i * step, source.top(), step, source.height())
+                ids = set(lod.ids_in(part)) | set(kept)
+                ids |= self.visible._neighbours(ids)
+                for nid in [x for x in self.nodes if x not in ids]:
+                    self.drop_node_item(nid)
+                self.make_node_items([x for x in ids if x not in self.nodes])
+                out = QRectF(ox + (part.left() - source.left()) * sx, oy,
+                             part.width() * sx, source.height() * sy)
+                painter.save()
+                painter.setClipRect(out)
+                QGraphicsScene.render(self, painter, out, part, Qt.IgnoreAspectRatio)
+                painter.restore()
+        finally:
+            self.visible.rendering = False
+            self.visible.sync()
+
+    # ----- the low-detail picture ----------------------------------------------------------
+    def draw_low_detail(self, painter: QPainter, rect: QRectF) -> None:
+        """Below the detail zoom, the nodes and wires of a big circuit as plain shapes."""
+        v = self.visible
+        if not v.active or v.rendering:
+            return
+        if painter.worldTransform().m11() >= DETAIL_ZOOM:
+            v.schedule_if_outside(rect)
+            return
+        t = self.style.theme
+        v.lod.paint(painter, rect, (t.color("wire"), t.color("node_border"),
+                                    t.color("node_fill")))
+        if v.selected:
+            v.lod.paint_nodes(painter, v.selected, t.color("selection"))

@@ -1,0 +1,187 @@
+"""Items only where they can be seen: the scene's item manager for big circuits.
+
+Up to ``LIVE_LIMIT`` nodes every node and wire has its items, as always. Beyond, a
+node has a ``NodeItem`` only while it lies near a view's visible rect at a zoom where
+details can be read (``DETAIL_ZOOM``), or while something holds it (the mouse grabs it,
+code asked ``scene.nodes[id]``); the direct neighbours of what is on screen get items
+too, so the wires leaving the screen are real wires with their numbers. A wire has an
+item exactly when both its ends have one. Everything else is drawn by ``lod.LowDetail``.
+
+Zooming and scrolling create and drop items incrementally (``sync``): only the nodes
+that came into or left the window are touched. Items carry no model state, so dropping
+one loses nothing but its selection, which is kept here by id (``selected``) and given
+back when the item is made again.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import shiboken6
+from PySide6.QtCore import QRectF, QTimer
+
+from chainwire.editor.lod import REACH, LowDetail
+
+if TYPE_CHECKING:
+    from chainwire.editor.scene import CircuitScene
+
+LIVE_LIMIT = 4000
+"""Circuits with more nodes than this keep items only near the viewport."""
+DETAIL_ZOOM = 0.3
+"""Below this zoom (numbers are not drawn: ``items.wire.LOD_TEXT``) a big circuit is
+drawn from the low-detail picture only."""
+MARGIN = 0.5
+"""Items are made this fraction of the visible rect's size beyond each of its edges, so
+a short scroll shows items that already exist."""
+MAX_NEIGHBOURS = 4000
+"""At most this many off-window neighbours get items (a hub feeding thousands of gates
+would otherwise bring them all in): the rest of its wires are drawn low-detail."""
+
+
+class VisibleItems:
+    """Which nodes of a big circuit have items, and the selection of those that don't."""
+
+    def __init__(self, scene: CircuitScene) -> None:
+        self.scene = scene
+        self.active = False  # the circuit is big: items only near the viewport
+        self.lod: LowDetail | None = None
+        self.window: list[QRectF] = []  # the views' rects, with margin, at detail zoom
+        self.rendering = False  # an export draws items strip by strip: no picture
+        self.held: set[str] = set()  # nodes kept whatever the window (asked for by id)
+        self.selected: set[str] = set()  # selected nodes that have no item now
+        self.selected_wires: set[tuple[str, int]] = set()  # likewise, (dst, port)
+        self._timer = QTimer(scene)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.sync)
+
+    # ----- mode ---------------------------------------------------------------------------
+    def reset(self) -> None:
+        """A circuit was opened: decide the mode, index it when it is big."""
+        c = self.scene.document.circuit
+        self.active = len(c) > LIVE_LIMIT
+        self.held.clear()
+        self.selected.clear()
+        self.selected_wires.clear()
+        self.window = []
+        if self.active:
+            self.lod = LowDetail(c)
+            self.lod.reset()
+        else:
+            self.lod = None
+
+    def wanted(self, nid: str) -> bool:
+        """Whether ``nid`` should have an item now (always, for a small circuit)."""
+        if not self.active:
+            return True
+        if nid in self.held:
+            return True
+        pos = self.lod.where.get(nid) if self.lod is not None else None
+        return pos is not None and any(_near(r, pos) for r in self.window)
+
+    # ----- the window ---------------------------------------------------------------------
+    def _compute_window(self) -> list[QRectF]:
+        rects = []
+        for v in self.scene.views():
+            if not v.isVisible() or v.transform().m11() < DETAIL_ZOOM:
+                continue
+            r = v.mapToScene(v.viewport().rect()).boundingRect()
+            rects.append(r.adjusted(-r.width() * MARGIN, -r.height() * MARGIN,
+                                    r.width() * MARGIN, r.height() * MARGIN))
+        return rects
+
+    def view_changed(self) -> None:
+        """A view scrolled, zoomed or resized: sync now if it left the window."""
+        if not self.active:
+            return
+        inner = []
+        for v in self.scene.views():
+            if v.isVisible() and v.transform().m11() >= DETAIL_ZOOM:
+                inner.append(v.mapToScene(v.viewport().rect()).boundingRect())
+        if len(inner) != len(self.window) or not all(
+                any(w.contains(r) for w in self.window) for r in inner):
+            self.sync()
+
+    def schedule(self) -> None:
+        if self.active and not self._timer.isActive():
+            self._timer.start(0)
+
+    def schedule_if_outside(self, rect: QRectF) -> None:
+        """A view paints ``rect`` at detail zoom: sync soon unless the window covers it
+        (a view scrolled or zoomed without telling: ``CircuitView`` usually tells)."""
+        if not any(w.contains(rect) for w in self.window):
+            self.schedule()
+
+    def sync(self) -> None:
+        """Make the items the window needs, drop those it no longer needs."""
+        if not self.active or not shiboken6.isValid(self.scene):
+            return
+        scene, lod = self.scene, self.lod
+        self.window = self._compute_window()
+        want: set[str] = set(self.held)
+        for r in self.window:
+            want.update(lod.ids_in(r))
+        want |= self._neighbours(want)
+        grabbed = scene.mouseGrabberItem()
+        drag = scene._drag
+        if drag is not None:
+            want.update(n for n in (drag.src, drag.dst) if n is not None)
+        for nid in [n for n in scene.nodes if n not in want]:
+            if scene.nodes[nid] is not grabbed:
+                scene.drop_node_item(nid)
+        fresh = [nid for nid in want if nid not in scene.nodes and nid in lod.where]
+        if fresh:
+            scene.make_node_items(fresh)
+
+    def _neighbours(self, ids: set[str]) -> set[str]:
+        c = self.scene.document.circuit
+        out: set[str] = set()
+        for nid in ids:
+            if nid not in c:
+                continue
+            for w in c.wires_of(nid):
+                other = w.dst if w.src == nid else w.src
+                if other not in ids:
+                    out.add(other)
+            if len(out) > MAX_NEIGHBOURS:
+                break
+        return out
+
+    # ----- selection without items ------------------------------------------------------------
+    def remember_selection(self, nid: str, selected: bool) -> None:
+        if selected:
+            self.selected.add(nid)
+
+    def forget(self, nid: str) -> None:
+        self.selected.discard(nid)
+        self.held.discard(nid)
+
+    def select_in(self, rect: QRectF) -> None:
+        """A rubber band over the low-detail picture: select the nodes inside it."""
+        if self.lod is None:
+            return
+        for nid in self.lod.ids_in(rect):
+            if nid not in self.scene.nodes and rect.contains(*self.lod.where[nid]):
+                self.selected.add(nid)
+
+
+def _near(r: QRectF, pos: tuple[float, float]) -> bool:
+    return (r.left() - REACH <= pos[0] <= r.right() + REACH
+            and r.top() - REACH <= pos[1] <= r.bottom() + REACH)
+
+
+class NodeItems(dict):
+    """The scene's id → NodeItem map. Asking for a node of a big circuit that has no item
+    now (``scene.nodes[id]``) makes one and holds it, so code written for circuits whose
+    every node has an item keeps working; ``get`` and ``in`` only look."""
+
+    def __init__(self, scene: CircuitScene) -> None:
+        super().__init__()
+        self._scene = scene
+
+    def __missing__(self, nid: str):
+        scene = self._scene
+        if not scene.visible.active or nid not in scene.document.circuit:
+            raise KeyError(nid)
+        scene.visible.held.add(nid)
+        scene.make_node_items([nid])
+        return dict.__getitem__(self, nid)
