@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMainWindow
 
 from chainwire.editor import export
+from chainwire.editor.i18n import step_position_text, theme_title
 from chainwire.editor.items.wire import WireItem, WireLabel
 from chainwire.editor.overlay import QUIZ_MARK, ClassroomOverlay
 from chainwire.editor.presenter import Presenter, StepBadge
@@ -53,50 +54,50 @@ class Classroom(QObject):
         return a
 
     def _make_actions(self) -> None:
-        ov, pr, w = self.overlay, self.presenter, self.window
-        self.act_present = self._action("&Present", pr.toggle, "F5",
-                                        "Full screen for a projector; Esc leaves")
-        self.act_leave = self._action("Leave Presentation", pr.leave, "Esc")
+        ov, pr, w, tr = self.overlay, self.presenter, self.window, self.tr
+        self.act_present = self._action(tr("&Present"), pr.toggle, "F5",
+                                        tr("Full screen for a projector; Esc leaves"))
+        self.act_leave = self._action(tr("Leave Presentation"), pr.leave, "Esc")
         self.act_leave.setEnabled(False)
         self.act_step_mode = self._action(
-            "S&tep Through", ov.set_stepping, "Ctrl+Shift+T", checkable=True,
-            tip="Show the forward pass one gate at a time, then the backward pass")
-        self.act_next = self._action("&Next Step", ov.next, ["Space", "Right"])
-        self.act_back = self._action("&Previous Step", ov.back, "Left")
-        self.act_start = self._action("&Start", lambda: ov.go(0), "Home")
-        self.act_end = self._action("&End (Show All)", lambda: ov.go(ov.last), "End")
-        self.act_labels_bigger = self._action("Larger Labels", lambda: pr.scale_labels(1.15),
+            tr("S&tep Through"), ov.set_stepping, "Ctrl+Shift+T", checkable=True,
+            tip=tr("Show the forward pass one gate at a time, then the backward pass"))
+        self.act_next = self._action(tr("&Next Step"), ov.next, ["Space", "Right"])
+        self.act_back = self._action(tr("&Previous Step"), ov.back, "Left")
+        self.act_start = self._action(tr("&Start"), lambda: ov.go(0), "Home")
+        self.act_end = self._action(tr("&End (Show All)"), lambda: ov.go(ov.last), "End")
+        self.act_labels_bigger = self._action(tr("Larger Labels"), lambda: pr.scale_labels(1.15),
                                               ["Ctrl++", "Ctrl+="])
-        self.act_labels_smaller = self._action("Smaller Labels",
+        self.act_labels_smaller = self._action(tr("Smaller Labels"),
                                                lambda: pr.scale_labels(1 / 1.15), "Ctrl+-")
         for a in (self.act_labels_bigger, self.act_labels_smaller):
             a.setEnabled(False)
         # while presenting, Ctrl+plus/minus size the labels instead of zooming
         pr.taken_actions = [self.window.act_zoom_in, self.window.act_zoom_out]
-        self.act_colorblind = self._action("&Colour-Blind-Safe Colours", self.set_colorblind,
+        self.act_colorblind = self._action(tr("&Colour-Blind-Safe Colours"), self.set_colorblind,
                                            checkable=True)
         self.act_grad_colour = self._action(
-            "&Gradient Colouring", ov.set_grad_colouring, checkable=True,
-            tip="Colour wires by the sign of their gradient, thicken them by its size")
+            tr("&Gradient Colouring"), ov.set_grad_colouring, checkable=True,
+            tip=tr("Colour wires by the sign of their gradient, thicken them by its size"))
         self.act_patterns = self._action(
-            "&Patterns Overlay", ov.set_patterns, checkable=True,
-            tip="Mark what each gate does to the gradient, and the sums at forks")
-        self.act_quiz_grads = self._action("Hide All &Gradients", lambda: ov.hide_all(True))
-        self.act_quiz_values = self._action("Hide All &Values", lambda: ov.hide_all(False))
-        self.act_quiz_selected = self._action("Hide &Selected Wires' Gradients",
+            tr("&Patterns Overlay"), ov.set_patterns, checkable=True,
+            tip=tr("Mark what each gate does to the gradient, and the sums at forks"))
+        self.act_quiz_grads = self._action(tr("Hide All &Gradients"), lambda: ov.hide_all(True))
+        self.act_quiz_values = self._action(tr("Hide All &Values"), lambda: ov.hide_all(False))
+        self.act_quiz_selected = self._action(tr("Hide &Selected Wires' Gradients"),
                                               self.hide_selected)
-        self.act_quiz_next = self._action("Reveal &Next", lambda: ov.reveal_next())
-        self.act_quiz_all = self._action("&Reveal All", ov.reveal_all)
-        self.act_add_note = self._action("Add &Annotation…", self.add_annotation,
+        self.act_quiz_next = self._action(tr("Reveal &Next"), lambda: ov.reveal_next())
+        self.act_quiz_all = self._action(tr("&Reveal All"), ov.reveal_all)
+        self.act_add_note = self._action(tr("Add &Annotation…"), self.add_annotation,
                                          "Ctrl+Shift+N")
-        self.act_edit_note = self._action("Edit Annotation…", self.edit_selected_annotation)
-        self.act_note_bigger = self._action("Annotation Text Larger",
+        self.act_edit_note = self._action(tr("Edit Annotation…"), self.edit_selected_annotation)
+        self.act_note_bigger = self._action(tr("Annotation Text Larger"),
                                             lambda: self.resize_annotations(1.25), "Ctrl+]")
-        self.act_note_smaller = self._action("Annotation Text Smaller",
+        self.act_note_smaller = self._action(tr("Annotation Text Smaller"),
                                              lambda: self.resize_annotations(0.8), "Ctrl+[")
-        self.act_export = self._action("&Export Image…", w.export_image_dialog, "Ctrl+E")
-        self.act_copy_image = self._action("Copy &Image", self.copy_image, "Ctrl+Shift+C")
-        self.act_export_steps = self._action("Export Every &Step as PNGs…",
+        self.act_export = self._action(tr("&Export Image…"), w.export_image_dialog, "Ctrl+E")
+        self.act_copy_image = self._action(tr("Copy &Image"), self.copy_image, "Ctrl+Shift+C")
+        self.act_export_steps = self._action(tr("Export Every &Step as PNGs…"),
                                              w.export_steps_dialog)
 
     def _make_menus(self) -> None:
@@ -113,11 +114,11 @@ class Classroom(QObject):
         vm = w.view_menu
         vm.addSeparator()
         vm.addAction(self.act_present)
-        themes = vm.addMenu("T&heme")
+        themes = vm.addMenu(self.tr("T&heme"))
         group = QActionGroup(self)
         self.theme_actions = {}
         for name in THEME_NAMES:
-            a = themes.addAction(THEMES[name].title)
+            a = themes.addAction(theme_title(THEMES[name]))
             a.setCheckable(True)
             a.setChecked(name == w.scene.style.theme.name)
             group.addAction(a)
@@ -126,10 +127,10 @@ class Classroom(QObject):
         themes.addSeparator()
         themes.addAction(self.act_colorblind)
         vm.addAction(self.act_step_mode)
-        steps = vm.addMenu("Ste&ps")
+        steps = vm.addMenu(self.tr("Ste&ps"))
         steps.addActions([self.act_next, self.act_back, self.act_start, self.act_end])
         vm.addActions([self.act_patterns, self.act_grad_colour])
-        quiz = vm.addMenu("&Quiz")
+        quiz = vm.addMenu(self.tr("&Quiz"))
         quiz.addActions([self.act_quiz_grads, self.act_quiz_values, self.act_quiz_selected])
         quiz.addSeparator()
         quiz.addActions([self.act_quiz_next, self.act_quiz_all])
@@ -173,22 +174,22 @@ class Classroom(QObject):
             gate = d.label or d.id
         w.badge.show_step(step, w.scene.style, gate)
         if step is not None:
-            text = f"Step: {step.position_text}"
+            text = self.tr("Step: {0}").format(step_position_text(step))
             if gate:
                 text += f" — {gate}"
             if step.callouts:
                 text += ":  " + ";  ".join(c.text for c in step.callouts)
             w.show_status(text, 0)
         elif self.overlay.quiz_hidden:
-            w.show_status(f"Quiz: {len(self.overlay.quiz_hidden)} hidden — click a ? or "
-                          "press Space to reveal", 0)
+            w.show_status(self.tr("Quiz: {0} hidden — click a ? or press Space to reveal")
+                          .format(len(self.overlay.quiz_hidden)), 0)
         else:
             w.statusBar().clearMessage()
 
     def hide_selected(self) -> None:
         wires = self.window.scene.selected_wires()
         if not wires:
-            self.window.show_status("Select wires first, then hide their gradients")
+            self.window.show_status(self.tr("Select wires first, then hide their gradients"))
             return
         self.overlay.hide(wires, True)
 

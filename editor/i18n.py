@@ -96,6 +96,18 @@ def gate_text(gate: Any, field: str) -> str:
     return QCoreApplication.translate("gates", text) if text else ""
 
 
+def step_position_text(step: Any) -> str:
+    """Where a step-through is ("forward 2 / 5"), phrased from the step's phase and
+    counts (``Step.position_text`` is the engine's English for the command line)."""
+    if step.phase == "start":
+        return QCoreApplication.translate("Steps", "start")
+    if step.phase == "forward":
+        text = QCoreApplication.translate("Steps", "forward {0} / {1}")
+    else:
+        text = QCoreApplication.translate("Steps", "backward {0} / {1}")
+    return text.format(step.index, step.total)
+
+
 def theme_title(theme: Any) -> str:
     """A theme's title in the interface language (the "themes" context)."""
     return QCoreApplication.translate("themes", theme.title)
@@ -129,5 +141,5 @@ def apply_interface_font(app: Any) -> None:
 
 
 __all__ = ["Catalogue", "HANGUL_FAMILIES", "active_language", "apply_interface_font",
-           "chosen_language", "gate_text", "hangul_family", "install", "system_language",
-           "theme_title", "with_hangul"]
+           "chosen_language", "gate_text", "hangul_family", "install", "step_position_text",
+           "system_language", "theme_title", "with_hangul"]

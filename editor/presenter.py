@@ -28,6 +28,7 @@ from PySide6.QtGui import QAction, QKeySequence, QTransform
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QToolBar
 
 from chainwire.editor import camera
+from chainwire.editor.i18n import step_position_text
 from chainwire.editor.overlay import ClassroomOverlay
 from chainwire.editor.style import Style
 from chainwire.editor.theme import THEMES
@@ -70,11 +71,11 @@ class StepBadge(QLabel):
         if step is None:
             self.hide()
             return
-        text = step.position_text
+        text = step_position_text(step)
         if gate:
             text += f" · {gate}"
         if step.phase == "start":
-            text += " · Space: next"
+            text += " · " + self.tr("Space: next")
         t = style.theme
         pt = 22 if self.big else 12
         self.setStyleSheet(
