@@ -37,10 +37,26 @@ from chainwire.graph.records import (
 from chainwire.graph.shape_check import shape_problem
 from chainwire.graph.shapes import ShapeError, check_value
 
-__all__ = ["MAX_PORTS", "Annotation", "Change", "Circuit", "NodeData", "ShapeError", "Wire"]
+__all__ = ["MAX_PORTS", "Annotation", "Change", "Circuit", "NodeData", "ShapeError", "Wire",
+           "port_count"]
 
 MAX_PORTS = 256
 """n-ary gates accept ports 0..MAX_PORTS-1; more inputs than this is not a circuit to teach with."""
+
+def port_count(type_: str, c: object = None) -> int:
+    """How many input ports a node of ``type_`` with constant ``c`` has: 0 for an input,
+    a group's port count (its definition's), a fixed-arity gate's ``max_inputs`` under
+    ``STRICT_ARITY``, else 1 for a unary gate and ``MAX_PORTS`` for an n-ary one.
+
+    The one answer wiring, the port layout and the file loader ask.
+    """
+    if type_ == "group":
+        return len(c.ports) if c is not None else 0  # type: ignore[attr-defined]
+    most = GATES[type_].max_inputs
+    if most is None or (most > 1 and not STRICT_ARITY):
+        return MAX_PORTS
+    return most
+
 
 STRICT_ARITY = False
 """Transitional: whether wiring refuses ports past a fixed-arity gate's last (matmul's 2).
@@ -128,9 +144,7 @@ class Circuit(CircuitReader, Observable, AnnotationList):
             raise PortError(f"port must be an integer, not {port!r}")
         if gate.max_inputs == 0:
             raise PortError(f"'{name(dst)}' is an input node: it has no input ports")
-        most = gate.max_inputs
-        limit = MAX_PORTS if most is None or (most > 1 and not STRICT_ARITY) else most
-        if not 0 <= port < limit:
+        if not 0 <= port < self.port_count(dst):
             raise PortError(f"'{name(dst)}' ({gate.name}) has no input port {port}")
         if not replace and self.source_at(dst, port) is not None:
             raise PortError(f"input port {port} of '{name(dst)}' is already wired")
@@ -236,6 +250,9 @@ class Circuit(CircuitReader, Observable, AnnotationList):
 
     def set_param(self, node_id: str, param: float) -> None:
         a = self._attrs(node_id)
+        if a["type"] == "group":
+            raise CircuitError(f"'{self.display_name(node_id)}' is a group: expand it to "
+                               "change its parts")
         if not GATES[a["type"]].has_param:
             raise CircuitError(f"a {a['type']} gate has no parameter")
         a["param"] = check_number(f"parameter of '{node_id}'", param)

@@ -139,11 +139,18 @@ class CircuitReader:
         self._attrs(node_id)
         return nx.descendants(self._graph, node_id)
 
+    def port_count(self, node_id: str) -> int:
+        """How many input ports ``node_id`` has (``circuit.port_count`` of its type and
+        constant: 0 for an input, a group's own count)."""
+        from chainwire.graph.circuit import port_count  # circuit.py builds on this module
+
+        a = self._attrs(node_id)
+        return port_count(a["type"], a.get("param"))
+
     def legal_targets(self, src: str) -> set[str]:
         """Gates that ``src`` may be wired into without making a loop."""
         banned = self.ancestors(src) | {src}
-        nodes = self._graph.nodes
-        return {n for n in nodes if n not in banned and nodes[n]["type"] != "input"}
+        return {n for n in self._graph.nodes if n not in banned and self.port_count(n)}
 
     def legal_sources(self, dst: str) -> set[str]:
         """Nodes that may be wired into ``dst`` without making a loop."""

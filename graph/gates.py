@@ -28,6 +28,7 @@ from chainwire.graph.gate_base import (
 from chainwire.graph.gate_math import EXP_MAX, INF, NAN, exp, fsum, reciprocal, sigmoid
 from chainwire.graph.gates_array import Matmul, Sum, Transpose
 from chainwire.graph.gates_extra import Pow, Tanh
+from chainwire.graph.gates_group import Group
 from chainwire.graph.shapes import Value
 
 __all__ = ["EXP_MAX", "GATES", "GATE_GLYPH", "GATE_ORDER", "INF", "NAN", "PATTERN_TAGS",
@@ -138,6 +139,7 @@ class Sigmoid(UnaryElementwise):
     summary = "A compound gate with a simple local gradient: σ(1−σ)."
     local_text = "σ(1−σ)"
     code_f, code_df = "1.0 / (1.0 + np.exp(-{x}))", "(1.0 - {y}) * {y}"
+    parts = (("scale", -1.0), ("exp", None), ("offset", 1.0), ("reciprocal", None))
 
     @staticmethod
     def f(x: Value, c: float | None = None) -> Value:
@@ -260,11 +262,12 @@ class Relu(UnaryElementwise):
 GATES: dict[str, Gate] = {
     g.name: g
     for g in (Input(), Add(), Multiply(), Max(), Sigmoid(), Exp(), Reciprocal(), Square(),
-              Scale(), Offset(), Matmul(), Sum(), Transpose(), Relu(), Tanh(), Pow())
+              Scale(), Offset(), Matmul(), Sum(), Transpose(), Relu(), Tanh(), Pow(), Group())
 }
 """Every gate type by its stable name. Names are never renamed (files rely on them)."""
 
-GATE_ORDER: tuple[str, ...] = tuple(GATES)
+GATE_ORDER: tuple[str, ...] = tuple(n for n in GATES if n != "group")
+"""The gates a user adds from the palette, in its order (a group is made by grouping)."""
 
 PATTERN_TAGS: dict[str, str] = {n: g.pattern for n, g in GATES.items() if g.pattern}
 """What a gate does to the gradient, in the notes' words (derived from the classes)."""

@@ -7,8 +7,9 @@ step, or pass the drawn sizes to ``route``/``layout``):
 - A node's ``pos`` is the **centre** of its body; y grows downwards (Qt's convention).
 - An input is a rounded box ``INPUT_SIZE`` = 92 × 52. A gate is a circle of radius
   ``max(30, (n - 1)·PORT_SPACING/2 + 0.6·PORT_SPACING)`` for ``n`` shown input ports.
-- Shown input ports: a unary gate shows port 0; an n-ary gate shows its wired ports,
-  sorted, plus the next free one, at least two (``shown_ports``).
+- Shown input ports: a gate with a fixed count (``Circuit.port_count``: a unary gate 1,
+  a group its own) shows them all; an n-ary gate shows its wired ports, sorted, plus the
+  next free one, at least two (``shown_ports``).
 - The output port is at ``(x + w/2, y)``; the ``i``-th shown input port at
   ``y_i = y + (i - (n - 1)/2)·PORT_SPACING`` on the body's left rim
   (``x - sqrt(r² - (y_i - y)²)`` for a circle, ``x - w/2`` for a box).
@@ -30,7 +31,6 @@ import math
 from collections.abc import Iterable, Mapping
 
 from chainwire.graph.circuit import MAX_PORTS, Circuit
-from chainwire.graph.gates import GATES
 
 Point = tuple[float, float]
 Size = tuple[float, float]
@@ -48,11 +48,9 @@ LABEL_SIZE: Size = (64.0, 20.0)
 
 def shown_ports(circuit: Circuit, node_id: str) -> list[int]:
     """The input port numbers drawn on ``node_id``, top to bottom (none for an input)."""
-    t = circuit.type_of(node_id)
-    if t == "input":
-        return []
-    if GATES[t].unary:
-        return [0]
+    count = circuit.port_count(node_id)
+    if count < MAX_PORTS:  # a fixed count: inputs none, unary gates one, a group its own
+        return list(range(count))
     ports = sorted(circuit.inputs_of(node_id))
     nxt = ports[-1] + 1 if ports else 0
     if nxt < MAX_PORTS:

@@ -35,7 +35,7 @@ class NodeData:
     type: str
     label: str | None = None
     value: Value | None = None  # input nodes only
-    param: float | None = None  # scale/offset only
+    param: Any = None  # scale/offset/pow: a float; group: its GroupDef (graph/groups.py)
     pos: tuple[float, float] = (0.0, 0.0)
     extra: dict[str, Any] = field(default_factory=dict, compare=True, hash=False)
 
@@ -134,7 +134,11 @@ def node_attrs(type_: str, node_id: object, *, label: str | None = None,
         attrs["value"] = 0.0 if value is None else check_value(f"value of '{node_id}'", value)
     elif value is not None:
         raise CircuitError(f"'{node_id}' is a {type_} gate: only inputs have a value")
-    if gate.has_param:
+    if type_ == "group":
+        from chainwire.graph.groups import check_group_def  # groups.py builds on records
+
+        attrs["param"] = check_group_def(f"group '{node_id}'", param)
+    elif gate.has_param:
         attrs["param"] = (gate.param_default if param is None
                           else check_number(f"parameter of '{node_id}'", param))
     elif param is not None:

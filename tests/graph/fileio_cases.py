@@ -11,7 +11,7 @@ import pytest
 from chainwire.graph import fileio
 from chainwire.graph.circuit import Circuit
 from chainwire.graph.errors import FileFormatError
-from chainwire.graph.gates import GATES
+from chainwire.graph.gates import GATE_ORDER, GATES
 
 SRC = "bad.chainwire"
 
@@ -70,7 +70,7 @@ def random_circuit(n_gates: int, seed: int = 1) -> Circuit:
     for i in ids:
         d["nodes"].append({"id": i, "type": "input", "value": rng.uniform(-3, 3),
                            "pos": [rng.randint(0, 4000), rng.random() * 4000]})
-    types = [t for t in GATES if t != "input"]
+    types = [t for t in GATE_ORDER if t != "input"]  # the palette's: no group
     for g in range(n_gates):
         t = rng.choice(types)
         gid = f"g{g}"

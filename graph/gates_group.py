@@ -1,0 +1,126 @@
+"""The group gate: a compound gate that computes with its parts' own forward and backward.
+
+Its constant ``c`` is the ``GroupDef`` (``graph/groups.py``). ``forward`` runs the parts in
+topological order; ``backward`` seeds the output's gradient with the upstream one and runs
+the parts' ``backward`` in reverse, adding up at forks exactly as the general pass does
+(``graph/passes.py``: a float gradient starts at 0.0, an array one at its first term).
+So every number outside the group is the expanded circuit's, bit for bit, with one
+exception of order: where an outer node feeds a group through one port that forks inside
+to several parts, the expanded circuit adds those parts' gradients into the node one by
+one among its other terms, the group adds them first (as a sum on the port's wire); with
+three or more terms the last bit may differ. ``run_parts`` also gives the inner values and
+gradients, for stepping inside a group.
+
+No scalar kernels: a plan runs circuits holding a group through its general pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from chainwire.graph.gate_base import Gate
+from chainwire.graph.gate_math import quiet
+from chainwire.graph.shapes import Shape, ShapeError, Value, freeze, shape_of
+
+if TYPE_CHECKING:
+    from chainwire.graph.groups import GroupDef
+
+
+@dataclass(frozen=True)
+class PartsRun:
+    """One run of a group's parts: values by inner id; with an upstream gradient, the
+    gradients by inner id and by inner wire ``(src, dst, port)``, and one per port."""
+
+    values: dict[str, Value]
+    grads: dict[str, Value] | None = None
+    wire_grads: dict[tuple[str, str, int], Value] | None = None
+    port_grads: list[Value] | None = None
+
+
+def run_parts(c: GroupDef, xs: Sequence[Value], up: Value | None = None) -> PartsRun:
+    """Run the parts of ``c`` on the port values ``xs``; backward too when ``up`` is given."""
+    plan = c.plan
+    vals: dict[str, Any] = dict(zip(c.ports, xs, strict=True))
+    for n in plan.constants:
+        vals[n] = plan.by_id[n].value
+    with quiet():
+        for n, gate, ins, cc in plan.steps:
+            vals[n] = freeze(gate.forward([vals[i] for i in ins], cc))
+        if up is None:
+            return PartsRun(vals)
+        ports = set(c.ports)
+        grads: dict[str, Any] = {n: None if n in ports or type(v) is not float else 0.0
+                                 for n, v in vals.items()}
+        grads[c.output] = up
+        wgrads: dict[tuple[str, str, int], Any] = {}
+        for n, gate, ins, cc in reversed(plan.steps):
+            g_up = grads[n]
+            if g_up is None:  # only a part that leads nowhere (validation refuses those)
+                g_up = _zeros(vals[n])
+            gs = gate.backward([vals[i] for i in ins], vals[n], g_up, cc)
+            for (i, port), g in zip(plan.inputs[n], gs, strict=True):
+                g = freeze(g)
+                wgrads[i, n, port] = g
+                acc = grads[i]
+                grads[i] = g if acc is None else acc + g
+    port_grads = [_zeros(x) if grads[p] is None else freeze(grads[p])
+                  for p, x in zip(c.ports, xs, strict=True)]
+    return PartsRun(vals, grads, wgrads, port_grads)
+
+
+def _zeros(v: Value) -> Value:
+    return freeze(np.zeros(v.shape)) if isinstance(v, np.ndarray) else 0.0
+
+
+class Group(Gate):
+    """A group node: as many ports as its definition has, the math of its parts."""
+
+    name, title, symbol = "group", "Group", "g"
+    min_inputs, max_inputs = 0, None  # the count is the definition's (circuit.port_count)
+    formula = "the local gradients of its parts, chained inside"
+    summary = ("A compound gate: its backward pass is its parts' backward passes, so the "
+               "numbers around it are those of its parts.")
+
+    @property
+    def has_param(self) -> bool:
+        """Its constant is the definition (the plan passes it to forward/backward)."""
+        return True
+
+    def display_symbol(self, c: GroupDef | None) -> str:
+        return self.symbol if c is None else c.symbol
+
+    def wiring_problem(self, node_id: str, ports: Sequence[int]) -> str | None:
+        return None  # the count depends on the definition: ``out_shape`` checks it
+
+    def out_shape(self, shapes: Sequence[Shape], c: GroupDef | None = None) -> Shape:
+        """The output's shape, found through the parts' own shape checks."""
+        if c is None:
+            raise ShapeError("a group needs its definition")
+        if len(shapes) != len(c.ports):
+            raise ShapeError(f"the {c.name} group needs {len(c.ports)} inputs wired, "
+                             f"has {len(shapes)}")
+        plan = c.plan
+        sh: dict[str, Shape] = dict(zip(c.ports, shapes, strict=True))
+        for n in plan.constants:
+            sh[n] = shape_of(plan.by_id[n].value)
+        for n, gate, ins, cc in plan.steps:
+            try:
+                sh[n] = gate.out_shape([sh[i] for i in ins], cc)
+            except ShapeError as e:
+                raise ShapeError(f"inside the {c.name} group, part '{n}': {e}") from None
+        return sh[c.output]
+
+    def forward(self, xs: Sequence[Value], c: GroupDef | None = None) -> Value:
+        assert c is not None
+        return run_parts(c, xs).values[c.output]
+
+    def backward(self, xs: Sequence[Value], out: Value, up: Value,
+                 c: GroupDef | None = None) -> list[Value]:
+        assert c is not None
+        grads = run_parts(c, xs, up).port_grads
+        assert grads is not None
+        return grads

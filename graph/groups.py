@@ -1,0 +1,211 @@
+"""Compound gates: a group's definition (``GroupDef``), its checks, and the parts of a gate.
+
+A group node is a gate of type ``"group"`` whose constant ``c`` (the node's ``param``) is
+a ``GroupDef``: the parts (nodes with ids local to the group, positions relative to the
+group's origin), the wires between them, the placeholder inputs standing for the group's
+ports (in port order) and the part whose value is the group's output. Inner inputs that
+are not ports are constants. Parts may be groups themselves (nesting, bounded by
+``MAX_DEPTH``). The group gate (``graph/gates_group.py``) runs the parts with their own
+``forward``/``backward``, so the outer numbers are those of the expanded circuit.
+
+A gate whose ``parts`` name a chain of plain gates (sigmoid: scale(−1), exp, offset(+1),
+reciprocal) expands through the same definition (``parts_def``); the edits that group,
+expand and collapse are in ``graph/group_edits.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from chainwire.graph.errors import CircuitError
+from chainwire.graph.gates import GATES
+from chainwire.graph.records import NodeData, Wire
+
+GROUP = "group"
+"""The stable gate type of a group node."""
+MAX_DEPTH = 8
+"""At most this many groups inside one another (a teaching circuit needs two or three)."""
+MAX_NAME, MAX_SYMBOL = 40, 8
+"""The longest name and symbol a group may have (the symbol is drawn inside the gate)."""
+PART_SPACING = 90.0
+"""How far apart the parts of an expanded gate (sigmoid) are laid out, left to right."""
+
+
+@dataclass(frozen=True)
+class GroupDef:
+    """What a group node computes: its parts, their wires, its ports and its output.
+
+    Frozen and hashable (it is a gate constant, like scale's c). ``check_group_def``
+    validates one; the file loader and ``Circuit.add_node`` accept only valid ones.
+    """
+
+    name: str
+    symbol: str
+    nodes: tuple[NodeData, ...]
+    wires: tuple[Wire, ...]
+    ports: tuple[str, ...]
+    output: str
+
+    @cached_property
+    def plan(self) -> InnerPlan:
+        """The parts in evaluation order (computed once per definition)."""
+        return _inner_plan(self)
+
+    @property
+    def depth(self) -> int:
+        """1 for a group of plain gates, 1 + the deepest inner group's depth otherwise."""
+        return 1 + max((d.param.depth for d in self.nodes if d.type == GROUP), default=0)
+
+    def node(self, inner_id: str) -> NodeData:
+        return self.plan.by_id[inner_id]
+
+
+@dataclass(frozen=True)
+class InnerPlan:
+    """A definition ready to run: ``steps`` are ``(id, gate, input ids by port, c)`` in
+    topological order (the order ``Circuit.topology`` would give the expanded parts)."""
+
+    by_id: dict[str, NodeData]
+    steps: tuple[tuple[str, Any, tuple[str, ...], Any], ...]
+    constants: tuple[str, ...]  # inner inputs that are not ports
+    inputs: dict[str, tuple[tuple[str, int], ...]]  # a gate's (source, port), by port
+
+
+def _inner_plan(d: GroupDef) -> InnerPlan:
+    by_id = {n.id: n for n in d.nodes}
+    into: dict[str, dict[int, str]] = {n.id: {} for n in d.nodes}
+    succ: dict[str, list[str]] = {n.id: [] for n in d.nodes}
+    for w in d.wires:
+        into[w.dst][w.port] = w.src
+        if w.dst not in succ[w.src]:
+            succ[w.src].append(w.dst)
+    indeg = {n: len(set(ins.values())) for n, ins in into.items()}
+    gen = [n for n, k in indeg.items() if k == 0]
+    order: list[str] = []
+    while gen:  # generation by generation, as Circuit.topology
+        order += gen
+        nxt = []
+        for n in gen:
+            for ch in succ[n]:
+                indeg[ch] -= 1
+                if indeg[ch] == 0:
+                    nxt.append(ch)
+        gen = nxt
+    inputs = {n: tuple((into[n][p], p) for p in sorted(into[n])) for n in order}
+    steps = tuple((n, GATES[by_id[n].type], tuple(s for s, _p in inputs[n]), by_id[n].param)
+                  for n in order if by_id[n].type != "input")
+    ports = set(d.ports)
+    constants = tuple(n for n in order if by_id[n].type == "input" and n not in ports)
+    return InnerPlan(by_id, steps, constants, inputs)
+
+
+def check_group_def(what: str, d: object, depth: int = 1) -> GroupDef:
+    """``d`` if it is a valid definition, else a CircuitError naming ``what`` and the fault."""
+    from chainwire.graph.circuit import port_count  # circuit imports records, which asks here
+
+    if not isinstance(d, GroupDef):
+        raise CircuitError(f"{what} must be a group definition, not {type(d).__name__}")
+    if depth > MAX_DEPTH:
+        raise CircuitError(f"{what}: groups are nested more than {MAX_DEPTH} deep")
+    for field, text, most in (("name", d.name, MAX_NAME), ("symbol", d.symbol, MAX_SYMBOL)):
+        if not isinstance(text, str) or not text.strip():
+            raise CircuitError(f"{what}: a group needs a {field} (text)")
+        if len(text) > most:
+            raise CircuitError(f"{what}: a group's {field} has at most {most} characters")
+    ids: set[str] = set()
+    for n in d.nodes:
+        if not isinstance(n, NodeData):
+            raise CircuitError(f"{what}: a part must be a node, not {type(n).__name__}")
+        if n.id in ids:
+            raise CircuitError(f"{what}: the id {n.id!r} is used by two parts")
+        ids.add(n.id)
+        if n.type == GROUP:
+            check_group_def(f"{what}, part {n.id!r}", n.param, depth + 1)
+    by_id = {n.id: n for n in d.nodes}
+    taken: set[tuple[str, int]] = set()
+    for w in d.wires:
+        if not isinstance(w, Wire) or w.src not in ids or w.dst not in ids:
+            raise CircuitError(f"{what}: wire {tuple(w)!r} joins parts that do not exist")
+        dst = by_id[w.dst]
+        if not 0 <= w.port < port_count(dst.type, dst.param):
+            raise CircuitError(f"{what}: part {w.dst!r} ({dst.type}) has no input port "
+                               f"{w.port}")
+        if (w.dst, w.port) in taken:
+            raise CircuitError(f"{what}: input port {w.port} of part {w.dst!r} is wired "
+                               "twice")
+        taken.add((w.dst, w.port))
+    if len(set(d.ports)) != len(d.ports):
+        raise CircuitError(f"{what}: a port is listed twice")
+    feeding = {w.src for w in d.wires}
+    for p in d.ports:
+        if p not in ids or by_id[p].type != "input":
+            raise CircuitError(f"{what}: port {p!r} must be one of its input parts")
+        if p not in feeding:
+            raise CircuitError(f"{what}: port {p!r} feeds no part")
+    if d.output not in ids or by_id[d.output].type == "input":
+        raise CircuitError(f"{what}: its output {d.output!r} must be one of its gates")
+    plan = _inner_plan(d)
+    if sum(1 for n in d.nodes if n.type != "input") != len(plan.steps):
+        raise CircuitError(f"{what}: its parts make a loop")
+    for n, gate, _ins, c in plan.steps:
+        ports = sorted(p for (dst, p) in taken if dst == n)
+        if (ports != list(range(len(c.ports))) if gate.name == GROUP
+                else gate.wiring_problem(n, ports) is not None):
+            raise CircuitError(f"{what}: part {n!r} ({gate.name}) is not fully wired")
+    needed = {d.output}
+    for n, _gate, ins, _c in reversed(plan.steps):
+        if n in needed:
+            needed.update(ins)
+    idle = [n.id for n in d.nodes if n.id not in needed]
+    if idle:
+        raise CircuitError(f"{what}: part {idle[0]!r} does not lead to its output")
+    return d
+
+
+def chain_of(d: GroupDef) -> tuple[tuple[str, Any], ...] | None:
+    """``((type, c), ...)`` from the port to the output when ``d`` is a plain chain of
+    one-input gates fed by its single port, else None (what Collapse compares)."""
+    if len(d.ports) != 1 or len(d.nodes) != len(d.wires) + 1:
+        return None
+    nxt = {w.src: w for w in d.wires}
+    out: list[tuple[str, Any]] = []
+    at = d.ports[0]
+    while at in nxt:
+        w = nxt.pop(at)
+        n = d.node(w.dst)
+        if w.port != 0 or GATES[n.type].max_inputs != 1:
+            return None
+        out.append((n.type, n.param))
+        at = w.dst
+    return tuple(out) if at == d.output and not nxt else None
+
+
+def parts_def(type_: str, ids: Sequence[str] | None = None, label: str | None = None
+              ) -> GroupDef:
+    """The definition a gate with ``parts`` (sigmoid) expands through: a port ``x`` and
+    the chain, laid out left to right around the origin; ``ids`` name the parts."""
+    gate = GATES[type_]
+    parts = gate.parts
+    if not parts:
+        raise CircuitError(f"a {type_} gate has no parts to expand into")
+    if ids is None:
+        seen: dict[str, int] = {}
+        ids = []
+        for t, _c in parts:
+            seen[t] = seen.get(t, 0) + 1
+            ids.append(f"{t}{seen[t]}")
+    port = next(f"x{i}" for i in range(1, len(ids) + 2) if f"x{i}" not in ids)
+    half = (len(parts) - 1) / 2
+    nodes = [NodeData(port, "input", label or "x", 0.0, None,
+                      (-(half + 1) * PART_SPACING, 0.0))]
+    wires = []
+    src = port
+    for i, ((t, c), nid) in enumerate(zip(parts, ids, strict=True)):
+        nodes.append(NodeData(nid, t, None, None, c, ((i - half) * PART_SPACING, 0.0)))
+        wires.append(Wire(src, nid, 0))
+        src = nid
+    return GroupDef(gate.title.lower(), gate.symbol, tuple(nodes), tuple(wires), (port,),
+                    src)
