@@ -26,9 +26,10 @@ from chainwire.editor.scene_gestures import SceneGestures
 from chainwire.editor.scene_labels import LabelPresenter
 from chainwire.editor.style import GRID, Style
 from chainwire.editor.visible_items import NodeItems, VisibleItems
-from chainwire.graph.circuit import MAX_PORTS, Change, Wire
+from chainwire.graph.circuit import Change, Wire
 from chainwire.graph.evaluate import Evaluation
 from chainwire.graph.gates import GATES
+from chainwire.graph.geometry import shown_ports
 
 _ITEM_KINDS = frozenset({"node_added", "node_removed", "wire_added", "wire_removed",
                          "output_changed", "node_changed"})
@@ -224,15 +225,7 @@ class CircuitScene(SceneGestures, BigSceneMixin, QGraphicsScene):
             return NodeLook(symbol="x", label=d.label or d.id,
                             value_text=format_brief(d.value, self.style.decimals),
                             is_input=True, is_output=(nid == self._output), in_ports=())
-        if gate.unary:
-            ports = [0]
-        else:  # n-ary gates always offer one free port after the last used one (2 at least)
-            ports = sorted(c.inputs_of(nid))
-            nxt = (ports[-1] + 1) if ports else 0
-            if nxt < MAX_PORTS:
-                ports.append(nxt)
-            while len(ports) < 2:
-                ports.append(ports[-1] + 1)
+        ports = shown_ports(c, nid)  # n-ary gates offer one free port after the last used
         try:
             value = ev.raw_value(nid)
         except KeyError:
