@@ -3,7 +3,8 @@ r"""A circuit as a standalone TikZ picture, for teachers' notes and slides.
 ``to_tikz(circuit)`` writes a LaTeX document (``\documentclass[tikz]{standalone}``) that
 draws the circuit as the cs231n notes do: gates as circles with their symbol, inputs as
 rounded boxes, and on every wire its value above (green, upright) and its gradient below
-(red, italic). With ``step`` the picture shows the step-through at that position
+(red, italic); an array shows its shape and a preview, as the editor's labels do
+(``numbers.format_value``). With ``step`` the picture shows the step-through at that position
 (``graph.steps``): only the numbers revealed so far, the current gate ringed.
 
 Positions are the editor's (scene pixels, y down, ``graph.geometry`` sizes) scaled to
@@ -27,17 +28,23 @@ from chainwire.graph.evaluate import Evaluation, evaluate
 from chainwire.graph.fileio.atomic import write_atomic
 from chainwire.graph.gates import GATES, format_constant
 from chainwire.graph.geometry import node_size, out_port_offset, port_offsets
+from chainwire.graph.layout import COLUMN_GAP, ROW_GAP
+from chainwire.graph.numbers import FIGURE_SPACE, format_number, format_value
 from chainwire.graph.steps import build_steps
-
-try:  # the project's one number formatter is moving into graph/ (chainwire.graph.numbers)
-    from chainwire.graph.numbers import format_number  # type: ignore[import-not-found]
-except ImportError:  # until then: graph.steps.fmt, the same rules without Qt
-    from chainwire.graph.steps import fmt as format_number
 
 CM_PER_PX = 1 / 60
 """Scene pixels to centimetres: a column (230 px) is 3.8 cm, a gate 1 cm across."""
 MARGIN = 0.9
 """Room (cm) around the nodes for labels, names and the output stub."""
+LINE = 0.45
+"""Height (cm) of one more line of a label (a small matrix shows a row per line)."""
+CHAR = 0.19
+"""Width (cm) of one character of a label, roughly (small digits, some room)."""
+ROW_ROOM, COLUMN_ROOM = 0.4, 0.8
+"""Room (cm) between array labels of neighbouring wires: down, across (beside gates)."""
+SLACK = 0.01
+"""Paper (cm) beyond the picture: TeX's and TikZ's rounding must not push it onto a
+second page of the fallback ``article`` document."""
 STUB = 1.6
 """Length (cm) of the output's stub wire, which carries f and df/df = 1."""
 COLOURS = {False: ("1B7A2A", "C0182B"), True: ("0072B2", "B34700")}
@@ -90,26 +97,21 @@ def name_tex(label: str) -> str:
     return escape(label)
 
 
-ARRAY_SHOWN = 6
-"""Arrays with at most this many elements are written out; larger ones by their shape."""
-
-
 def number_tex(v, decimals: int) -> str:
-    r"""A wire number in maths (a real minus sign); undefined is ``?``. A small array is
-    written out row by row, ``[1.00, 2.00; 3.00, -4.00]``; a larger one as its shape.
+    r"""A wire number in maths (a real minus sign); undefined is ``?``. An array is what
+    the one formatter (``numbers.format_value``) makes of it, its shape and a preview: a
+    small matrix row by row on lines of its own (``\\``), larger arrays on one line.
 
     >>> import numpy as np
-    >>> number_tex(np.array([[1.0, 2.0], [3.0, -4.0]]), 1), number_tex(np.zeros((3, 4)), 2)
-    ('$[1.0,\\ 2.0;\\ 3.0,\\ -4.0]$', '$3{\\times}4$ array')
+    >>> number_tex(np.array([1.0, -2.0]), 1), number_tex(np.zeros((3, 4)), 2)
+    ('$(2)\\ [1.0\\ \\ -2.0]$', '$(3{\\times}4)\\ [0.00\\ \\ldots\\ 0.00]$')
+    >>> number_tex(np.eye(2), 0)
+    '$(2{\\times}2)$\\\\$[1\\ \\ 0]$\\\\$[0\\ \\ 1]$'
     """
     if v is not None and np.ndim(v) > 0:
-        a = np.asarray(v, dtype=float)
-        if a.size > ARRAY_SHOWN or a.ndim > 2:
-            dims = "{\\times}".join(str(n) for n in a.shape)
-            return f"${dims}$ array"
-        rows = a.reshape(1, -1) if a.ndim == 1 else a
-        inner = ";\\ ".join(",\\ ".join(_plain(x, decimals) for x in row) for row in rows)
-        return f"$[{inner}]$"
+        text = format_value(np.asarray(v, dtype=float), decimals)
+        return "\\\\".join(f"${_ARRAY_WORD.sub(_array_word, line).translate(_ARRAY_TEX)}$"
+                           for line in text.split("\n"))
     text = format_number(v, decimals)
     if text in ("inf", "-inf"):
         return "$-\\infty$" if text.startswith("-") else "$\\infty$"
@@ -118,10 +120,38 @@ def number_tex(v, decimals: int) -> str:
     return escape(text)
 
 
-def _plain(x: float, decimals: int) -> str:
-    """One element of an array label, for maths mode."""
-    text = format_number(float(x), decimals)
-    return {"inf": "\\infty", "-inf": "-\\infty", "NaN": "\\mathrm{NaN}"}.get(text, text)
+_ARRAY_WORD = re.compile(r"NaN|inf|\?")
+_ARRAY_TEX = str.maketrans({"×": "{\\times}", "…": "\\ldots", " ": "\\ ",
+                            FIGURE_SPACE: "\\phantom{0}"})
+
+
+def _array_word(m: re.Match) -> str:
+    """The words an array preview may hold, as maths."""
+    return {"NaN": "\\mathrm{NaN}", "inf": "\\infty", "?": "{?}"}[m[0]]
+
+
+def _wire_numbers(circuit: Circuit, ev: Evaluation) -> list:
+    """Every value and gradient a wire label may show (the output's stub too)."""
+    grads = ev.output is not None
+    out = [ev.raw_value(w.src) for w in circuit.wires()]
+    if grads:
+        out += [ev.raw_wire_grad(w) for w in circuit.wires()]
+        out += [ev.raw_value(ev.output), ev.raw_grad(ev.output)]
+    return out
+
+
+def _spread(numbers: list, decimals: int) -> tuple[float, float, int]:
+    """(cm per scene pixel across, and down; the most lines a label takes): rows move
+    apart for a matrix's lines above and below a wire, columns for a long preview, so
+    labels laid out for numbers do not run into each other. CM_PER_PX for numbers."""
+    texts = [format_value(v, decimals) for v in numbers if v is not None and np.ndim(v)]
+    if not texts:
+        return CM_PER_PX, CM_PER_PX, 1
+    lines = max(t.count("\n") + 1 for t in texts)
+    chars = max(len(line) for t in texts for line in t.split("\n"))
+    down = max(1.0, (2 * lines * LINE + ROW_ROOM) / (ROW_GAP * CM_PER_PX))
+    across = max(1.0, (chars * CHAR + COLUMN_ROOM) / (COLUMN_GAP * CM_PER_PX))
+    return CM_PER_PX * across, CM_PER_PX * down, lines
 
 
 def symbol_tex(type_: str, param: float | None) -> str:
@@ -170,14 +200,21 @@ def to_tikz(circuit: Circuit, evaluation: Evaluation | None = None, *,
     name = {nid: f"n{i}" for i, nid in enumerate(ids)}
     size = {nid: node_size(circuit, nid) for nid in ids}
     xy = {nid: circuit.node(nid).pos for nid in ids}
+    kx, ky, lines = _spread(_wire_numbers(circuit, ev), decimals)
 
-    def at(px: float, py: float) -> str:
-        return f"({_cm(px * CM_PER_PX)},{_cm(-py * CM_PER_PX)})"
+    def place(nid: str, dx: float = 0.0, dy: float = 0.0) -> tuple[float, float]:
+        """Centimetres: the node's centre (spread for array labels) plus an offset in
+        scene pixels (not spread: ports stay on their node)."""
+        x, y = xy[nid]
+        return x * kx + dx * CM_PER_PX, -(y * ky + dy * CM_PER_PX)
+
+    def at(p: tuple[float, float]) -> str:
+        return f"({_cm(p[0])},{_cm(p[1])})"
 
     body: list[str] = []
     for nid in ids:
         d = circuit.node(nid)
-        (w, h), (x, y) = size[nid], xy[nid]
+        w, h = size[nid]
         opts = []
         if nid == ev.output:
             opts.append("cw output")
@@ -192,7 +229,7 @@ def to_tikz(circuit: Circuit, evaluation: Evaluation | None = None, *,
             text = symbol_tex(d.type, d.param)
             if d.label:
                 style.append(f"label={{[cw name]above:{{{name_tex(d.label)}}}}}")
-        body.append(f"  \\node[{', '.join(style + opts)}] ({name[nid]}) at {at(x, y)} "
+        body.append(f"  \\node[{', '.join(style + opts)}] ({name[nid]}) at {at(place(nid))} "
                     f"{{{text}}};")
 
     def labels(key: Wire | None, value: float | None, grad: float | None) -> str:
@@ -204,33 +241,34 @@ def to_tikz(circuit: Circuit, evaluation: Evaluation | None = None, *,
         return " ".join(parts)
 
     for w in circuit.wires():
-        (sx, sy), (dx, dy) = xy[w.src], xy[w.dst]
         ox, oy = out_port_offset(*size[w.src])
         ix, iy = port_offsets(circuit, w.dst, size[w.dst]).get(w.port, (-size[w.dst][0] / 2, 0))
-        a, b = (sx + ox, sy + oy), (dx + ix, dy + iy)
-        bend = max(20.0, (b[0] - a[0]) / 2)
+        a, b = place(w.src, ox, oy), place(w.dst, ix, iy)
+        bend = max(20.0 * CM_PER_PX, (b[0] - a[0]) / 2)
         val = ev.raw_value(w.src)
         grad = ev.raw_wire_grad(w) if ev.output is not None else None
-        body.append(f"  \\draw[cw wire] {at(*a)} .. controls {at(a[0] + bend, a[1])} and "
-                    f"{at(b[0] - bend, b[1])} .. {at(*b)} {labels(w, val, grad)};")
-    right = max((xy[n][0] + size[n][0] / 2 for n in ids), default=0.0) * CM_PER_PX
+        body.append(f"  \\draw[cw wire] {at(a)} .. controls {at((a[0] + bend, a[1]))} and "
+                    f"{at((b[0] - bend, b[1]))} .. {at(b)} {labels(w, val, grad)};")
+    right = max((place(n, size[n][0] / 2)[0] for n in ids), default=0.0)
     if ev.output is not None:
-        (x, y), (w, _h) = xy[ev.output], size[ev.output]
-        start = (x + w / 2) * CM_PER_PX
-        right = max(right, start + STUB)
-        body.append(f"  \\draw[cw wire] ({_cm(start)},{_cm(-y * CM_PER_PX)}) -- "
-                    f"({_cm(start + STUB)},{_cm(-y * CM_PER_PX)}) "
-                    f"{labels(None, ev.raw_value(ev.output), ev.raw_grad(ev.output))};")
-    left = min((xy[n][0] - size[n][0] / 2 for n in ids), default=0.0) * CM_PER_PX
-    top = max((-xy[n][1] + size[n][1] / 2 for n in ids), default=0.0) * CM_PER_PX
-    bottom = min((-xy[n][1] - size[n][1] / 2 for n in ids), default=0.0) * CM_PER_PX
-    box = (left - MARGIN, bottom - MARGIN, right + MARGIN, top + MARGIN)
+        start, y = place(ev.output, size[ev.output][0] / 2)
+        stub = [ev.raw_value(ev.output), ev.raw_grad(ev.output)]
+        # its labels are centred 40 % along the stub: room for a long array preview
+        half = max(len(format_value(v, decimals, lines=False)) for v in stub) * CHAR / 2
+        right = max(right, start + STUB, start + 0.4 * STUB + half - MARGIN)
+        body.append(f"  \\draw[cw wire] {at((start, y))} -- {at((start + STUB, y))} "
+                    f"{labels(None, *stub)};")
+    left = min((place(n, -size[n][0] / 2)[0] for n in ids), default=0.0)
+    top = max((place(n, 0.0, -size[n][1] / 2)[1] for n in ids), default=0.0)
+    bottom = min((place(n, 0.0, size[n][1] / 2)[1] for n in ids), default=0.0)
+    extra = LINE * (lines - 1)  # a matrix's rows above the top wire, below the bottom one
+    box = (left - MARGIN, bottom - MARGIN - extra, right + MARGIN, top + MARGIN + extra)
     return _document(circuit, box, body, colorblind, step)
 
 
 def _document(circuit: Circuit, box: tuple[float, float, float, float], body: list[str],
               colorblind: bool, step: int | None) -> str:
-    x0, y0, x1, y1 = box
+    x0, y0, x1, y1 = (float(_cm(v)) for v in box)  # the page fits the box as written
     value, grad = COLOURS[colorblind]
     title = " ".join((circuit.title or "a Chainwire circuit").split())
     head = [
@@ -241,9 +279,11 @@ def _document(circuit: Circuit, box: tuple[float, float, float, float], body: li
         "  \\documentclass[tikz]{standalone}%",
         "}{% no standalone class (a minimal TeX install): a page of the picture's size",
         "  \\documentclass{article}%",
-        f"  \\usepackage[paperwidth={_cm(x1 - x0)}cm,paperheight={_cm(y1 - y0)}cm,"
+        f"  \\usepackage[paperwidth={_cm(x1 - x0 + SLACK)}cm,"
+        f"paperheight={_cm(y1 - y0 + SLACK)}cm,"
         "margin=0pt]{geometry}%",
         "  \\usepackage{tikz}\\pagestyle{empty}\\setlength{\\parindent}{0pt}%",
+        "  \\setlength{\\topskip}{0pt}\\setlength{\\parskip}{0pt}%",
         "}",
         f"\\definecolor{{cwvalue}}{{HTML}}{{{value}}}",
         f"\\definecolor{{cwgrad}}{{HTML}}{{{grad}}}",
@@ -258,7 +298,7 @@ def _document(circuit: Circuit, box: tuple[float, float, float, float], body: li
         "  cw name/.style={font=\\footnotesize\\itshape, text=black!60},",
         "  cw wire/.style={->, >=stealth, semithick, black!80},",
         "  cw label/.style={pos=0.4, inner sep=1.2pt, fill=white, fill opacity=0.8,"
-        " text opacity=1},",
+        " text opacity=1, align=center},",
         "  cw value/.style={cw label, above, text=cwvalue, font=\\small\\bfseries},",
         "  cw grad/.style={cw label, below, text=cwgrad, font=\\small\\bfseries\\itshape}]",
         f"  \\useasboundingbox ({_cm(x0)},{_cm(y0)}) rectangle ({_cm(x1)},{_cm(y1)});",

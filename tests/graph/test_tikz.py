@@ -137,6 +137,9 @@ def _compile(tmp_path: Path, name: str, tex: str) -> Path:
     assert r.returncode == 0, r.stdout[-2000:]
     pdf = tmp_path / f"{name}.pdf"
     assert pdf.stat().st_size > 1000
+    if shutil.which("pdfinfo"):  # one page: the picture fits the page made for it
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+        assert re.search(r"^Pages:\s+1$", info, re.M), info
     return pdf
 
 
@@ -154,24 +157,53 @@ def test_awkward_labels_a_step_and_an_empty_circuit_compile(tmp_path):
     _compile(tmp_path, "empty", to_tikz(Circuit()))
 
 
-def _arrays_supported() -> bool:
-    c = Circuit()
-    c.add_node("input", "x", value=1.0)
-    try:
-        c.set_value("x", [1.0, 2.0])
-    except Exception:  # noqa: BLE001 - scalar-only engine
-        return False
-    return True
+# ----- arrays ------------------------------------------------------------------------
+
+W = np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+X = np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
 
 
-@pytest.mark.skipif(not _arrays_supported(), reason="the engine takes scalar values only")
-def test_array_values_are_written_out_or_summarised(tmp_path):
+def test_array_labels_show_the_shape_and_a_preview():
     c = parse("x * y + w * 2")
     c.set_value("x", np.array([1.0, -2.0]))
     c.set_value("y", 3.0)
     c.set_value("w", np.ones((3, 4)))
     c.set_output(None)  # x·y and 2w do not add up: no output, values only
-    tex = to_tikz(c)
-    assert r"{$[1.00,\ -2.00]$}" in tex and r"{$3{\times}4$ array}" in tex
-    if PDFLATEX is not None:
-        _compile(tmp_path, "arrays", tex)
+    values, grads = values_and_grads(to_tikz(c))
+    assert r"$(2)\ [1.00\ \ -2.00]$" in values and grads == []
+    assert r"$(3{\times}4)\ [1.00\ \ldots\ 1.00]$" in values
+
+
+def test_a_small_matrix_is_set_row_by_row_and_the_page_makes_room():
+    assert number_tex(np.array([[1.0, -2.0], [3.0, 4.5]]), 2) == (
+        r"$(2{\times}2)$\\$[1.00\ \ -2.00]$\\$[3.00\ \ \phantom{0}4.50]$")
+    assert number_tex(np.array([np.nan, np.inf]), 1) == r"$(2)\ [\mathrm{NaN}\ \ \infty]$"
+    c = parse("sum(W @ X)")
+    c.set_value("W", W)
+    c.set_value("X", X)
+    tall = to_tikz(c)
+    c.set_value("W", np.ones((2, 5)))
+    c.set_value("X", np.ones((5, 2)))  # the 2×2 product, but W and X now on one line
+
+    def box_height(tex: str) -> float:
+        y0, y1 = re.search(r"useasboundingbox \([-\d.]+,([-\d.]+)\) rectangle "
+                           r"\([-\d.]+,([-\d.]+)\)", tex).groups()
+        return float(y1) - float(y0)
+
+    assert box_height(tall) > box_height(to_tikz(c))  # W (2×3) and X (3×2): 3 lines each
+    assert "align=center" in tall
+
+
+@pytest.mark.skipif(PDFLATEX is None, reason="no pdflatex (TeX) installed here")
+def test_array_circuits_compile_and_show_their_numbers(tmp_path):
+    c = parse("sum(relu(W @ X + b))")
+    c.set_value("W", W)
+    c.set_value("X", X)
+    c.set_value("b", np.array([-30.0, 0.5]))
+    pdf = _compile(tmp_path, "layer", to_tikz(c))
+    c.set_value("X", np.ones((3, 7)))
+    _compile(tmp_path, "wide", to_tikz(c, step=-1))
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
+                              text=True, check=True).stdout
+        assert "(2×3)" in text and "(3×2)" in text and "[22.00" in text
