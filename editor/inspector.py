@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from chainwire.editor.array_table import ArrayTable
 from chainwire.editor.i18n import gate_text
 from chainwire.editor.numbers import format_number
 from chainwire.graph.circuit import Circuit, Wire
 from chainwire.graph.evaluate import Evaluation
 from chainwire.graph.gates import GATES
+from chainwire.graph.value_text import value_to_text
 
 
 class Inspector(QWidget):
@@ -31,6 +34,9 @@ class Inspector(QWidget):
         self.param_edit = QLineEdit()
         self.value_out = QLabel()
         self.grad_out = QLabel()
+        self.value_table = ArrayTable()  # every element of an array value / gradient
+        self.grad_table = ArrayTable()
+        self.value_edit.setToolTip(self.tr("A number, or a list such as [[1, 2], [3, 4]]"))
         self.formula = QLabel()
         self.summary = QLabel()
         for w in (self.value_out, self.grad_out, self.formula, self.summary):
@@ -41,7 +47,9 @@ class Inspector(QWidget):
         self.form.addRow(self.tr("Value"), self.value_edit)
         self.form.addRow(self.tr("Constant c"), self.param_edit)
         self.form.addRow(self.tr("Forward value"), self.value_out)
+        self.form.addRow(self.tr("Value elements"), self.value_table)
         self.form.addRow(self.tr("Gradient ∂f/∂·"), self.grad_out)
+        self.form.addRow(self.tr("Gradient elements"), self.grad_table)
         self.form.addRow(self.tr("Local gradient"), self.formula)
         lay = QVBoxLayout(self)
         lay.addWidget(self.title)
@@ -59,8 +67,22 @@ class Inspector(QWidget):
     def _rows(self, **visible: bool) -> None:
         for name, widget in (("label", self.label_edit), ("value", self.value_edit),
                              ("param", self.param_edit), ("value_out", self.value_out),
-                             ("grad_out", self.grad_out), ("formula", self.formula)):
+                             ("grad_out", self.grad_out), ("formula", self.formula),
+                             ("value_table", self.value_table),
+                             ("grad_table", self.grad_table)):
             self.form.setRowVisible(widget, visible.get(name, False))
+
+    def _show_numbers(self, v, g, decimals: int, grad_text: str | None = None) -> dict:
+        """The gradient's one-line text, and full tables for whichever number is an
+        array; returns which table rows to show."""
+        self.grad_out.setText(format_number(g, decimals) if grad_text is None else grad_text)
+        tables = {}
+        for table, x, key in ((self.value_table, v, "value_table"),
+                              (self.grad_table, g, "grad_table")):
+            is_array = isinstance(x, np.ndarray) and x.ndim > 0
+            table.show_array(x if is_array else None, decimals)
+            tables[key] = is_array
+        return tables
 
     def show_nothing(self, text: str = "") -> None:
         self._node = None
@@ -76,11 +98,9 @@ class Inspector(QWidget):
         out = ev.output
         mark = "  " + self.tr("(output f)") if node_id == out else ""
         self.title.setText(f"{gate_text(gate, 'title')} — {node_id}{mark}")
-        self._rows(label=True, value=d.type == "input", param=gate.has_param, value_out=True,
-                   grad_out=True, formula=True)
         _set_unless_editing(self.label_edit, d.label or "")
         if d.type == "input":
-            _set_unless_editing(self.value_edit, repr(d.value))
+            _set_unless_editing(self.value_edit, value_to_text(d.value))
         if gate.has_param:
             _set_unless_editing(self.param_edit, repr(d.param))
         try:
@@ -89,8 +109,10 @@ class Inspector(QWidget):
             v = g = None
         why = ev.undefined.get(node_id)
         self.value_out.setText(format_number(v, decimals) + (f" — {why}" if why else ""))
-        self.grad_out.setText(format_number(g, decimals) if g is not None or not
-                              ev.no_gradient_reason else f"? — {ev.no_gradient_reason}")
+        tables = self._show_numbers(v, g, decimals, None if g is not None or not
+                                    ev.no_gradient_reason else f"? — {ev.no_gradient_reason}")
+        self._rows(label=True, value=d.type == "input", param=gate.has_param, value_out=True,
+                   grad_out=True, formula=True, **tables)
         self.formula.setText(gate_text(gate, "formula"))
         self.summary.setText(gate_text(gate, "summary"))
 
@@ -98,13 +120,12 @@ class Inspector(QWidget):
         self._node = None
         self.title.setText(self.tr("Wire {0} → {1} (input {2})").format(
             wire.src, wire.dst, wire.port))
-        self._rows(value_out=True, grad_out=True)
         try:
             v, g = ev.raw_value(wire.src), ev.raw_wire_grad(wire)
         except KeyError:
             v = g = None
         self.value_out.setText(format_number(v, decimals))
-        self.grad_out.setText(format_number(g, decimals))
+        self._rows(value_out=True, grad_out=True, **self._show_numbers(v, g, decimals))
         self.summary.setText(self.tr("A wire carries its source's value forward and, "
                                      "backward, the gradient of this branch. A node's "
                                      "gradient is the sum over its outgoing wires."))

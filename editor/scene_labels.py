@@ -181,9 +181,10 @@ class LabelPresenter:
             except KeyError:
                 flagged = False
             undef = nid in undefined
+            problem = ev.shape_problems.get(nid, "")  # marked with its reason (node.py)
             look = item.look
-            if look.flagged != flagged or look.undefined != undef:
-                item.set_look(replace(look, flagged=flagged, undefined=undef))
+            if look.flagged != flagged or look.undefined != undef or look.problem != problem:
+                item.set_look(replace(look, flagged=flagged, undefined=undef, problem=problem))
                 changed += 1
         return changed
 

@@ -24,6 +24,7 @@ from chainwire.editor.style import (
 )
 
 NODE_TYPE = QGraphicsItem.UserType + 1
+PROBLEM_MARK = "⚠"  # beside a gate whose inputs' shapes do not fit
 PORT_TYPE = QGraphicsItem.UserType + 2
 
 
@@ -39,6 +40,7 @@ class NodeLook:
     in_ports: tuple[int, ...] = (0,)  # input port numbers to draw, top to bottom
     flagged: bool = False  # value is NaN/inf
     undefined: bool = False
+    problem: str = ""  # why this gate refuses its inputs' shapes ("" when it does not)
 
 
 class PortItem(QGraphicsItem):
@@ -211,6 +213,9 @@ class NodeItem(QGraphicsObject):
 
     # ----- state pushed by the scene ------------------------------------------------
     def set_look(self, look: NodeLook) -> None:
+        for w in self.wires:  # a shape problem marks the gate's input wires too
+            if w.dst is self:
+                w.set_problem(look.problem)
         wired = frozenset(w.wire.port for w in self.wires if w.dst is self)
         if wired != self.wired_ports:
             self.wired_ports = wired
@@ -222,6 +227,7 @@ class NodeItem(QGraphicsObject):
         if geometry:
             self.prepareGeometryChange()
         self.look = look
+        self.setToolTip(look.problem)
         if geometry:
             self._apply_ports()
             for w in list(self.wires):
@@ -276,6 +282,13 @@ class NodeItem(QGraphicsObject):
             painter.setPen(border)
             tag = QRectF(rect.right() - 8, rect.top() - 20, 30, 18)
             painter.drawText(tag, Qt.AlignLeft | Qt.AlignBottom, "f")
+        if look.problem:  # a shape problem: a dashed warning ring and a ⚠ (tooltip: why)
+            painter.setPen(QPen(t.color("warn"), 3, Qt.DashLine))
+            painter.setBrush(Qt.NoBrush)
+            self._draw_body(painter, rect.adjusted(-5, -5, 5, 5))
+            painter.setFont(style.font(style.label_pt, bold=True))
+            painter.drawText(QRectF(rect.left() - 9, rect.bottom() - 12, 19, 21),
+                             Qt.AlignCenter, PROBLEM_MARK)
 
     def _draw_body(self, painter: QPainter, rect: QRectF) -> None:
         if self.look.is_input:

@@ -90,6 +90,7 @@ class WireItem(QGraphicsPathItem):
         self.preferred: QPointF | None = None  # where the router meant the numbers to go
         self._spots_cache: tuple | None = None  # (shape and sizes, spots) of the last search
         self._reserved = (0.0, 0.0)  # label widths the spot was chosen for
+        self.problem = ""  # its target's shape problem: drawn dashed in the warning colour
         self.value_label = WireLabel(self, is_grad=False)
         self.grad_label = WireLabel(self, is_grad=True)
         src.wires.add(self)
@@ -276,6 +277,13 @@ class WireItem(QGraphicsPathItem):
                 labels.outgrown.add(self)
         return True
 
+    def set_problem(self, text: str) -> None:
+        """Mark the wire as feeding a gate that refuses its shapes (tooltip: the reason)."""
+        if text != self.problem:
+            self.problem = text
+            self.setToolTip(text)
+            self.update()
+
     def shape(self) -> QPainterPath:
         s = QPainterPathStroker()
         s.setWidth(12)  # easy to click
@@ -298,7 +306,10 @@ class WireItem(QGraphicsPathItem):
         if self.isSelected():
             painter.setPen(QPen(t.color("selection"), width + 4, Qt.SolidLine, Qt.RoundCap))
             painter.drawPath(self.path())
-        painter.setPen(QPen(color, width, Qt.SolidLine, Qt.RoundCap))
+        line = Qt.SolidLine
+        if self.problem:
+            color, line = t.color("warn"), Qt.DashLine
+        painter.setPen(QPen(color, width, line, Qt.RoundCap))
         painter.setBrush(Qt.NoBrush)
         painter.drawPath(self.path())
         if self.dst is None:  # the output stub ends in an arrow head
