@@ -6,13 +6,15 @@ import json
 import math
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from chainwire import resources
 from chainwire.graph import fileio
-from chainwire.graph.fileio import spec
 from chainwire.graph.evaluate import evaluate
+from chainwire.graph.fileio import spec
 from chainwire.graph.layout import COLUMN_GAP, ROW_GAP, layout
+from chainwire.graph.shapes import all_finite
 
 FOLDER = Path(resources.__file__).parent / "examples"
 EXAMPLES = sorted(FOLDER.glob("*.chainwire"))
@@ -22,6 +24,7 @@ V1_FILES = sorted(V1_FOLDER.glob("*.chainwire"))
 EXPECTED = {
     "add-multiply", "neuron", "neuron-expanded", "staged", "pattern-add-distributes",
     "pattern-max-routes", "pattern-max-tie", "pattern-multiply-swaps", "pattern-fork-adds",
+    "matmul-wx", "neuron-layer", "two-layer-relu",
 }
 NEURON_INPUTS = ["w0", "x0", "w1", "x1", "w2"]
 NEURON_GRADS = [-0.19661193324148185, 0.3932238664829637, -0.3932238664829637,
@@ -48,7 +51,7 @@ def test_example_loads_with_title_notes_output_and_tidy_layout(path):
     assert c.output is not None and c.output in c
     ev = evaluate(c)
     assert ev.output == c.output and not ev.undefined
-    assert all(math.isfinite(num(ev.value(n))) for n in c.node_ids())
+    assert all(all_finite(ev.value(n)) and all_finite(ev.grad(n)) for n in c.node_ids())
     pos = {n.id: n.pos for n in c.nodes()}
     for n in c.nodes():
         if n.type == "input":
@@ -224,3 +227,80 @@ def test_pattern_fork_adds():
     x, y = c.node("x").value, c.node("y").value
     assert num(ev.grad("x")) == 2 * x + y
     assert num(ev.grad("y")) == x
+
+
+# ----- arrays (issue 9, item 10): numbers checked against numpy written out by hand ------
+
+def _array(v) -> np.ndarray:
+    assert isinstance(v, np.ndarray)
+    return v
+
+
+def test_matmul_wx_has_the_notes_shapes_and_gradients():
+    c, ev = load("matmul-wx")
+    W, X = _array(c.node("W").value), _array(c.node("X").value)
+    assert (W.shape, X.shape) == ((5, 10), (10, 3))  # the notes' snippet
+    assert np.array_equal(W, np.round(W)) and np.abs(W).max() <= 3  # small whole numbers
+    assert np.array_equal(X, np.round(X)) and np.abs(X).max() <= 3
+    assert (c.type_of("D"), c.type_of("f")) == ("matmul", "sum")
+    D = np.zeros((5, 3))
+    for i in range(5):  # D = W.dot(X), one multiply-add at a time
+        for k in range(3):
+            D[i, k] = sum(W[i, j] * X[j, k] for j in range(10))
+    assert np.array_equal(_array(ev.value("D")), D)
+    assert num(ev.value("f")) == D.sum() == -15.0
+    assert f"f = {D.sum():.0f}" in c.notes
+    dD = np.ones((5, 3))
+    assert np.array_equal(_array(ev.grad("D")), dD)
+    assert np.array_equal(_array(ev.grad("W")), dD @ X.T)  # dW = dD·Xᵀ
+    assert np.array_equal(_array(ev.grad("X")), W.T @ dD)  # dX = Wᵀ·dD
+    assert ev.grad("W").shape == W.shape and ev.grad("X").shape == X.shape
+    # with dD = ones: rows of dW are X's row sums, columns of dX are W's column sums
+    assert all(_array(ev.grad("W"))[i].tolist() == X.sum(axis=1).tolist() for i in range(5))
+    assert all(_array(ev.grad("X"))[:, k].tolist() == W.sum(axis=0).tolist()
+               for k in range(3))
+
+
+def test_neuron_layer_is_two_neurons_at_once():
+    c, ev = load("neuron-layer")
+    W, x, b = (_array(c.node(n).value) for n in ("W", "x", "b"))
+    assert (W.shape, x.shape, b.shape) == ((2, 3), (3,), (2,))  # b a vector
+    assert [c.type_of(n) for n in ("Wx", "z", "h", "f")] == ["matmul", "add", "sigmoid", "sum"]
+    z = np.array([W[0] @ x, W[1] @ x]) + b
+    assert z.tolist() == [1.0, -0.5] and np.array_equal(_array(ev.value("z")), z)
+    h = 1 / (1 + np.exp(-z))
+    assert np.allclose(_array(ev.value("h")), h, rtol=1e-15, atol=0)
+    assert num(ev.value("f")) == pytest.approx(h.sum(), rel=1e-15)
+    dz = h * (1 - h)
+    assert np.allclose(_array(ev.grad("b")), dz, rtol=1e-15, atol=0)
+    assert np.allclose(_array(ev.grad("W")), np.outer(dz, x), rtol=1e-15, atol=0)
+    assert np.allclose(_array(ev.grad("x")), W.T @ dz, rtol=1e-15, atol=0)
+    # each row of W is one neuron: the same numbers as a scalar neuron with that row
+    for i in range(2):
+        assert num(ev.grad("W")[i, 0]) == pytest.approx(dz[i] * x[0], rel=1e-15)
+    for quoted in (f"≈ [{h[0]:.3f}, {h[1]:.3f}]", f"f = sum(h) ≈ {h.sum():.3f}",
+                   f"≈ [{dz[0]:.3f}, {dz[1]:.3f}]"):
+        assert quoted in c.notes
+
+
+def test_two_layer_relu_net_on_one_point():
+    c, ev = load("two-layer-relu")
+    W1, x, b1, W2 = (_array(c.node(n).value) for n in ("W1", "x", "b1", "W2"))
+    b2 = c.node("b2").value
+    assert (W1.shape, x.shape, b1.shape, W2.shape, b2) == ((3, 2), (2,), (3,), (3,), 0.5)
+    assert c.type_of("h") == "relu"
+    z1 = W1 @ x + b1
+    assert z1.tolist() == [-2.0, 1.0, 3.0]
+    h = np.maximum(0, z1)
+    assert _array(ev.value("h")).tolist() == h.tolist() == [0.0, 1.0, 3.0]
+    assert np.ndim(ev.value("f")) == 0 and ev.value("f") == W2 @ h + b2 == 2.5  # a scalar f
+    dz1 = W2 * (z1 > 0)  # ReLU routes: an off unit passes no gradient
+    assert dz1.tolist() == [0.0, -1.0, 1.0]
+    expected = {"W2": h, "b2": 1.0, "h": W2, "z1": dz1, "b1": dz1,
+                "W1": np.outer(dz1, x), "x": W1.T @ dz1}
+    for n, g in expected.items():
+        assert np.array_equal(np.asarray(ev.grad(n)), g), n
+    assert _array(ev.grad("x")).tolist() == [3.0, -2.0]
+    for quoted in ("= [-2, 1, 3]", "h = relu(z1) = [0, 1, 3]", "= 2.5", "dz1 = [0, -1, 1]",
+                   "= [3, -2]"):
+        assert quoted in c.notes
