@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from chainwire.editor import dialogs, export, files
@@ -22,8 +23,12 @@ from chainwire.graph.circuit import Circuit
 from chainwire.graph.errors import ChainwireError
 from chainwire.graph.extent import too_far
 
-IMAGE_FILTERS = {".png": "PNG image (*.png)", ".svg": "SVG drawing (*.svg)",
-                 ".pdf": "PDF document (*.pdf)"}
+
+def image_filters() -> dict[str, str]:
+    """The export dialog's filters by extension, in the interface language."""
+    return {".png": QCoreApplication.translate("FileActions", "PNG image (*.png)"),
+            ".svg": QCoreApplication.translate("FileActions", "SVG drawing (*.svg)"),
+            ".pdf": QCoreApplication.translate("FileActions", "PDF document (*.pdf)")}
 
 
 def _reason(error: Exception) -> str:
@@ -62,7 +67,7 @@ class FileActions:
             return
         start = files.start_folder(CIRCUITS, self.doc.path, str(files.examples_dir()))
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Open Circuit"), start,
-                                              files.FILE_FILTER)
+                                              files.file_filter())
         if path:
             self.open_path(path, ask=False)
 
@@ -127,7 +132,7 @@ class FileActions:
         start = self.doc.path or os.path.join(files.start_folder(CIRCUITS),
                                               self._stem() + fileio.EXTENSION)
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save Circuit As"), start,
-                                              files.FILE_FILTER)
+                                              files.file_filter())
         if not path:
             return False
         return self.save_to(files.with_extension(path))
@@ -164,12 +169,13 @@ class FileActions:
     def export_image_dialog(self) -> bool:
         """File → Export Image: PNG (asks the scale), SVG or PDF, by the chosen name."""
         start = os.path.join(files.start_folder(IMAGES, self.doc.path), self._stem() + ".png")
+        filters = image_filters()
         path, chosen = QFileDialog.getSaveFileName(
-            self, self.tr("Export Image"), start, ";;".join(IMAGE_FILTERS.values()))
+            self, self.tr("Export Image"), start, ";;".join(filters.values()))
         if not path:
             return False
         if not os.path.splitext(path)[1]:
-            path += next((ext for ext, f in IMAGE_FILTERS.items() if f == chosen), ".png")
+            path += next((ext for ext, f in filters.items() if f == chosen), ".png")
         scale = self.export_scale
         if path.lower().endswith(".png"):
             asked = dialogs.ask_image_scale(self, scale,

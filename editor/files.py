@@ -10,14 +10,21 @@ import os
 from importlib import resources
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
 
 from chainwire.graph.fileio import EXTENSION
 
-FILE_FILTER = f"Chainwire circuits (*{EXTENSION});;JSON files (*.json);;All files (*)"
 MAX_RECENT = 10
 DEFAULT_EXAMPLE = "neuron"
 CIRCUITS, IMAGES = "circuits", "images"  # kinds of file whose last folder is remembered
+
+
+def file_filter() -> str:
+    """The open/save dialogs' filter in the interface language."""
+    return ";;".join((
+        QCoreApplication.translate("Files", "Chainwire circuits (*{0})").format(EXTENSION),
+        QCoreApplication.translate("Files", "JSON files (*.json)"),
+        QCoreApplication.translate("Files", "All files (*)")))
 
 
 def settings() -> QSettings:
@@ -52,7 +59,13 @@ def examples() -> list[tuple[str, Path]]:
     order = ["add-multiply", "neuron", "neuron-expanded", "staged"]
     found = sorted(examples_dir().glob(f"*{EXTENSION}"))
     found.sort(key=lambda p: (order.index(p.stem) if p.stem in order else len(order), p.stem))
-    return [(p.stem.replace("-", " ").capitalize(), p) for p in found]
+    return [(QCoreApplication.translate("examples", example_name(p)), p) for p in found]
+
+
+def example_name(path: str | Path) -> str:
+    """An example's English menu title, from its file name ("add-multiply" → "Add
+    multiply"); menus show it translated (the catalogue's "examples" context)."""
+    return Path(path).stem.replace("-", " ").capitalize()
 
 
 def default_example() -> Path | None:
@@ -65,7 +78,7 @@ def default_example() -> Path | None:
 
 def example_title(path: str | Path) -> str:
     """How an example opened as an untitled copy is named in the title bar."""
-    return f"{Path(path).stem} (example)"
+    return QCoreApplication.translate("Files", "{0} (example)").format(Path(path).stem)
 
 
 def with_extension(path: str) -> str:
