@@ -16,8 +16,8 @@ disambiguation (tr's second argument). The ``.ts`` keeps lupdate's contexts, so 
 translator sees where a string is used.
 
 Texts that come from data, not from a ``tr()`` call (gate titles, summaries, formulas and
-pattern words; theme titles), are listed by :func:`data_texts` from their one source
-(``GATES``, ``THEMES``) and handed to lupdate as a generated file, so the catalogue's
+pattern words; theme titles; the examples' menu titles), are listed by :func:`data_texts`
+from their one source (``GATES``, ``THEMES``, the examples folder) and handed to lupdate as a generated file, so the catalogue's
 "gates" and "themes" contexts are extracted like the rest and cannot go stale.
 
 ``python -m chainwire.editor.catalogue update`` refreshes the ``.ts`` (what
@@ -38,7 +38,7 @@ from pathlib import Path
 
 SHIPPED = ("ko",)  # languages with a catalogue; English is the source text
 TARGET_LANGUAGE = {"ko": "ko_KR"}
-DATA_CONTEXTS = ("gates", "themes")
+DATA_CONTEXTS = ("gates", "themes", "examples")
 GATE_TEXT_FIELDS = ("title", "summary", "formula", "pattern")
 FLAT_CONTEXT = "Chainwire"  # the one context of a compiled catalogue
 EDITOR_DIR = Path(__file__).resolve().parent
@@ -87,7 +87,9 @@ def qt_tool(name: str) -> Path | None:
 # ----- texts from data ------------------------------------------------------------------
 def data_texts() -> dict[str, list[str]]:
     """The user-visible texts that live in data, by context, in a stable order."""
+    from chainwire.editor.files import example_name, examples_dir
     from chainwire.editor.theme import THEME_NAMES, THEMES
+    from chainwire.graph.fileio import EXTENSION
     from chainwire.graph.gates import GATES
 
     gates: list[str] = []
@@ -97,7 +99,8 @@ def data_texts() -> dict[str, list[str]]:
             if text and text not in gates:
                 gates.append(text)
     themes = list(dict.fromkeys(THEMES[n].title for n in THEME_NAMES))
-    return {"gates": gates, "themes": themes}
+    examples = sorted({example_name(p) for p in examples_dir().glob(f"*{EXTENSION}")})
+    return {"gates": gates, "themes": themes, "examples": examples}
 
 
 def _data_module(path: Path) -> None:
