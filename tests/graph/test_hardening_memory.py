@@ -62,3 +62,38 @@ def test_step_through_of_a_20000_gate_chain_stays_under_300_mb():
     assert int(steps) == 40_001
     assert int(mb) < LIMIT_MB, f"peak {mb} MB"
     assert float(seconds) < 20, f"{seconds} s"
+
+
+HUGE_VALUE = PEAK + r"""
+from chainwire.graph import fileio
+from chainwire.graph.errors import FileFormatError
+from chainwire.graph.fileio import spec
+
+n = spec.MAX_TOKENS - 100  # as many numbers as the token limit lets a file hold
+rows = sys.argv[1] == "matrix"
+item = "[0.5, 0.5], " if rows else "0.5, "
+count = n // 3 if rows else n  # a row of two: "[", "," and the "," after it
+text = ('{"format": "chainwire", "version": 2, "nodes": [{"id": "W", "type": "input", '
+        '"value": [' + item * (count - 1) + item[:-2] + '], "pos": [0, 0]}]}').encode()
+try:
+    fileio.loads(text, "huge.chainwire")
+except FileFormatError as e:
+    print(e)
+print(peak_mb())
+"""
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="peak RSS from /proc")
+@pytest.mark.parametrize("shape", ["vector", "matrix"])
+def test_a_value_as_large_as_the_token_limit_is_refused_within_the_parsing_budget(shape):
+    """docs/file-format.md, "Limits": parsing at the token limit costs at most ~400 MB;
+    a value that large is refused by the element limit from its lengths, before numpy
+    builds anything from it."""
+    child = "import sys\n" + HUGE_VALUE
+    out = subprocess.run([sys.executable, "-c", child, shape], capture_output=True,
+                         text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    message, mb = out.stdout.strip().rsplit("\n", 1)
+    assert message.startswith("huge.chainwire: node 'W' (nodes[0]): \"value\": a value has "
+                              "at most 1,048,576 numbers"), message
+    assert int(mb) < 400, f"peak {mb} MB"
