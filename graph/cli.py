@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import statistics
 import sys
 import time
@@ -39,6 +38,8 @@ from chainwire.graph.cli_output import (
     StreamError,
     flush_out,
     format_table,
+    json_value,
+    name,
     prepare_streams,
     printable,
     read_stdin,
@@ -48,13 +49,15 @@ from chainwire.graph.cli_output import (
 from chainwire.graph.codegen_cli import DESCRIPTION as CODE_DESCRIPTION
 from chainwire.graph.codegen_cli import add_code_arguments, run_code
 from chainwire.graph.errors import ChainwireError, NotAFileError
-from chainwire.graph.evaluate import Plan
+from chainwire.graph.evaluate import Evaluation, Plan
 from chainwire.graph.expr import parse
 from chainwire.graph.gradcheck import add_check_arguments, run_check
+from chainwire.graph.value_text import parse_value
 
 PROG = "chainwire"
 EXIT_OK, EXIT_ERROR = 0, 2
-__all__ = ["CliError", "format_table", "main", "report_error", "result_dict"]
+__all__ = ["CliError", "format_table", "main", "refuse_shape_problems", "report_error",
+           "result_dict"]
 
 
 class CliError(Exception):
@@ -251,17 +254,29 @@ def _find_input(circuit: Circuit, key: str) -> str:
 
 
 def _apply_sets(circuit: Circuit, sets: list[str]) -> None:
+    """``--set ID=VALUE``: a number or a nested list (``graph/value_text.parse_value``)."""
     for item in sets:
         key, eq, text = item.rpartition("=")
         if not eq or not key:
-            raise CliError(f"--set {item}: expected ID=VALUE, e.g. --set x=-2")
+            raise CliError(f"--set {item}: expected ID=VALUE, e.g. --set x=-2 or "
+                           "--set W=[[1,2],[3,4]]")
         try:
-            value = float(text)
-        except ValueError:
-            raise CliError(f"--set {item}: {text!r} is not a number") from None
-        if not math.isfinite(value):
-            raise CliError(f"--set {item}: the value must be a finite number")
+            value = parse_value(text)
+        except ValueError as e:
+            raise CliError(f"--set {item}: {e}") from None
         circuit.set_value(_find_input(circuit, key), value)
+
+
+def refuse_shape_problems(circuit: Circuit, ev: Evaluation) -> None:
+    """A gate whose input shapes clash (a file, or a ``--set`` that changed a shape) is
+    an error: CliError naming the first such gate and why, and how many more there are."""
+    problems = ev.shape_problems
+    if not problems:
+        return
+    nid, why = next(iter(problems.items()))
+    more = len(problems) - 1
+    raise CliError(f"shapes do not fit at {name(circuit, nid)}: {why}"
+                   + (f" (and at {more} more gate{'s' * (more > 1)})" if more else ""))
 
 
 def _find_node(circuit: Circuit, key: str) -> str:
@@ -291,6 +306,7 @@ def _cmd_eval(ns: argparse.Namespace) -> int:
         t0 = time.perf_counter()
         ev = plan.run(*plan.gather(circuit))
         times.append(time.perf_counter() - t0)
+        refuse_shape_problems(circuit, ev)
 
     if ns.json:
         write_out(json.dumps(result_dict(circuit, ev), indent=2) + "\n")
@@ -303,27 +319,20 @@ def _cmd_eval(ns: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _num(v: float | None) -> float | str | None:
-    """A JSON-safe number: NaN and ±inf as strings, undefined as None."""
-    if v is None:
-        return None
-    v = float(v)
-    if math.isnan(v):
-        return "nan"
-    if math.isinf(v):
-        return "inf" if v > 0 else "-inf"
-    return v
-
-
-def result_dict(circuit: Circuit, ev: Any) -> dict[str, Any]:
+def result_dict(circuit: Circuit, ev: Evaluation) -> dict[str, Any]:
     """The ``--json`` shape of one evaluation (README.md, "Command line"): output, nodes
-    by id, wires in order."""
+    by id (with their shape: ``[]`` for a number, null when undefined), wires in order;
+    arrays as nested lists."""
     nodes = {}
     for n in circuit.nodes():
-        nodes[n.id] = {"type": n.type, "label": n.label, "value": _num(ev.raw_value(n.id)),
-                       "grad": _num(ev.raw_grad(n.id))}
-    wires = [{"from": w.src, "to": w.dst, "port": w.port, "value": _num(ev.raw_value(w.src)),
-              "grad": _num(ev.raw_wire_grad(w))} for w in ev.wires]
+        shape = ev.shape(n.id)
+        nodes[n.id] = {"type": n.type, "label": n.label,
+                       "shape": None if shape is None else list(shape),
+                       "value": json_value(ev.raw_value(n.id)),
+                       "grad": json_value(ev.raw_grad(n.id))}
+    wires = [{"from": w.src, "to": w.dst, "port": w.port,
+              "value": json_value(ev.raw_value(w.src)),
+              "grad": json_value(ev.raw_wire_grad(w))} for w in ev.wires]
     return {"output": ev.output, "nodes": nodes, "wires": wires}
 
 

@@ -16,7 +16,11 @@ import os
 import sys
 from typing import Any
 
+import numpy as np
+
 from chainwire.graph.circuit import Circuit
+from chainwire.graph.numbers import format_value
+from chainwire.graph.shapes import Value
 
 
 class StreamError(Exception):
@@ -47,17 +51,30 @@ def _escape(c: str) -> str:
 
 
 # ----- the wire table ----------------------------------------------------------------------
-def fmt(v: float | None, decimals: int) -> str:
+def cell(v: Value | None, decimals: int) -> str:
+    """A value in the table, on one line: a number with ``decimals`` places, an array as
+    its shape and a preview (``numbers.format_value``, the one formatter); "n/a" when
+    undefined, "nan"/"inf" spelled as Python does."""
+    return format_value(v, decimals, lines=False, undefined="n/a", nan="nan")
+
+
+def json_value(v: Value | None) -> float | str | list | None:
+    """A value as ``--json`` writes it: a number, nested lists for an array, NaN and
+    ±inf as the strings "nan", "inf", "-inf", undefined as None.
+
+    >>> json_value(np.array([1.0, np.nan])), json_value(-np.inf), json_value(None)
+    ([1.0, 'nan'], '-inf', None)
+    """
     if v is None:
-        return "n/a"
+        return None
+    if isinstance(v, np.ndarray) and v.ndim:
+        return [json_value(x) for x in v]
+    v = float(v)
     if math.isnan(v):
         return "nan"
     if math.isinf(v):
         return "inf" if v > 0 else "-inf"
-    s = f"{v:.{decimals}f}"
-    if s.startswith("-") and not s.strip("-0."):  # -0.00 reads as a sign error
-        s = s[1:]
-    return s
+    return v
 
 
 def name(circuit: Circuit, nid: str) -> str:
@@ -72,7 +89,7 @@ def format_table(circuit: Circuit, ev: Any, decimals: int = 2) -> str:
     rows = [("from", "to/port", "value", "gradient")]
     for w in ev.wires:
         rows.append((name(circuit, w.src), f"{name(circuit, w.dst)}/{w.port}",
-                     fmt(ev.raw_value(w.src), decimals), fmt(ev.raw_wire_grad(w), decimals)))
+                     cell(ev.raw_value(w.src), decimals), cell(ev.raw_wire_grad(w), decimals)))
     inputs = [nid for nid in ev.order if circuit.type_of(nid) == "input"]
     lines = []
     if len(rows) > 1:
@@ -81,13 +98,15 @@ def format_table(circuit: Circuit, ev: Any, decimals: int = 2) -> str:
         if lines:
             lines.append("")
         irows = [("input", "", "value", "gradient")]
-        irows += [(name(circuit, n), "", fmt(ev.raw_value(n), decimals),
-                   fmt(ev.raw_grad(n), decimals)) for n in inputs]
+        irows += [(name(circuit, n), "", cell(ev.raw_value(n), decimals),
+                   cell(ev.raw_grad(n), decimals)) for n in inputs]
         lines += _columns(irows)
     lines.append("")
     if ev.output is not None:
-        lines.append(f"f = {fmt(ev.raw_value(ev.output), decimals)}   "
+        lines.append(f"f = {cell(ev.raw_value(ev.output), decimals)}   "
                      f"(output: {name(circuit, ev.output)})")
+        if ev.output_summed:
+            lines.append("f is an array: the gradients are those of sum(f)")
     else:
         lines.append(f"no gradients: {printable(ev.no_gradient_reason)}")
     for why in ev.undefined.values():

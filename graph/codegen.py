@@ -47,7 +47,7 @@ from chainwire.graph.gate_base import Gate
 MAX_NAME = 40
 """Longest variable name made from a label."""
 SCRIPT_NAMES = frozenset({"np", "json", "NAMES", "values", "grads", "wire_grads",
-                          "report", "number"})
+                          "report", "number", "shape"})
 """Names the script itself uses; no node may take them."""
 _TAKEN = SCRIPT_NAMES | frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) \
     | frozenset(dir(builtins))
@@ -307,6 +307,11 @@ _REPORT = [
     "    return v",
     "",
     "",
+    "def shape(v):",
+    '    """A value\'s shape as a list ([] for a number), None when it has no value."""',
+    "    return None if v is None else list(np.shape(v))",
+    "",
+    "",
     "def report(values, grads, wire_grads):",
     '    """Print every node (file order) and wire (evaluation order) with its value and',
     '    gradient, as `chainwire eval --json` prints them."""',
@@ -314,8 +319,8 @@ _REPORT = [
     "    value_of = dict(zip(ids, values))",
     "    nodes = {}",
     '    for (nid, kind, label), v, g in zip(NAMES["nodes"], values, grads):',
-    '        nodes[nid] = {"type": kind, "label": label, "value": number(v),',
-    '                      "grad": number(g)}',
+    '        nodes[nid] = {"type": kind, "label": label, "shape": shape(v),',
+    '                      "value": number(v), "grad": number(g)}',
     '    wires = [{"from": a, "to": b, "port": p, "value": number(value_of[a]),',
     '              "grad": number(g)} for (a, b, p), g in zip(NAMES["wires"], wire_grads)]',
     '    print(json.dumps({"output": NAMES["output"], "nodes": nodes, "wires": wires},',

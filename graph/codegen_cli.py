@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from chainwire.graph.cli_args import add_source_arguments
 from chainwire.graph.codegen import to_python
 from chainwire.graph.errors import ChainwireError
+from chainwire.graph.evaluate import evaluate
 
 __all__ = ["add_code_arguments", "main_code", "run_code"]
 
@@ -39,6 +40,7 @@ def run_code(ns: argparse.Namespace) -> int:
 
     circuit = cli._load(ns)
     cli._apply_sets(circuit, ns.set)
+    cli.refuse_shape_problems(circuit, evaluate(circuit))
     text = to_python(circuit)
     if ns.out == "-":
         write_out(text)

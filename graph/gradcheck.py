@@ -40,13 +40,10 @@ import numpy as np
 
 from chainwire.graph.circuit import Circuit
 from chainwire.graph.cli_args import add_source_arguments
+from chainwire.graph.cli_output import json_value
 from chainwire.graph.errors import ChainwireError
 from chainwire.graph.evaluate import Evaluation, evaluate
-
-try:  # the project's one number formatter is moving into graph/ (chainwire.graph.numbers)
-    from chainwire.graph.numbers import format_number  # type: ignore[import-not-found]
-except ImportError:  # until then: graph.steps.fmt, the same rules without Qt
-    from chainwire.graph.steps import fmt as format_number
+from chainwire.graph.numbers import format_number
 
 STEP = 1e-5
 """Relative step: h = STEP · max(1, |x|)."""
@@ -214,24 +211,15 @@ def _routes(circuit: Circuit, ev: Evaluation) -> tuple:
 
 # ----- reporting ---------------------------------------------------------------------
 
-def _num(v: float) -> float | str:
-    """A JSON-safe number, as ``chainwire eval --json`` writes them."""
-    if math.isnan(v):
-        return "nan"
-    if math.isinf(v):
-        return "inf" if v > 0 else "-inf"
-    return v
-
-
 def report_dict(report: Report) -> dict:
     """The ``--json`` shape: output, f, passed, the step rule and one entry per element."""
-    return {"output": report.output, "f": _num(report.f), "passed": report.passed,
+    return {"output": report.output, "f": json_value(report.f), "passed": report.passed,
             "step": f"h = {STEP:g} * max(1, |x|)",
             "inputs": [{"id": r.node, "label": r.label,
                         "index": None if r.index is None else list(r.index),
-                        "value": _num(r.value), "analytic": _num(r.analytic),
-                        "numeric": _num(r.numeric), "h": r.h,
-                        "relative_error": _num(r.error), "verdict": r.verdict}
+                        "value": json_value(r.value), "analytic": json_value(r.analytic),
+                        "numeric": json_value(r.numeric), "h": r.h,
+                        "relative_error": json_value(r.error), "verdict": r.verdict}
                        for r in report.rows]}
 
 
@@ -281,6 +269,7 @@ def run_check(ns: argparse.Namespace) -> int:
 
     circuit = cli._load(ns)
     cli._apply_sets(circuit, ns.set)
+    cli.refuse_shape_problems(circuit, evaluate(circuit))
     try:
         report = check_gradients(circuit)
     except GradCheckError as e:

@@ -5,7 +5,6 @@ one child process (each in a fresh namespace, as ``python script.py`` would)."""
 from __future__ import annotations
 
 import json
-import math
 import random
 import subprocess
 import sys
@@ -14,6 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from chainwire.graph.circuit import Circuit
+from chainwire.graph.cli import result_dict
 from chainwire.graph.evaluate import evaluate
 from chainwire.graph.gates import GATES
 from chainwire.graph.shapes import ShapeError
@@ -60,27 +60,9 @@ def run_scripts_text(codes: list[str], folder: Path) -> list[str]:
     return json.loads(r.stdout)
 
 
-def _num(v):
-    if v is None:
-        return None
-    if isinstance(v, np.ndarray):
-        return [_num(e) for e in v]
-    v = float(v)
-    if math.isnan(v):
-        return "nan"
-    if math.isinf(v):
-        return "inf" if v > 0 else "-inf"
-    return v
-
-
 def engine_json(c: Circuit) -> dict:
-    """What ``chainwire eval --json`` prints, from ``evaluate`` (arrays as nested lists)."""
-    ev = evaluate(c)
-    nodes = {n.id: {"type": n.type, "label": n.label, "value": _num(ev.raw_value(n.id)),
-                    "grad": _num(ev.raw_grad(n.id))} for n in c.nodes()}
-    wires = [{"from": w.src, "to": w.dst, "port": w.port, "value": _num(ev.raw_value(w.src)),
-              "grad": _num(ev.raw_wire_grad(w))} for w in ev.wires]
-    return {"output": ev.output, "nodes": nodes, "wires": wires}
+    """What ``chainwire eval --json`` prints (its own ``result_dict``)."""
+    return json.loads(json.dumps(result_dict(c, evaluate(c))))
 
 
 def signed_zero_tie(c: Circuit) -> bool:
@@ -123,7 +105,7 @@ def assert_same(got: dict, want: dict, exact: bool = True) -> None:
     assert list(got["nodes"]) == list(want["nodes"])
     for nid, w in want["nodes"].items():
         g = got["nodes"][nid]
-        assert (g["type"], g["label"]) == (w["type"], w["label"])
+        assert (g["type"], g["label"], g["shape"]) == (w["type"], w["label"], w["shape"])
         for k in ("value", "grad"):
             assert same_number(g[k], w[k], exact), (nid, k, g[k], w[k])
     assert [(w["from"], w["to"], w["port"]) for w in got["wires"]] == \

@@ -56,8 +56,9 @@ def test_neuron_json_reference_numbers(capsys):
     grads = [d["nodes"][n]["grad"] for n in ("w0", "x0", "w1", "x1", "w2")]
     assert grads == pytest.approx(NEURON_GRADS, rel=1e-15, abs=0)
     for nid, n in d["nodes"].items():
-        assert set(n) == {"type", "label", "value", "grad"}, nid
-    assert d["nodes"]["w0"] == {"type": "input", "label": "w0", "value": 2.0,
+        assert set(n) == {"type", "label", "shape", "value", "grad"}, nid
+        assert n["shape"] == [], nid  # every value a number
+    assert d["nodes"]["w0"] == {"type": "input", "label": "w0", "shape": [], "value": 2.0,
                                 "grad": pytest.approx(NEURON_GRADS[0], rel=1e-15)}
     for w in d["wires"]:
         assert set(w) == {"from", "to", "port", "value", "grad"}
