@@ -25,6 +25,8 @@ cd "$here"
 rm -rf "$here/dist/chainwire"
 "$venv/bin/python" -m PyInstaller --noconfirm --clean --log-level WARN \
     --distpath "$here/dist" --workpath "$here/build/pyinstaller" chainwire.spec
-# an empty translations folder now; the Korean catalogue (issue 14, item 5) fills it
-mkdir -p "$here/dist/chainwire/_internal/chainwire/resources/translations"
+# the Korean catalogue: resources/i18n/*.ts compiled with the wheel's lrelease (flattened,
+# see editor/catalogue.py) beside where the app looks first; no .ts in the bundle
+"$venv/bin/python" -m chainwire.editor.catalogue compile \
+    "$here/dist/chainwire/_internal/chainwire/resources/i18n/chainwire_ko.qm"
 echo "bundle: $here/dist/chainwire/chainwire ($(du -sh "$here/dist/chainwire" | cut -f1))"

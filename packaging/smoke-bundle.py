@@ -2,11 +2,12 @@
 
 ``python3 packaging/smoke-bundle.py [BUNDLE]`` (default: packaging/dist/chainwire/chainwire).
 Needs only the standard library: the bundle must bring its own Python, Qt and engine.
-It asks the version, finds the examples, themes, icons and translations inside, opens
-every example in the editor (and saves a picture of the window), renders one to PNG and
-PDF, saves a new circuit and evaluates it again, and installs and removes the desktop
-entry in a throwaway data folder. Settings, recovery copies and the data folder all live
-in a temporary home, so the user's own are never touched.
+It asks the version, finds the examples, themes, icons and the compiled Korean catalogue
+(and Qt's own) inside, opens every example in the editor (and saves a picture of the
+window; one more in Korean), renders one to PNG and PDF, saves a new circuit and
+evaluates it again, and installs and removes the desktop entry in a throwaway data
+folder. Settings, recovery copies and the data folder all live in a temporary home, so
+the user's own are never touched.
 """
 
 from __future__ import annotations
@@ -60,10 +61,13 @@ def main(argv: list[str]) -> int:
                                 ("icons", "*.svg"), ("icons", "*-256.png")):
             if not list((inside / folder).glob(pattern)):
                 fail(f"no {pattern} in the bundle's {folder}/")
-        if not (inside / "translations").is_dir():
-            fail("no translations/ folder in the bundle")
+        catalogue = inside / "i18n" / "chainwire_ko.qm"
+        if not catalogue.is_file() or catalogue.stat().st_size < 1000:
+            fail(f"no compiled Korean catalogue at {catalogue}")
+        if not list(bundle.parent.glob("_internal/PySide6/Qt/translations/qtbase_ko.qm")):
+            fail("no qtbase_ko.qm (Qt's own Korean texts) in the bundle")
         examples = sorted((inside / "examples").glob("*.chainwire"))
-        print(f"ok  resources: {len(examples)} examples, themes, icons, translations/")
+        print(f"ok  resources: {len(examples)} examples, themes, icons, the Korean catalogue")
 
         for ex in examples:  # the editor itself: open, first paint, picture, quit
             shot = home / f"{ex.stem}-window.png"
@@ -71,6 +75,15 @@ def main(argv: list[str]) -> int:
             if not shot.read_bytes().startswith(PNG):
                 fail(f"{shot.name} is not a PNG")
         print(f"ok  opened all {len(examples)} examples in the editor")
+
+        env_en = dict(env)
+        env.update(LANG="ko_KR.UTF-8", LC_ALL="ko_KR.UTF-8", LANGUAGE="ko")
+        run(str(examples[0]), "--screenshot", str(home / "korean.png"), "--size", "1024x700")
+        env.clear()
+        env.update(env_en)
+        if (home / "cache" / "chainwire" / "i18n").exists():
+            fail("the bundle compiled a catalogue into the cache instead of using its own")
+        print("ok  started in Korean (LANG=ko_KR.UTF-8) on the bundle's own catalogue")
 
         first = next((e for e in examples if e.stem == "neuron"), examples[0])
         for suffix in (".png", ".pdf"):
