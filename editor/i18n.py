@@ -82,7 +82,6 @@ def install(setting: str) -> str:
     app.installTranslator(ours)
     _installed.append(ours)
     _active = language
-    QLocale.setDefault(QLocale(language))
     return _active
 
 

@@ -18,11 +18,12 @@ from PySide6.QtCore import QObject, QPointF, QRectF, QSizeF, Signal
 from shiboken6 import isValid
 
 from chainwire.editor.callout_placement import Obstacles, best_box
+from chainwire.editor.i18n import gate_text
 from chainwire.editor.items.callout import CalloutItem
 from chainwire.editor.items.wire import WireItem
 from chainwire.editor.scene import CircuitScene
 from chainwire.editor.step_texts import step_texts
-from chainwire.graph.gates import GATE_GLYPH, PATTERN_TAGS
+from chainwire.graph.gates import GATE_GLYPH, GATES, PATTERN_TAGS
 from chainwire.graph.steps import Step, StepSequence, build_steps, fork_text
 
 QUIZ_MARK = "?"
@@ -335,7 +336,8 @@ class ClassroomOverlay(QObject):
                 continue
             t = c.type_of(nid)
             if t in PATTERN_TAGS:
-                tag = CalloutItem([(f"{GATE_GLYPH[t]} {PATTERN_TAGS[t]}", "node_text")], 0.8,
+                word = gate_text(GATES[t], "pattern")
+                tag = CalloutItem([(f"{GATE_GLYPH[t]} {word}", "node_text")], 0.8,
                                   "tag")
                 self._put(tag, bounds, obstacles, area)
             outs = c.wires_out_of(nid)
