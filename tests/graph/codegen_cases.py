@@ -145,16 +145,32 @@ def _param(rng: random.Random, t: str) -> float | None:
     return None
 
 
+class _Seeded(random.Random):
+    """``random.Random`` that also draws arrays (numpy's generator, the same seed)."""
+
+    def __init__(self, seed: int) -> None:
+        super().__init__(seed)
+        self.numpy = np.random.default_rng(seed)
+
+    def array(self, shape: tuple[int, ...]) -> list:
+        return self.numpy.uniform(-2, 2, shape).tolist()
+
+
 def random_array_circuit(seed: int, n_gates: int = 20) -> Circuit:
+    """``array_circuit`` from a seed."""
+    return array_circuit(_Seeded(seed), n_gates)
+
+
+def array_circuit(rng, n_gates: int = 20) -> Circuit:
     """Vectors, matrices and scalars mixed: broadcasting, matmul, sum, transpose. A wire
-    the shapes refuse is not drawn (the port stays open: undefined downstream)."""
-    rng = random.Random(seed)
-    nrng = np.random.default_rng(seed)
+    the shapes refuse is not drawn (the port stays open: undefined downstream). ``rng``
+    answers ``random.Random``'s randint, choice, uniform, sample and random, and
+    ``array(shape)`` (a seeded generator, or hypothesis draws)."""
     c = Circuit()
     nodes = []
     for i in range(rng.randint(2, 5)):
         shape = rng.choice(SHAPES)
-        v = nrng.uniform(-2, 2, shape).tolist() if shape else rng.uniform(-2, 2)
+        v = rng.array(shape) if shape else rng.uniform(-2, 2)
         nodes.append(c.add_node("input", f"a{i}", label=rng.choice(LABELS), value=v))
     for i in range(n_gates):
         t = rng.choice(ARRAY_TYPES)
