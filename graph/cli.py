@@ -39,10 +39,10 @@ from chainwire.graph.cli_output import (
     flush_out,
     format_table,
     json_value,
-    name,
     prepare_streams,
     printable,
     read_stdin,
+    shape_problem_text,
     write_err,
     write_out,
 )
@@ -270,13 +270,9 @@ def _apply_sets(circuit: Circuit, sets: list[str]) -> None:
 def refuse_shape_problems(circuit: Circuit, ev: Evaluation) -> None:
     """A gate whose input shapes clash (a file, or a ``--set`` that changed a shape) is
     an error: CliError naming the first such gate and why, and how many more there are."""
-    problems = ev.shape_problems
-    if not problems:
-        return
-    nid, why = next(iter(problems.items()))
-    more = len(problems) - 1
-    raise CliError(f"shapes do not fit at {name(circuit, nid)}: {why}"
-                   + (f" (and at {more} more gate{'s' * (more > 1)})" if more else ""))
+    text = shape_problem_text(circuit, ev)
+    if text is not None:
+        raise CliError(text)
 
 
 def _find_node(circuit: Circuit, key: str) -> str:

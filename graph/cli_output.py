@@ -84,6 +84,18 @@ def name(circuit: Circuit, nid: str) -> str:
     return printable(shown)
 
 
+def shape_problem_text(circuit: Circuit, ev: Any) -> str | None:
+    """The first gate whose input shapes clash, why, and how many more there are; None
+    when every gate's shapes fit. One line: the command line's error, the check's."""
+    problems = ev.shape_problems
+    if not problems:
+        return None
+    nid, why = next(iter(problems.items()))
+    more = len(problems) - 1
+    return (f"shapes do not fit at {name(circuit, nid)}: {why}"
+            + (f" (and at {more} more gate{'s' * (more > 1)})" if more else ""))
+
+
 def format_table(circuit: Circuit, ev: Any, decimals: int = 2) -> str:
     """The wires as the notes draw them: value above, gradient below, here side by side."""
     rows = [("from", "to/port", "value", "gradient")]

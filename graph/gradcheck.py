@@ -40,7 +40,7 @@ import numpy as np
 
 from chainwire.graph.circuit import Circuit
 from chainwire.graph.cli_args import add_source_arguments
-from chainwire.graph.cli_output import json_value
+from chainwire.graph.cli_output import json_value, shape_problem_text
 from chainwire.graph.errors import ChainwireError
 from chainwire.graph.evaluate import Evaluation, evaluate
 from chainwire.graph.numbers import format_number
@@ -54,6 +54,10 @@ NOISE = 8.0
 FINE, LOOK_CLOSER, SUSPECT = 1e-7, 1e-4, 1e-2
 """The bands' upper edges."""
 
+MAX_CHECKED = 100_000
+"""At most this many input elements are checked (each costs two to four evaluations of
+the circuit: about a minute and a half for 100,000 elements on a laptop); more is refused
+with a message rather than left running for a quarter of an hour."""
 KINKED = frozenset({"max", "relu"})
 """Gates whose output switches between inputs: where they tie, f has a kink."""
 VERDICTS = ("fine", "look closer", "kink", "suspect", "wrong", "not finite")
@@ -141,14 +145,19 @@ def check_gradients(circuit: Circuit) -> Report:
     """
     work = circuit.copy()
     ev = evaluate(work)
-    if ev.output is None:
-        raise GradCheckError(f"no gradients to check: {ev.no_gradient_reason}")
+    if ev.output is None:  # a shape clash upstream is the cause worth naming
+        why = shape_problem_text(circuit, ev) or ev.no_gradient_reason
+        raise GradCheckError(f"no gradients to check: {why}")
     out = ev.output
+    inputs = [d for d in work.nodes() if d.type == "input"]
+    count = sum(int(np.size(d.value)) for d in inputs)
+    if count > MAX_CHECKED:
+        raise GradCheckError(f"the inputs have {count:,} input elements; at most "
+                             f"{MAX_CHECKED:,} are checked one by one (make the arrays "
+                             "smaller to check them)")
     routes0 = _routes(work, ev)
     rows: list[Row] = []
-    for d in work.nodes():
-        if d.type != "input":
-            continue
+    for d in inputs:
         base = np.asarray(d.value, dtype=float)
         grad = np.asarray(ev.raw_grad(d.id), dtype=float)
         for idx in (np.ndindex(base.shape) if base.ndim else [None]):

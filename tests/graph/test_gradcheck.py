@@ -13,7 +13,6 @@ import pytest
 
 from chainwire.graph import fileio, gradcheck
 from chainwire.graph.circuit import Circuit
-from chainwire.graph.errors import CircuitError
 from chainwire.graph.evaluate import evaluate
 from chainwire.graph.expr import parse
 from chainwire.graph.gradcheck import (
@@ -193,27 +192,65 @@ def test_a_max_far_from_its_tie_routes_and_is_fine():
         "x": (1.0, "fine"), "y": (0.0, "fine")}
 
 
-# ----- arrays (once the engine takes them) --------------------------------------------
+# ----- arrays: every element ----------------------------------------------------------
 
-def _arrays_supported() -> bool:
-    c = Circuit()
-    c.add_node("input", "x", value=1.0)
-    try:
-        c.set_value("x", [1.0, 2.0])
-    except (CircuitError, TypeError, ValueError):
-        return False
-    return True
-
-
-@pytest.mark.skipif(not _arrays_supported(), reason="the engine takes scalar values only")
-def test_array_inputs_are_checked_element_by_element():  # pragma: no cover - future
+def test_array_inputs_are_checked_element_by_element():
     c = parse("x * y")
     c.set_value("x", np.array([1.0, -2.0, 3.0]))
     c.set_value("y", np.array([0.5, 4.0, -1.0]))
     r = check_gradients(c)
     assert [(row.label, row.index) for row in r.rows] == [
         ("x", (0,)), ("x", (1,)), ("x", (2,)), ("y", (0,)), ("y", (1,)), ("y", (2,))]
-    assert r.passed
+    assert [row.analytic for row in r.rows] == [0.5, 4.0, -1.0, 1.0, -2.0, 3.0]
+    assert r.passed and r.f == -10.5  # f = sum(x·y): the gradients of sum(f)
+
+
+def test_the_notes_matmul_element_by_element_with_a_broadcast_bias():
+    W = np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+    X = np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
+    c = circuit("sum(sigmoid(W @ X / 20 + b))", W=W, X=X, b=np.array([-1.0, 0.5]))
+    r = check_gradients(c)
+    assert len(r.rows) == 6 + 6 + 2 and {row.verdict for row in r.rows} == {"fine"}
+    text = format_report(r)
+    assert "W[1,2]" in text and "X[2,0]" in text and "b[1]" in text
+    d = report_dict(r)
+    assert [e["index"] for e in d["inputs"] if e["id"] == "b"] == [[0], [1]]
+
+
+def test_one_wrong_element_fails_alone(monkeypatch):
+    from chainwire.graph.gates import GATES
+
+    square = type(GATES["square"])
+    monkeypatch.setattr(square, "df", staticmethod(
+        lambda x, y, c=None: 2.0 * x * np.where(np.arange(np.size(x)) == 1, 1.5, 1.0)))
+    r = check_gradients(circuit("sum(x**2)", x=np.array([1.0, 2.0, 3.0])))
+    assert [row.verdict for row in r.rows] == ["fine", "wrong", "fine"] and not r.passed
+
+
+def test_relu_and_max_kinks_are_found_per_element():
+    r = check_gradients(circuit("sum(relu(x))", x=np.array([0.0, 1.0, -1.0])))
+    assert [row.verdict for row in r.rows] == ["kink", "fine", "fine"]
+    r = check_gradients(circuit("sum(max(x, y))", x=np.array([[1.0, 2.0], [3.0, 4.0]]),
+                                y=np.array([2.0, 5.0])))  # y broadcast down the rows: no tie
+    tie = {(row.label, row.index): row.verdict for row in r.rows}
+    assert tie[("y", (0,))] == "fine" and tie[("x", (0, 0))] == "fine"
+    r = check_gradients(circuit("sum(max(x, y))", x=np.array([[1.0, 5.0], [3.0, 4.0]]),
+                                y=np.array([1.0, 6.0])))  # x[0,0] ties y[0]
+    tie = {(row.label, row.index): row.verdict for row in r.rows}
+    assert tie[("x", (0, 0))] == tie[("y", (0,))] == "kink" and r.passed
+    assert tie[("x", (1, 0))] == tie[("y", (1,))] == tie[("x", (1, 1))] == "fine"
+
+
+def test_two_gradients_of_zero_meet_the_floor():
+    r = check_gradients(circuit("sum(relu(x) * 0 + y)", x=np.array([1.0, 2.0]), y=3.0))
+    assert [(row.analytic, row.error, row.verdict) for row in r.rows[:2]] == [
+        (0.0, 0.0, "fine"), (0.0, 0.0, "fine")]
+
+
+def test_too_many_elements_to_check_is_an_error_saying_so(monkeypatch):
+    monkeypatch.setattr(gradcheck, "MAX_CHECKED", 10)
+    with pytest.raises(GradCheckError, match="11 input elements; at most 10"):
+        check_gradients(circuit("sum(W) + x", W=np.ones((2, 5)), x=1.0))
 
 
 # ----- reporting and the command line ---------------------------------------------------
@@ -270,3 +307,10 @@ def test_the_check_and_tikz_modules_load_no_qt():
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                        timeout=60)
     assert r.returncode == 0, r.stderr
+
+
+def test_an_output_undefined_by_a_shape_clash_names_the_clash():
+    c = circuit("sum(W @ X)", W=np.ones((2, 3)), X=np.ones((2, 3)))
+    with pytest.raises(GradCheckError, match=r"no gradients to check: shapes do not fit at "
+                       r"matmul1: matmul needs \(2×3\)·\(3×k\): got \(2×3\) and \(2×3\)$"):
+        check_gradients(c)
