@@ -27,6 +27,8 @@ from chainwire.editor.visible_items import DETAIL_ZOOM
 from chainwire.graph.circuit import Wire
 
 STRIP_NODES = 2500
+PICK_PIXELS = 3.0
+"""A click this many pixels from a zoomed-out gate picks it."""
 """An export of a big circuit makes items for about this many nodes at a time."""
 
 
@@ -97,12 +99,21 @@ class BigSceneMixin:
     # ----- hit testing at any zoom -----------------------------------------------------------
     def mousePressEvent(self, event) -> None:  # noqa: N802
         if self.visible.active and event.button() in (Qt.LeftButton, Qt.RightButton):
-            lod = self.visible.lod
-            nid = lod.node_at(event.scenePos())
+            p = event.scenePos()
+            zoom = max((v.transform().m11() for v in self.views()), default=1.0)
+            nid = self.visible.lod.node_at(p, PICK_PIXELS / zoom)
             if nid is not None and nid not in self.nodes:
                 self.visible.held.add(nid)
                 self.make_node_items([nid])
             mods = event.modifiers() & (Qt.ControlModifier | Qt.ShiftModifier)
+            item = self.nodes.get(nid) if nid is not None else None
+            if item is not None and not item.contains(item.mapFromScene(p)) and \
+                    event.button() == Qt.LeftButton:  # a gate a pixel wide, clicked near
+                if not mods:
+                    self.clearSelection()
+                item.setSelected(not item.isSelected() if mods else True)
+                event.accept()
+                return
             hit = next((i for i in self.items(event.scenePos())
                         if i.flags() & QGraphicsItem.ItemIsSelectable), None)
             if not mods and (hit is None or not hit.isSelected()) and \

@@ -109,16 +109,23 @@ class LowDetail:
                         out.append(nid)
         return out
 
-    def node_at(self, p: QPointF) -> str | None:
-        """The node whose body is under scene point ``p``, if any."""
-        for nid in self.ids_in(QRectF(p, p)):
+    def node_at(self, p: QPointF, slack: float = 0.0) -> str | None:
+        """The node whose body is under scene point ``p`` (or within ``slack`` of it: a
+        zoomed-out gate is a pixel or two), the nearest if several are."""
+        best = None
+        for nid in self.ids_in(QRectF(p, p).adjusted(-slack, -slack, slack, slack)):
             x, y = self.where[nid]
             if nid in self.inputs:
-                if abs(p.x() - x) <= _HW and abs(p.y() - y) <= _HH:
-                    return nid
-            elif (p.x() - x) ** 2 + (p.y() - y) ** 2 <= (GATE_RADIUS + 4) ** 2:
-                return nid
-        return None
+                d = max(abs(p.x() - x) - _HW, abs(p.y() - y) - _HH, 0.0)
+            else:
+                d = max(((p.x() - x) ** 2 + (p.y() - y) ** 2) ** 0.5 - GATE_RADIUS, 0.0)
+            if d <= slack and (best is None or d < best[0]):
+                best = (d, nid)
+        return best[1] if best else None
+
+    def half_size(self, nid: str) -> tuple[float, float]:
+        """Half the width and height of the body the picture draws for ``nid``."""
+        return (_HW, _HH) if nid in self.inputs else (GATE_RADIUS, GATE_RADIUS)
 
     def extent(self) -> QRectF:
         """The rect around every node's centre (empty for an empty circuit)."""

@@ -92,6 +92,9 @@ class CircuitScene(SceneGestures, BigSceneMixin, QGraphicsScene):
         for ch in changes:
             if ch.kind in _ITEM_KINDS:
                 self._apply_item_change(ch, fresh)
+        if self.visible.active and any(ch.kind in _ITEM_KINDS and (
+                ch.kind != "node_changed" or ch.field == "pos") for ch in changes):
+            self.update()  # the low-detail picture changed
         if any(ch.kind.startswith("annotation_") for ch in changes):
             self._sync_annotations()
         if any(ch.kind in _ITEM_KINDS and ch.kind != "node_changed" for ch in changes):
@@ -168,7 +171,6 @@ class CircuitScene(SceneGestures, BigSceneMixin, QGraphicsScene):
             self.visible.selected_wires.discard((ch.wire.dst, ch.wire.port))
         elif k == "node_changed" and ch.field == "pos":
             lod.node_moved(ch.node)
-        self.update()
 
     # ----- model → items -----------------------------------------------------------
     def rebuild(self) -> None:

@@ -40,7 +40,7 @@ class CircuitView(QGraphicsView):
         self.setFocusPolicy(Qt.StrongFocus)
         self._pan_from: QPointF | None = None
         self._space = False
-        self._band = QRectF()  # the rubber band's last rect (a big circuit selects by it)
+        self._band_from: QPointF | None = None  # where a rubber band started (scene)
         self.rubberBandChanged.connect(self._rubber_band_changed)
 
     # ----- a big circuit's items follow what is on screen (editor/visible_items.py) -----
@@ -63,12 +63,7 @@ class CircuitView(QGraphicsView):
 
     def _rubber_band_changed(self, rect, from_scene: QPointF, to_scene: QPointF) -> None:
         if not rect.isNull():
-            self._band = QRectF(from_scene, to_scene).normalized()
-            return
-        band, self._band = self._band, QRectF()  # released
-        done = getattr(self.scene(), "rubber_band_done", None)
-        if done is not None and not band.isEmpty():
-            done(band, None)
+            self._band_from = QPointF(from_scene)
 
     # ----- keeping the picture still ---------------------------------------------
     def _scene_grew(self, rect: QRectF) -> None:
@@ -207,6 +202,14 @@ class CircuitView(QGraphicsView):
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+        if self._band_from is not None and event.button() == Qt.LeftButton:
+            band = QRectF(self._band_from, self.mapToScene(event.position().toPoint()))
+            self._band_from = None
+            super().mouseReleaseEvent(event)
+            done = getattr(self.scene(), "rubber_band_done", None)
+            if done is not None:  # a big circuit selects the nodes drawn without items too
+                done(band.normalized(), event.modifiers())
+            return
         if self._pan_from is not None:
             self._pan_from = None
             if self._space:

@@ -159,8 +159,12 @@ class VisibleItems:
         """A rubber band over the low-detail picture: select the nodes inside it."""
         if self.lod is None:
             return
-        for nid in self.lod.ids_in(rect):
-            if nid not in self.scene.nodes and rect.contains(*self.lod.where[nid]):
+        lod = self.lod
+        for nid in lod.ids_in(rect):
+            x, y = lod.where[nid]
+            w, h = lod.half_size(nid)  # the body meets the band: Qt's IntersectsItemShape
+            if nid not in self.scene.nodes and rect.intersects(QRectF(x - w, y - h, 2 * w,
+                                                                      2 * h)):
                 self.selected.add(nid)
 
 
