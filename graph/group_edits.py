@@ -140,11 +140,12 @@ def _relative(d: NodeData, origin: tuple[float, float], **changes: Any) -> NodeD
 
 
 def _definition(circuit: Circuit, sel: _Selection, name: str, symbol: str) -> GroupDef:
-    nodes = [_relative(circuit.node(n), sel.origin) for n in sel.chosen]
+    nodes = []
     for s in sel.sources:  # the placeholder stands where its source is, named as it is
         src = circuit.node(s)
         nodes.append(_relative(src, sel.origin, type="input", label=src.label or s,
                                value=0.0, param=None, extra={}))
+    nodes += [_relative(circuit.node(n), sel.origin) for n in sel.chosen]
     wires = sorted(sel.inner_wires + sel.outer_in, key=lambda w: (w.dst, w.port))
     d = GroupDef(name, symbol, tuple(nodes), tuple(wires), tuple(sel.sources), sel.out)
     try:

@@ -49,6 +49,17 @@ class GroupDef:
     ports: tuple[str, ...]
     output: str
 
+    def __post_init__(self) -> None:
+        """Wires in one order whatever order they came in (by source, target, port in the
+        order of the parts), so a definition read back from a file equals the one saved."""
+        wires = tuple(self.wires)
+        if all(isinstance(w, Wire) for w in wires):  # anything else: check_group_def says
+            at = {getattr(n, "id", None): i for i, n in enumerate(self.nodes)}
+            end = len(at)
+            wires = tuple(sorted(wires, key=lambda w: (at.get(w.src, end), at.get(w.dst, end),
+                                                       w.port, repr(w))))
+        object.__setattr__(self, "wires", wires)
+
     @cached_property
     def plan(self) -> InnerPlan:
         """The parts in evaluation order (computed once per definition)."""
@@ -103,65 +114,73 @@ def _inner_plan(d: GroupDef) -> InnerPlan:
 
 
 def check_group_def(what: str, d: object, depth: int = 1) -> GroupDef:
-    """``d`` if it is a valid definition, else a CircuitError naming ``what`` and the fault."""
+    """``d`` if it is a valid definition, else a CircuitError naming ``what`` (when not
+    empty) and the fault ("part 'exp1' (exp) is not fully wired")."""
     from chainwire.graph.circuit import port_count  # circuit imports records, which asks here
 
+    try:
+        return _check(d, depth, port_count)
+    except CircuitError as e:
+        raise CircuitError(f"{what}: {e}" if what else str(e)) from None
+
+
+def _check(d: object, depth: int, port_count) -> GroupDef:
     if not isinstance(d, GroupDef):
-        raise CircuitError(f"{what} must be a group definition, not {type(d).__name__}")
+        raise CircuitError(f"it must be a group definition, not {type(d).__name__}")
     if depth > MAX_DEPTH:
-        raise CircuitError(f"{what}: groups are nested more than {MAX_DEPTH} deep")
+        raise CircuitError(f"groups are nested more than {MAX_DEPTH} deep")
     for field, text, most in (("name", d.name, MAX_NAME), ("symbol", d.symbol, MAX_SYMBOL)):
         if not isinstance(text, str) or not text.strip():
-            raise CircuitError(f"{what}: a group needs a {field} (text)")
+            raise CircuitError(f"a group needs a {field} (text)")
         if len(text) > most:
-            raise CircuitError(f"{what}: a group's {field} has at most {most} characters")
+            raise CircuitError(f"a group's {field} has at most {most} characters")
     ids: set[str] = set()
     for n in d.nodes:
         if not isinstance(n, NodeData):
-            raise CircuitError(f"{what}: a part must be a node, not {type(n).__name__}")
+            raise CircuitError(f"a part must be a node, not {type(n).__name__}")
         if n.id in ids:
-            raise CircuitError(f"{what}: the id {n.id!r} is used by two parts")
+            raise CircuitError(f"the id {n.id!r} is used by two parts")
         ids.add(n.id)
         if n.type == GROUP:
-            check_group_def(f"{what}, part {n.id!r}", n.param, depth + 1)
+            check_group_def(f"part {n.id!r}", n.param, depth + 1)
     by_id = {n.id: n for n in d.nodes}
     taken: set[tuple[str, int]] = set()
     for w in d.wires:
         if not isinstance(w, Wire) or w.src not in ids or w.dst not in ids:
-            raise CircuitError(f"{what}: wire {tuple(w)!r} joins parts that do not exist")
+            raise CircuitError(f"wire {tuple(w)!r} joins parts that do not exist")
         dst = by_id[w.dst]
         if not 0 <= w.port < port_count(dst.type, dst.param):
-            raise CircuitError(f"{what}: part {w.dst!r} ({dst.type}) has no input port "
+            raise CircuitError(f"part {w.dst!r} ({dst.type}) has no input port "
                                f"{w.port}")
         if (w.dst, w.port) in taken:
-            raise CircuitError(f"{what}: input port {w.port} of part {w.dst!r} is wired "
+            raise CircuitError(f"input port {w.port} of part {w.dst!r} is wired "
                                "twice")
         taken.add((w.dst, w.port))
     if len(set(d.ports)) != len(d.ports):
-        raise CircuitError(f"{what}: a port is listed twice")
+        raise CircuitError("a port is listed twice")
     feeding = {w.src for w in d.wires}
     for p in d.ports:
         if p not in ids or by_id[p].type != "input":
-            raise CircuitError(f"{what}: port {p!r} must be one of its input parts")
+            raise CircuitError(f"port {p!r} must be one of its input parts")
         if p not in feeding:
-            raise CircuitError(f"{what}: port {p!r} feeds no part")
+            raise CircuitError(f"port {p!r} feeds no part")
     if d.output not in ids or by_id[d.output].type == "input":
-        raise CircuitError(f"{what}: its output {d.output!r} must be one of its gates")
+        raise CircuitError(f"its output {d.output!r} must be one of its gates")
     plan = _inner_plan(d)
     if sum(1 for n in d.nodes if n.type != "input") != len(plan.steps):
-        raise CircuitError(f"{what}: its parts make a loop")
+        raise CircuitError("its parts make a loop")
     for n, gate, _ins, c in plan.steps:
         ports = sorted(p for (dst, p) in taken if dst == n)
         if (ports != list(range(len(c.ports))) if gate.name == GROUP
                 else gate.wiring_problem(n, ports) is not None):
-            raise CircuitError(f"{what}: part {n!r} ({gate.name}) is not fully wired")
+            raise CircuitError(f"part {n!r} ({gate.name}) is not fully wired")
     needed = {d.output}
     for n, _gate, ins, _c in reversed(plan.steps):
         if n in needed:
             needed.update(ins)
     idle = [n.id for n in d.nodes if n.id not in needed]
     if idle:
-        raise CircuitError(f"{what}: part {idle[0]!r} does not lead to its output")
+        raise CircuitError(f"part {idle[0]!r} does not lead to its output")
     return d
 
 

@@ -24,6 +24,7 @@ import os
 
 from chainwire.graph.circuit import Circuit
 from chainwire.graph.errors import FileFormatError
+from chainwire.graph.fileio import groups as _groups  # noqa: F401  (the "group" hooks)
 from chainwire.graph.fileio import spec
 from chainwire.graph.fileio.atomic import write_atomic
 from chainwire.graph.fileio.convert import build, from_dict, gc_paused, to_dict

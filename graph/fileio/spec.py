@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from chainwire.graph.circuit import MAX_PORTS
+from chainwire.graph.circuit import port_count
 from chainwire.graph.gates import GATES
 
 FORMAT_NAME = "chainwire"
@@ -39,9 +39,9 @@ NODE_KEYS = frozenset(("id", "type", "label", "value", "param", "pos")) | RESERV
 WIRE_KEYS = frozenset(("from", "to", "port"))
 ANNOTATION_KEYS = ("text", "pos", "font_size")
 KNOWN_GATES = ", ".join(GATES)
-PORTS = {name: 0 if name == "input" else 1 if g.unary else MAX_PORTS
-         for name, g in GATES.items()}
-"""How many input ports a node of each type has (0 for inputs)."""
+PORTS = {name: port_count(name) for name in GATES}
+"""How many input ports a node of each type has (0 for inputs; a group's count is its
+definition's: ``circuit.port_count(type, c)`` is the one answer)."""
 
 NodeEntryHook = Callable[[Any, dict[str, Any]], None]
 NODE_ENTRY_HOOKS: dict[str, NodeEntryHook] = {}

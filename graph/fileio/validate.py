@@ -11,6 +11,7 @@ import copy
 from dataclasses import dataclass, field
 from typing import Any
 
+from chainwire.graph.circuit import port_count
 from chainwire.graph.errors import FileFormatError
 from chainwire.graph.fileio import spec
 from chainwire.graph.fileio.entries import (
@@ -22,7 +23,7 @@ from chainwire.graph.fileio.entries import (
     node_where,
     wire_what,
 )
-from chainwire.graph.fileio.spec import MIGRATIONS, PORTS, TOP_KEYS
+from chainwire.graph.fileio.spec import MIGRATIONS, TOP_KEYS
 from chainwire.graph.fileio.values import Invalid, free, kind
 from chainwire.graph.records import Annotation
 
@@ -110,7 +111,7 @@ def check_raw(data: Any, parsed: bool = False) -> Checked:
             raise Invalid(f"{node_where(i, nid)}: {e}") from None
         append_node((nid, attrs))
         index_of[nid] = i
-        ports_of[nid] = PORTS[attrs["type"]]
+        ports_of[nid] = port_count(attrs["type"], attrs.get("param"))  # a group's: its own
 
     # ----- wires
     wires = data.get("wires", [])
