@@ -520,6 +520,30 @@
         <translation>격자에 맞추기(&amp;S)</translation>
     </message>
     <message>
+        <source>&amp;Group into Gate…</source>
+        <translation>게이트로 묶기(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Make the selected gates one compound gate</source>
+        <translation>선택한 게이트들을 하나의 복합 게이트로 만듭니다</translation>
+    </message>
+    <message>
+        <source>E&amp;xpand</source>
+        <translation>펼치기(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Replace a group or a sigmoid by its parts</source>
+        <translation>그룹이나 시그모이드를 그 부품들로 바꿉니다</translation>
+    </message>
+    <message>
+        <source>&amp;Collapse into Sigmoid</source>
+        <translation>시그모이드로 접기(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Replace scale(−1), exp, offset(+1), reciprocal by one sigmoid gate</source>
+        <translation>상수배(−1), 지수, 상수 더하기(+1), 역수를 시그모이드 게이트 하나로 바꿉니다</translation>
+    </message>
+    <message>
         <source>Show G&amp;rid</source>
         <translation>격자 표시(&amp;R)</translation>
     </message>
@@ -1110,6 +1134,38 @@
         <source>Scrolling changes numbers; double-click to type an array&apos;s values</source>
         <translation>스크롤은 숫자만 바꿉니다. 배열 값은 더블클릭해서 입력하세요</translation>
     </message>
+    <message>
+        <source>Cannot group: {0}</source>
+        <translation>묶을 수 없습니다: {0}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Grouped %n node(s) into &apos;{0}&apos;</source>
+        <translation>
+            <numerusform>노드 %n개를 &apos;{0}&apos;(으)로 묶었습니다</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select one group or sigmoid gate to expand</source>
+        <translation>펼칠 그룹이나 시그모이드 게이트를 하나 선택하세요</translation>
+    </message>
+    <message>
+        <source>Cannot expand: {0}</source>
+        <translation>펼칠 수 없습니다: {0}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Expanded into %n part(s)</source>
+        <translation>
+            <numerusform>부품 %n개로 펼쳤습니다</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot collapse: {0}</source>
+        <translation>접을 수 없습니다: {0}</translation>
+    </message>
+    <message>
+        <source>Collapsed into {0}</source>
+        <translation>{0}(으)로 접었습니다</translation>
+    </message>
     <message numerus="yes">
         <source>Copied %n node(s)</source>
         <translation>
@@ -1354,6 +1410,29 @@ Your circuit is still open and unsaved; try another folder with Save As.</source
     <message>
         <source>A parameter: Step moves it along its gradient</source>
         <translation>매개변수: 경사 단계가 기울기 방향으로 이동시킵니다</translation>
+    </message>
+</context>
+<context>
+    <name>GroupDialog</name>
+    <message>
+        <source>Group into Gate</source>
+        <translation>게이트로 묶기</translation>
+    </message>
+    <message>
+        <source>What the inspector and the step-through call it</source>
+        <translation>속성 창과 단계별 보기에서 부를 이름</translation>
+    </message>
+    <message>
+        <source>What the gate shows, e.g. σ</source>
+        <translation>게이트에 표시할 기호, 예: σ</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>이름:</translation>
+    </message>
+    <message>
+        <source>Symbol:</source>
+        <translation>기호:</translation>
     </message>
 </context>
 <context>
@@ -1725,6 +1804,10 @@ Try one of: {1}.</source>
 </context>
 <context>
     <name>WindowMenus</name>
+    <message>
+        <source>Select the gates to group</source>
+        <translation>묶을 게이트를 선택하세요</translation>
+    </message>
     <message>
         <source>Select exactly one node to make it the output f</source>
         <translation>출력 f로 지정할 노드를 정확히 하나 선택하세요</translation>

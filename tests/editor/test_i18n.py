@@ -1,0 +1,283 @@
+"""The Korean interface: a complete catalogue, compiled where it may be, and really shown.
+
+The catalogue checks extract the strings afresh with lupdate (what the update script
+runs) and compare them with the committed ``.ts``; the interface checks install the
+translators as ``app.main`` does and read what the widgets say: every action, menu,
+the preferences dialog and the presentation's badge and status line must be Korean,
+leaving only names (Chainwire, file formats, keys), gate symbols and numbers.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QAction, QFont, QFontDatabase
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QGroupBox,
+    QLabel,
+    QMenu,
+)
+
+from chainwire.editor import catalogue, files, i18n, settings
+from chainwire.editor.preferences import PreferencesDialog
+from chainwire.editor.settings import Preferences
+from chainwire.editor.window import MainWindow
+from chainwire.graph import fileio
+from chainwire.graph.gates import GATES
+
+TS = catalogue.ts_path("ko")
+# what may stay in Latin letters on a Korean screen: names, formats, keys, math
+ALLOWED = {
+    "chainwire", "png", "svg", "pdf", "json", "tikz", "latex", "python", "numpy", "cs231n",
+    "micrograd", "relu", "tanh", "sigmoid", "max", "exp", "sum", "lr", "wx", "mit",
+    "ctrl", "shift", "alt", "tab", "esc", "enter", "space", "home", "end", "left", "right",
+    "del", "backspace", "english", "pt", "qt", "pyside6",
+}
+WORD = re.compile(r"[A-Za-z][A-Za-z0-9]+")
+
+
+def english_words(text: str) -> list[str]:
+    """Latin-letter words in ``text`` that are not names, keys or symbols."""
+    text = re.sub(r"\(&\w\)", "", text).replace("&", "")  # accelerators: 파일(&F)
+    text = re.sub(r"<[^>]+>", " ", text)  # rich-text tags
+    return [w for w in WORD.findall(text) if w.lower() not in ALLOWED]
+
+
+# ----- the catalogue ---------------------------------------------------------------------
+def _keys(messages) -> set[tuple[str, str]]:
+    return {(m.source, m.comment) for m in messages}
+
+
+@pytest.fixture(scope="module")
+def extracted(tmp_path_factory) -> list[catalogue.Message]:
+    ts = tmp_path_factory.mktemp("lupdate") / "fresh_ko.ts"
+    catalogue.extract(ts)
+    return catalogue.read_ts(ts)
+
+
+def test_every_source_string_has_a_finished_korean_translation(extracted):
+    committed = catalogue.read_ts(TS)
+    missing = _keys(extracted) - _keys(committed)
+    stale = _keys(committed) - _keys(extracted)
+    assert not missing, f"run packaging/update-translations.sh and translate: {missing}"
+    assert not stale, f"entries no source uses any more: {stale}"
+    unfinished = [m.source for m in committed if not m.finished]
+    assert not unfinished, f"unfinished translations: {unfinished}"
+    assert len(committed) > 300
+
+
+def test_the_data_contexts_are_the_data(extracted):
+    """The gates', themes' and examples' texts are in the catalogue exactly as the gate
+    classes, theme files and example files have them."""
+    by_context: dict[str, set[str]] = {}
+    for m in catalogue.read_ts(TS):
+        by_context.setdefault(m.context, set()).add(m.source)
+    data = catalogue.data_texts()
+    for context in catalogue.DATA_CONTEXTS:
+        assert by_context[context] == set(data[context])
+    gate_texts = {getattr(g, f) for g in GATES.values() for f in catalogue.GATE_TEXT_FIELDS}
+    assert by_context["gates"] == gate_texts - {""}
+
+
+def test_one_text_has_one_translation_and_keeps_its_placeholders():
+    seen: dict[tuple[str, str], tuple[str, ...]] = {}
+    marks = re.compile(r"\{[^}]*\}|%n|%\d")
+    for m in catalogue.read_ts(TS):
+        key = (m.source, m.comment)
+        if not m.finished:
+            continue  # the test above names it
+        assert seen.setdefault(key, m.translations) == m.translations, key
+        for form in m.translations:
+            assert sorted(marks.findall(form)) == sorted(marks.findall(m.source)), (
+                m.source, form)
+            assert "(s)" not in form, form
+
+
+# ----- compiling and finding the .qm -------------------------------------------------------
+@pytest.fixture
+def private_ts(tmp_path, monkeypatch):
+    """A copy of the catalogue and a cache folder of this test's own."""
+    ts = tmp_path / "i18n" / "chainwire_ko.ts"
+    ts.parent.mkdir()
+    ts.write_bytes(TS.read_bytes())
+    monkeypatch.setattr(catalogue, "ts_path", lambda language: ts)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return ts
+
+
+def test_the_catalogue_is_compiled_into_the_cache_and_again_when_stale(private_ts):
+    qm = catalogue.compiled("ko")
+    assert qm == catalogue.cache_dir() / "chainwire_ko.qm" and qm.stat().st_size > 1000
+    assert not catalogue.shipped_qm("ko").exists()  # never written beside the sources
+    assert catalogue.compiled("ko") == qm  # fresh: used as it is
+    before = qm.stat().st_mtime_ns
+    os.utime(qm, ns=(before - 10**10, before - 10**10))
+    os.utime(private_ts, None)  # the .ts was edited after the compile
+    assert catalogue.compiled("ko") == qm and qm.stat().st_mtime_ns > before - 10**10
+
+
+def test_a_shipped_catalogue_is_used_before_the_cache(private_ts):
+    assert catalogue.compile_qm(private_ts, catalogue.shipped_qm("ko"))
+    assert catalogue.compiled("ko") == catalogue.shipped_qm("ko")
+    assert not catalogue.cache_dir().exists()
+
+
+def test_without_lrelease_the_interface_stays_english(private_ts, qapp, monkeypatch):
+    monkeypatch.setattr(catalogue, "qt_tool", lambda name: None)
+    try:
+        assert i18n.install("ko") == "en"
+        assert qapp.translate("MainWindow", "Gates") == "Gates"
+    finally:
+        i18n.install("en")
+
+
+# ----- choosing the language ---------------------------------------------------------------
+def test_the_language_setting_round_trips_and_decides(tmp_path, monkeypatch):
+    store = settings.QSettings(str(tmp_path / "s.conf"), settings.QSettings.IniFormat)
+    for code in settings.LANGUAGES:
+        assert settings.save(Preferences(language=code), store) is None
+        assert settings.load(store).language == code
+    monkeypatch.setattr(i18n, "system_language", lambda: "ko")
+    assert [i18n.chosen_language(c) for c in ("", "en", "ko")] == ["ko", "en", "ko"]
+    monkeypatch.setattr(i18n, "system_language", lambda: "en")
+    assert i18n.chosen_language("") == "en"
+
+
+def test_lang_ko_starts_the_editor_in_korean(tmp_path):
+    """``LANG=ko_KR.UTF-8 chainwire FILE``: the real start-up, in a child process."""
+    script = (
+        "import sys\n"
+        "from chainwire.editor import app\n"
+        "shown = app.MainWindow.show\n"
+        "def show(self):\n"
+        "    print('MENUS', '|'.join(a.text() for a in self.menuBar().actions()))\n"
+        "    shown(self)\n"
+        "app.MainWindow.show = show\n"
+        "sys.exit(app.main([sys.argv[1], '--screenshot', sys.argv[2]]))\n")
+    example = Path(str(catalogue.resources.files("chainwire.resources"))) / "examples"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANGUAGE"))}
+    env.update(LANG="ko_KR.UTF-8", QT_QPA_PLATFORM="offscreen",
+               XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_CACHE_HOME=str(tmp_path / "c"))
+    done = subprocess.run([sys.executable, "-c", script, str(example / "neuron.chainwire"),
+                           str(tmp_path / "shot.png")], env=env, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    menus = next(line for line in done.stdout.splitlines() if line.startswith("MENUS"))
+    assert "파일(&F)" in menus and "도움말(&H)" in menus
+    assert not english_words(menus[len("MENUS"):]), menus
+
+
+# ----- what the Korean interface shows ------------------------------------------------------
+@pytest.fixture
+def korean(qapp):
+    assert i18n.install("ko") == "ko"
+    yield
+    i18n.install("en")
+
+
+@pytest.fixture
+def korean_window(korean, qtbot, no_dialogs):
+    win = MainWindow(fileio.load(str(files.default_example())))  # the cs231n neuron
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.doc.undo_stack.setClean()
+
+
+def _action_texts(win: MainWindow) -> list[str]:
+    recent = set(settings.qsettings().value("recentFiles", []) or [])
+    texts = []
+    for a in win.findChildren(QAction):
+        for text in (a.text(), a.toolTip(), a.statusTip()):
+            if text and text not in recent:
+                texts.append(text)
+    for m in win.findChildren(QMenu):
+        texts.append(m.title())
+    return texts
+
+
+def test_every_action_and_menu_is_korean(korean_window):
+    win = korean_window
+    win.controller.add_gate("multiply", win._view_centre())  # an undo text, too
+    texts = _action_texts(win)
+    assert len(texts) > 150
+    english = {t: english_words(t) for t in texts if english_words(t)}
+    assert not english, english
+    assert win.act_undo.text().startswith("실행 취소")
+    assert "곱셈" in win.act_undo.text()
+
+
+def test_gate_texts_palette_and_inspector_are_korean(korean_window):
+    win = korean_window
+    titles = [win.palette_widget.item(i).text() for i in range(win.palette_widget.count())]
+    assert "덧셈" in titles and "곱셈" in titles and "시그모이드" in titles
+    tip = win.palette_widget.item_for("add").toolTip()
+    assert "상류 기울기" in tip and "국소 기울기" in tip and not english_words(tip)
+    gate = next(n for n in win.doc.circuit.node_ids() if win.doc.circuit.type_of(n) == "add")
+    win.scene.select_ids([gate])
+    shown = " ".join(w.text() for w in win.inspector.findChildren(QLabel) if w.isVisible())
+    shown = shown.replace(gate, "")  # the node's id is a name
+    assert "덧셈" in shown and "분배" in shown and not english_words(shown), shown
+
+
+def test_preferences_dialog_is_korean(korean_window):
+    dialog = PreferencesDialog(korean_window)
+    texts = [w.text() for w in dialog.findChildren(QLabel)]
+    texts += [w.title() for w in dialog.findChildren(QGroupBox)]
+    texts += [w.text() for w in dialog.findChildren(QAbstractButton)]
+    for combo in dialog.findChildren(QComboBox):
+        texts += [combo.itemText(i) for i in range(combo.count())]
+    texts = [t for t in texts if t]
+    assert "다음에 시작할 때부터" in " ".join(texts)  # the language note
+    english = {t: english_words(t) for t in texts if english_words(t)}
+    assert not english, english
+    dialog.deleteLater()
+
+
+def test_presentation_shows_korean(korean_window, qtbot):
+    win, cl = korean_window, korean_window.classroom
+    cl.act_patterns.trigger()
+    cl.presenter.enter()
+    try:
+        cl.act_step_mode.trigger()
+        cl.overlay.go(0)
+        assert "처음" in win.badge.text() and "다음" in win.badge.text()
+        cl.overlay.go(1)
+        assert "순전파 1 / " in win.badge.text()
+        cl.overlay.go(cl.overlay.last)
+        assert "역전파" in win.badge.text()
+        status = win.statusBar().currentMessage()
+        head = status.split("—")[0]  # then the gate's label and its callouts' symbols
+        assert head.startswith("단계: 역전파") and not english_words(head), status
+        tags = [d.text for d in cl.overlay.decorations if d.kind == "tag"]
+        assert tags and all(not english_words(t) for t in tags), tags
+        assert any("교환" in t for t in tags)  # the neuron's multiply gates swap
+    finally:
+        cl.presenter.leave()
+
+
+# ----- fonts -------------------------------------------------------------------------------
+def test_a_hangul_family_is_a_fallback_only_when_installed(qapp, monkeypatch):
+    i18n.hangul_family.cache_clear()
+    try:
+        monkeypatch.setattr(QFontDatabase, "families",
+                            staticmethod(lambda *a: ["DejaVu Sans", "NanumGothic"]))
+        assert i18n.hangul_family() == "NanumGothic"
+        assert i18n.with_hangul(QFont("DejaVu Sans")).families() == ["DejaVu Sans",
+                                                                      "NanumGothic"]
+        i18n.hangul_family.cache_clear()
+        monkeypatch.setattr(QFontDatabase, "families",  # and none for the Korean script
+                            staticmethod(lambda *a: [] if a else ["DejaVu Sans"]))
+        assert i18n.hangul_family() is None
+        assert i18n.with_hangul(QFont("DejaVu Sans")).families() == ["DejaVu Sans"]
+    finally:
+        i18n.hangul_family.cache_clear()
