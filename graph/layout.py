@@ -26,7 +26,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import numpy as np
+
 from chainwire.graph.circuit import Circuit, Wire
+from chainwire.graph.evaluate import evaluate
 from chainwire.graph.geometry import (
     LABEL_SIZE,
     NAME_STRIP,
@@ -35,6 +38,7 @@ from chainwire.graph.geometry import (
     sizes_of,
     spread,
 )
+from chainwire.graph.numbers import format_value
 from chainwire.graph.ordering import Dummy, Item, arrange
 from chainwire.graph.routing import LABEL_PAD, LANE, MARGIN, TRANSITION
 
@@ -60,7 +64,7 @@ def columns(circuit: Circuit) -> list[list[str]]:
 
 def layout(circuit: Circuit, *, column_gap: float = COLUMN_GAP, row_gap: float = ROW_GAP,
            sizes: Mapping[str, Size] | None = None,
-           label_size: Size = LABEL_SIZE) -> dict[str, tuple[float, float]]:
+           label_size: Size | None = None) -> dict[str, tuple[float, float]]:
     """Positions ``{id: (x, y)}`` (node centres) for every node; deterministic.
 
     Parameters
@@ -68,19 +72,41 @@ def layout(circuit: Circuit, *, column_gap: float = COLUMN_GAP, row_gap: float =
     column_gap : least distance between column centres.
     row_gap : least distance between two nodes' centres in one column.
     sizes : drawn body sizes per node (default: ``geometry.node_size``).
-    label_size : one wire label's box ``(w, h)``: gaps are made wide and tall enough.
+    label_size : one wire label's box ``(w, h)``: gaps are made wide and tall enough
+        (default: ``label_room``, room for the largest label the circuit shows).
     """
     if len(circuit) == 0:
         return {}
     size = sizes_of(circuit, sizes)
+    if label_size is None:
+        label_size = label_room(circuit)
     lay = arrange(circuit)
     xs = _column_xs(lay.layers, size, column_gap, label_size[0])
     ranks, links = _ranks(circuit, lay, size, row_gap, label_size[1])
     ys = _straighten(ranks, links)
     out = circuit.resolved_output()[0]
     shift = ys[out] if out is not None else (min(ys.values()) + max(ys.values())) / 2
-    return {n: (xs[lay.layer_of[n]], float(round(ys[n] - shift)) + 0.0)
+    return {n: (float(round(xs[lay.layer_of[n]])), float(round(ys[n] - shift)) + 0.0)
             for n in circuit.graph.nodes}
+
+
+def label_room(circuit: Circuit, decimals: int = 2) -> Size:
+    """The box the widest and the tallest wire label need: ``LABEL_SIZE`` for numbers;
+    an array's label (``numbers.format_value``) is as wide as its longest line, at the
+    width per character of "-100.00" in LABEL_SIZE, and a label line taller per row."""
+    if not circuit.array_inputs():
+        return LABEL_SIZE
+    ev = evaluate(circuit)
+    w0, h0 = LABEL_SIZE
+    per_char = w0 / len("-100.00")
+    w, h = w0, h0
+    for n in ev.order:
+        for v in (ev.raw_value(n), ev.raw_grad(n)):
+            if isinstance(v, np.ndarray):
+                lines = format_value(v, decimals).split("\n")
+                w = max(w, per_char * max(map(len, lines)))
+                h = max(h, h0 * len(lines))
+    return (float(np.ceil(w)), float(h))  # whole pixels: positions stay whole
 
 
 def apply_layout(circuit: Circuit, **kwargs) -> None:

@@ -215,8 +215,8 @@ def arithmetic_errors(geo: dict) -> list[str]:
         if " ≈ " in c["text"]:
             continue  # says itself that it is rounded (graph.numbers' digit cap)
         m = PRODUCT.search(c["text"].replace("−", "-"))
-        if m is None:
-            if "×" in c["text"]:
+        if m is None:  # a vectorized callout ("dW = dD · Xᵀ   (2×3) = ...") has no product
+            if " · g = " in c["text"]:
                 bad.append(f"cannot read {c['text']!r}")
             continue
         if not recomputes(*m.groups()):
