@@ -191,3 +191,29 @@ def test_the_installed_command(argv):
     else:
         assert ran.returncode == 0 and ran.stderr == ""
         assert "f = 163.00   (output: sum1)" in ran.stdout
+
+
+# ----- new and render --------------------------------------------------------------------
+
+def test_new_writes_the_arrays_and_render_tex_draws_them(capsys, tmp_path):
+    path = tmp_path / "wx.chainwire"
+    code, out, err = run(capsys, "new", *NOTES, "-o", str(path))
+    assert (code, out, err) == (0, "", "")
+    assert fileio.load(path).node("W").value.tolist() == W.tolist()
+    code, out, err = run(capsys, "eval", str(path))
+    assert code == 0 and "f = 163.00" in out
+    tex = tmp_path / "wx.tex"
+    ran = subprocess.run([sys.executable, "-m", "chainwire", "render", str(path), "-o",
+                          str(tex)], capture_output=True, text=True, timeout=120)
+    assert ran.returncode == 0, ran.stderr
+    assert r"$(2{\times}2)$\\$[22.00\ \ 28.00]$\\$[49.00\ \ 64.00]$" in tex.read_text()
+
+
+def test_new_keeps_a_circuit_whose_shapes_clash_editable(capsys, tmp_path):
+    """``new`` computes nothing: the file is written, the clash is for the editor to show."""
+    path = tmp_path / "clash.chainwire"
+    code, out, err = run(capsys, "new", "--expr", "sum(W @ X)", "--set", "W=[1, 2]",
+                         "-o", str(path))
+    assert (code, err) == (0, "")
+    code, out, err = run(capsys, "eval", str(path))
+    assert_one_error_line(code, out, err, "got (2) and scalar")
