@@ -13,6 +13,7 @@ from PySide6.QtCore import QMimeData, QObject, QPointF, Signal
 from PySide6.QtGui import QGuiApplication
 
 from chainwire.editor import commands as cmd
+from chainwire.editor import commands_group
 from chainwire.editor.document import Document
 from chainwire.editor.i18n import gate_text
 from chainwire.editor.numbers import parse_number
@@ -24,6 +25,7 @@ from chainwire.graph.circuit import Circuit, Wire
 from chainwire.graph.errors import ChainwireError, CircuitError
 from chainwire.graph.extent import drawable
 from chainwire.graph.gates import GATES
+from chainwire.graph.group_edits import GroupError, collapse_target, expandable
 from chainwire.graph.layout import layout as auto_layout
 from chainwire.graph.shapes import same_value
 from chainwire.graph.value_text import parse_value
@@ -208,6 +210,77 @@ class EditController(QObject):
     def set_output(self, node_id: str | None) -> None:
         if node_id != self.circuit.output:
             self._push(cmd.SetOutput(self.circuit, node_id))
+
+    # ----- compound gates -------------------------------------------------------------
+    def _selected(self) -> list[str]:
+        """The selected nodes the model holds (mid-update, the scene may lag behind)."""
+        c = self.circuit
+        return [n for n in self.scene.selected_node_ids() if n in c]
+
+    def can_group(self) -> bool:
+        """Whether Group into gate applies to the selection (a gate is selected; whether
+        the selection groups is said, with the reason, when it is tried)."""
+        c = self.circuit
+        return any(c.type_of(n) != "input" for n in self._selected())
+
+    def expandable_selection(self) -> str | None:
+        """The one selected node, when it is a group or a sigmoid."""
+        ids = self._selected()
+        return ids[0] if len(ids) == 1 and expandable(self.circuit, ids[0]) else None
+
+    def collapse_target(self) -> str | None:
+        """The gate the selection is exactly the parts of (sigmoid), or None."""
+        ids = self._selected()
+        return collapse_target(self.circuit, ids) if 0 < len(ids) <= 8 else None
+
+    def group_selection(self, name: str, symbol: str) -> str | None:
+        """Group the selected nodes into one gate: one undo step; a refusal says why.
+        Returns the group's id."""
+        ids = self.scene.selected_node_ids()
+        edit = self._structural(lambda: commands_group.group_command(
+            self.circuit, ids, name, symbol), self.tr("Cannot group: {0}"))
+        if edit is None:
+            return None
+        self.status.emit(english_plural(self.tr("Grouped %n node(s) into '{0}'", "",
+                                                len(ids)), len(ids)).format(name.strip()))
+        return edit.new_ids[0]
+
+    def expand_selection(self) -> list[str]:
+        """Replace the selected group (or sigmoid) by its parts; returns their ids."""
+        nid = self.expandable_selection()
+        if nid is None:
+            self.status.emit(self.tr("Select one group or sigmoid gate to expand"))
+            return []
+        edit = self._structural(lambda: commands_group.expand_command(self.circuit, nid),
+                                self.tr("Cannot expand: {0}"))
+        if edit is None:
+            return []
+        n = len(edit.new_ids)
+        self.status.emit(english_plural(self.tr("Expanded into %n part(s)", "", n), n))
+        return edit.new_ids
+
+    def collapse_selection(self) -> str | None:
+        """Replace the selected parts of a sigmoid (or a group of them) by the gate."""
+        edit = self._structural(lambda: commands_group.collapse_command(
+            self.circuit, self.scene.selected_node_ids()), self.tr("Cannot collapse: {0}"))
+        if edit is None:
+            return None
+        self.status.emit(self.tr("Collapsed into {0}").format(
+            GATES[edit.add_nodes[0].type].title.lower()))
+        return edit.new_ids[0]
+
+    def _structural(self, build, refused: str):
+        """Build a compound-gate command (a refusal makes none: no undo entry), run it as
+        one undo step and select what it made. Returns the edit, or None."""
+        try:
+            macro, edit = build()
+        except GroupError as e:
+            self.status.emit(refused.format(e))
+            return None
+        if not self._push(macro):
+            return None
+        self.scene.select_ids(edit.new_ids)
+        return edit
 
     # ----- clipboard ----------------------------------------------------------------
     def fragment(self, ids: list[str]) -> Circuit:

@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from chainwire.editor import files
+from chainwire.editor.group_dialog import ask_group_name
 from chainwire.editor.i18n import gate_text
 from chainwire.editor.preferences import open_preferences
 from chainwire.editor.shortcuts import open_sheet
@@ -73,8 +74,18 @@ class WindowMenus:
         self.act_zoom_out = self._action(tr("Zoom &Out"), lambda: v.zoom_by(0.8), S.ZoomOut)
         self.act_fit = self._action(tr("&Fit Circuit"), lambda: v.fit(), ["Ctrl+0", "F"])
         self.act_zoom_100 = self._action(tr("Actual Size"), lambda: v.set_zoom(1.0), "Ctrl+1")
-        self.act_snap = self._action(tr("&Snap to Grid"), self.scene.set_snap, "Ctrl+G",
+        self.act_snap = self._action(tr("&Snap to Grid"), self.scene.set_snap, "Ctrl+'",
                                      checkable=True)
+        self.act_group = self._action(tr("&Group into Gate…"), self.group_selection, "Ctrl+G",
+                                      tr("Make the selected gates one compound gate"))
+        self.act_expand = self._action(tr("E&xpand"), c.expand_selection, "Ctrl+Shift+G",
+                                       tr("Replace a group or a sigmoid by its parts"))
+        self.act_collapse = self._action(
+            tr("&Collapse into Sigmoid"), c.collapse_selection,
+            tip=tr("Replace scale(−1), exp, offset(+1), reciprocal by one sigmoid gate"))
+        self.scene.selectionChanged.connect(self._sync_group_actions)
+        self.doc.updated.connect(lambda _changes, _ev: self._sync_group_actions())
+        self._sync_group_actions()
         self.act_grid = self._action(tr("Show G&rid"), self._toggle_grid, checkable=True)
         self.act_grid.setChecked(True)
         self.act_help = self._action(tr("Quick &Guide"), self.show_help, S.HelpContents)
@@ -108,6 +119,8 @@ class WindowMenus:
                       self.act_delete, self.act_select_all])
         m.addSeparator()
         m.addActions([self.act_quick_add, self.act_set_output, self.act_layout])
+        m.addSeparator()
+        m.addActions([self.act_group, self.act_expand, self.act_collapse])
         self.edit_menu = m
 
         m = mb.addMenu(tr("&View"))
@@ -163,8 +176,10 @@ class WindowMenus:
                 menu.addAction(tr("Edit Value…"), lambda: self.edit_in_place(ref))
                 if getattr(self, "formula", None) is not None:  # formula_tools
                     self.formula.steps.add_to_menu(menu, ref)
-            elif GATES[d.type].has_param:
+            elif GATES[d.type].param_default is not None:  # a number (a group's is not)
                 menu.addAction(tr("Edit Constant…"), lambda: self.edit_in_place(ref))
+            if self.act_expand.isEnabled():
+                menu.addAction(self.act_expand)
             menu.addSeparator()
             menu.addActions([self.act_copy, self.act_cut, self.act_duplicate, self.act_delete])
         elif kind == "wire":
@@ -185,6 +200,25 @@ class WindowMenus:
     def select_all(self) -> None:
         """Select every item that can be selected: gates, wires and annotations alike."""
         self.scene.select_all()  # a big circuit's selection includes nodes without items
+
+    def group_selection(self) -> None:
+        """Edit → Group into Gate…: ask the name and symbol, then group (one undo step)."""
+        if not self.controller.can_group():
+            self.show_status(self.tr("Select the gates to group"))
+            return
+        answer = ask_group_name(self)
+        if answer is not None:
+            self.controller.group_selection(*answer)
+
+    def _sync_group_actions(self) -> None:
+        """Group, Expand and Collapse are enabled as the selection allows."""
+        try:
+            ctl = self.controller
+            self.act_group.setEnabled(ctl.can_group())
+            self.act_expand.setEnabled(ctl.expandable_selection() is not None)
+            self.act_collapse.setEnabled(ctl.collapse_target() is not None)
+        except RuntimeError:  # the scene is being torn down
+            return
 
     def _set_output_from_selection(self) -> None:
         ids = self.scene.selected_node_ids()
