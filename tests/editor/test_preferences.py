@@ -269,3 +269,44 @@ def test_presenting_keeps_its_own_theme_until_it_ends(store, make_window):
     settings.save(CUSTOM)
     apply_saved(win)
     _shows(win, CUSTOM)
+
+
+def test_view_menu_choices_are_kept_for_the_next_start(store, make_window):
+    """Theme, colour-blind colours, decimals, grid and snap chosen in the View menu are
+    the preferences: saved at once, shown by the next window, and in the dialog."""
+    win = make_window()
+    win.classroom.theme_actions["dark"].trigger()
+    win.classroom.act_colorblind.trigger()
+    win.decimal_actions[5].trigger()
+    win.act_grid.trigger()
+    win.act_snap.trigger()
+    expected = Preferences(theme="dark", colorblind=True, decimals=5, show_grid=False,
+                           snap=True)
+    assert settings.load() == expected
+    assert win.doc.undo_stack.count() == 0 and not win.doc.modified
+    _shows(make_window(), expected)
+    assert PreferencesDialog(win).preferences() == expected
+    win.classroom.theme_actions["light"].trigger()
+    assert settings.load().theme == "light"
+
+
+def test_what_is_applied_or_presented_is_not_saved_by_the_menu_items(store, make_window):
+    win = make_window()
+    win.show()
+    apply_to_window(win, CUSTOM)  # triggers the grid and snap items: they save nothing
+    assert settings.load() == DEFAULTS
+    win.classroom.presenter.enter()  # the projector theme is the presentation's own
+    try:
+        assert win.scene.style.theme.name == "projector"
+        win.decimal_actions[3].trigger()  # a choice made while presenting is kept
+    finally:
+        win.classroom.presenter.leave()
+    assert settings.load() == Preferences(decimals=3)
+
+
+def test_a_view_choice_that_cannot_be_saved_says_so(store, make_window, monkeypatch):
+    win = make_window()
+    monkeypatch.setattr(settings, "save", lambda prefs, store=None: "cannot save here")
+    win.decimal_actions[4].trigger()
+    assert win.scene.style.decimals == 4  # the view still changes
+    assert win.statusBar().currentMessage() == "cannot save here"
