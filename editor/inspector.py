@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from chainwire.editor.array_table import ArrayTable
 from chainwire.editor.i18n import gate_text
-from chainwire.editor.numbers import format_number
+from chainwire.editor.numbers import format_brief
 from chainwire.graph.circuit import Circuit, Wire
 from chainwire.graph.evaluate import Evaluation
 from chainwire.graph.gates import GATES
@@ -47,11 +55,19 @@ class Inspector(QWidget):
         self.form.addRow(self.tr("Value"), self.value_edit)
         self.form.addRow(self.tr("Constant c"), self.param_edit)
         self.form.addRow(self.tr("Forward value"), self.value_out)
-        self.form.addRow(self.tr("Value elements"), self.value_table)
+        self.form.addRow(self.value_table)  # full width: as many columns as fit
         self.form.addRow(self.tr("Gradient ∂f/∂·"), self.grad_out)
-        self.form.addRow(self.tr("Gradient elements"), self.grad_table)
+        self.form.addRow(self.grad_table)
         self.form.addRow(self.tr("Local gradient"), self.formula)
-        lay = QVBoxLayout(self)
+        body = QWidget()  # scrolls when a short dock cannot hold an array's tables
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        lay = QVBoxLayout(body)
         lay.addWidget(self.title)
         lay.addLayout(self.form)
         lay.addWidget(self.summary)
@@ -73,9 +89,9 @@ class Inspector(QWidget):
             self.form.setRowVisible(widget, visible.get(name, False))
 
     def _show_numbers(self, v, g, decimals: int, grad_text: str | None = None) -> dict:
-        """The gradient's one-line text, and full tables for whichever number is an
-        array; returns which table rows to show."""
-        self.grad_out.setText(format_number(g, decimals) if grad_text is None else grad_text)
+        """The gradient's text (an array's: its shape, the table below has every element)
+        and full tables for whichever number is an array; returns which rows to show."""
+        self.grad_out.setText(format_brief(g, decimals) if grad_text is None else grad_text)
         tables = {}
         for table, x, key in ((self.value_table, v, "value_table"),
                               (self.grad_table, g, "grad_table")):
@@ -108,7 +124,7 @@ class Inspector(QWidget):
         except KeyError:
             v = g = None
         why = ev.undefined.get(node_id)
-        self.value_out.setText(format_number(v, decimals) + (f" — {why}" if why else ""))
+        self.value_out.setText(format_brief(v, decimals) + (f" — {why}" if why else ""))
         tables = self._show_numbers(v, g, decimals, None if g is not None or not
                                     ev.no_gradient_reason else f"? — {ev.no_gradient_reason}")
         self._rows(label=True, value=d.type == "input", param=gate.has_param, value_out=True,
@@ -124,7 +140,7 @@ class Inspector(QWidget):
             v, g = ev.raw_value(wire.src), ev.raw_wire_grad(wire)
         except KeyError:
             v = g = None
-        self.value_out.setText(format_number(v, decimals))
+        self.value_out.setText(format_brief(v, decimals))
         self._rows(value_out=True, grad_out=True, **self._show_numbers(v, g, decimals))
         self.summary.setText(self.tr("A wire carries its source's value forward and, "
                                      "backward, the gradient of this branch. A node's "
