@@ -84,7 +84,7 @@ class InlineEditing:
             what, text = "value", value_to_text(d.value)
             tip = self.tr("Type the input's value, a number or a list such as [[1, 2], "
                           "[3, 4]]; Enter applies, Esc cancels")
-        elif GATES[d.type].has_param:
+        elif GATES[d.type].param_default is not None:  # a number (a group's is not)
             what, text = "param", repr(d.param)
             tip = self.tr("Type the gate's constant c; Enter applies, Esc cancels")
         else:
