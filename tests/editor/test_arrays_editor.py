@@ -230,3 +230,23 @@ def test_svg_export_carries_the_array_labels(qtbot, window, tmp_path):
     svg = out.read_text(encoding="utf-8")
     for text in ("(2×3)", "(3×2)", "11.00", "163.00"):
         assert text in svg
+
+
+def test_chainwire_render_shows_array_labels_and_the_vectorized_callout(qapp, tmp_path):
+    import json
+    from pathlib import Path
+
+    from chainwire.editor.render_cli import main
+
+    example = Path(__file__).resolve().parents[2] / "resources/examples/matmul-wx.chainwire"
+    out = tmp_path / "wx.json"
+    assert main([str(example), "-o", str(out), "--step", "-1", "--size", "1280x720",
+                 "--theme", "projector"]) == 0
+    geo = json.loads(out.read_text("utf-8"))
+    texts = {(x["wire"]["from"], x["kind"]): x["text"] for x in geo["labels"]}
+    assert texts[("W", "value")] == "(5×10) [-2.00 … -1.00]"
+    assert texts[("W", "gradient")].startswith("(5×10) [")
+    assert [c["text"] for c in geo["callouts"] if c["kind"] == "callout"] == [
+        "dW = dD · Xᵀ   (5×10) = (5×3)·(10×3)ᵀ", "dX = Wᵀ · dD   (10×3) = (5×10)ᵀ·(5×3)"]
+    png = tmp_path / "wx.png"
+    assert main([str(example), "-o", str(png)]) == 0 and png.stat().st_size > 1000
