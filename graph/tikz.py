@@ -17,8 +17,10 @@ characters pdflatex cannot set become ``?``. Nothing here imports Qt.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
+from itertools import pairwise
 
 import numpy as np
 
@@ -28,7 +30,6 @@ from chainwire.graph.evaluate import Evaluation, evaluate
 from chainwire.graph.fileio.atomic import write_atomic
 from chainwire.graph.gates import GATES, format_constant
 from chainwire.graph.geometry import node_size, out_port_offset, port_offsets
-from chainwire.graph.layout import COLUMN_GAP, ROW_GAP
 from chainwire.graph.numbers import FIGURE_SPACE, format_number, format_value
 from chainwire.graph.steps import build_steps
 
@@ -104,7 +105,7 @@ def number_tex(v, decimals: int) -> str:
 
     >>> import numpy as np
     >>> number_tex(np.array([1.0, -2.0]), 1), number_tex(np.zeros((3, 4)), 2)
-    ('$(2)\\ [1.0\\ \\ -2.0]$', '$(3{\\times}4)\\ [0.00\\ \\ldots\\ 0.00]$')
+    ('$(2)\\ [1.0\\ \\ {-}2.0]$', '$(3{\\times}4)\\ [0.00\\ \\ldots\\ 0.00]$')
     >>> number_tex(np.eye(2), 0)
     '$(2{\\times}2)$\\\\$[1\\ \\ 0]$\\\\$[0\\ \\ 1]$'
     """
@@ -122,7 +123,9 @@ def number_tex(v, decimals: int) -> str:
 
 _ARRAY_WORD = re.compile(r"NaN|inf|\?")
 _ARRAY_TEX = str.maketrans({"×": "{\\times}", "…": "\\ldots", " ": "\\ ",
-                            FIGURE_SPACE: "\\phantom{0}"})
+                            FIGURE_SPACE: "\\phantom{0}", "-": "{-}", "+": "{+}"})
+"""Maths for a preview's characters; a sign in braces is a sign, not a binary operator
+(which TeX would space out after ``\\ ``)."""
 
 
 def _array_word(m: re.Match) -> str:
@@ -140,18 +143,30 @@ def _wire_numbers(circuit: Circuit, ev: Evaluation) -> list:
     return out
 
 
-def _spread(numbers: list, decimals: int) -> tuple[float, float, int]:
-    """(cm per scene pixel across, and down; the most lines a label takes): rows move
-    apart for a matrix's lines above and below a wire, columns for a long preview, so
-    labels laid out for numbers do not run into each other. CM_PER_PX for numbers."""
+def _spread(xy: dict, numbers: list, decimals: int) -> tuple[float, float, int]:
+    """(cm per scene pixel across, and down; the most lines a label takes): where the
+    nodes stand closer than array labels need (a column's stacked nodes, for a matrix's
+    lines above and below each wire; neighbouring columns, for a long preview), the
+    picture is stretched until they fit. CM_PER_PX when they fit already (numbers only,
+    or a layout that made room for the arrays)."""
     texts = [format_value(v, decimals) for v in numbers if v is not None and np.ndim(v)]
     if not texts:
         return CM_PER_PX, CM_PER_PX, 1
     lines = max(t.count("\n") + 1 for t in texts)
     chars = max(len(line) for t in texts for line in t.split("\n"))
-    down = max(1.0, (2 * lines * LINE + ROW_ROOM) / (ROW_GAP * CM_PER_PX))
-    across = max(1.0, (chars * CHAR + COLUMN_ROOM) / (COLUMN_GAP * CM_PER_PX))
-    return CM_PER_PX * across, CM_PER_PX * down, lines
+    columns: dict[float, list[float]] = {}
+    for x, y in xy.values():
+        columns.setdefault(round(x), []).append(y)
+    down_gap = min((_closest(ys) for ys in columns.values()), default=math.inf)
+    down = (2 * lines * LINE + ROW_ROOM) / (down_gap * CM_PER_PX)
+    across = (chars * CHAR + COLUMN_ROOM) / (_closest(list(columns)) * CM_PER_PX)
+    return CM_PER_PX * max(1.0, across), CM_PER_PX * max(1.0, down), lines
+
+
+def _closest(values: list[float]) -> float:
+    """The smallest positive distance between ``values`` (inf when there is none)."""
+    ordered = sorted(set(values))
+    return min((b - a for a, b in pairwise(ordered)), default=math.inf)
 
 
 def symbol_tex(type_: str, param: float | None) -> str:
@@ -200,7 +215,7 @@ def to_tikz(circuit: Circuit, evaluation: Evaluation | None = None, *,
     name = {nid: f"n{i}" for i, nid in enumerate(ids)}
     size = {nid: node_size(circuit, nid) for nid in ids}
     xy = {nid: circuit.node(nid).pos for nid in ids}
-    kx, ky, lines = _spread(_wire_numbers(circuit, ev), decimals)
+    kx, ky, lines = _spread(xy, _wire_numbers(circuit, ev), decimals)
 
     def place(nid: str, dx: float = 0.0, dy: float = 0.0) -> tuple[float, float]:
         """Centimetres: the node's centre (spread for array labels) plus an offset in

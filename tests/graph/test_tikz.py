@@ -170,13 +170,13 @@ def test_array_labels_show_the_shape_and_a_preview():
     c.set_value("w", np.ones((3, 4)))
     c.set_output(None)  # x·y and 2w do not add up: no output, values only
     values, grads = values_and_grads(to_tikz(c))
-    assert r"$(2)\ [1.00\ \ -2.00]$" in values and grads == []
+    assert r"$(2)\ [1.00\ \ {-}2.00]$" in values and grads == []
     assert r"$(3{\times}4)\ [1.00\ \ldots\ 1.00]$" in values
 
 
 def test_a_small_matrix_is_set_row_by_row_and_the_page_makes_room():
     assert number_tex(np.array([[1.0, -2.0], [3.0, 4.5]]), 2) == (
-        r"$(2{\times}2)$\\$[1.00\ \ -2.00]$\\$[3.00\ \ \phantom{0}4.50]$")
+        r"$(2{\times}2)$\\$[1.00\ \ {-}2.00]$\\$[3.00\ \ \phantom{0}4.50]$")
     assert number_tex(np.array([np.nan, np.inf]), 1) == r"$(2)\ [\mathrm{NaN}\ \ \infty]$"
     c = parse("sum(W @ X)")
     c.set_value("W", W)
@@ -207,3 +207,23 @@ def test_array_circuits_compile_and_show_their_numbers(tmp_path):
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
                               text=True, check=True).stdout
         assert "(2×3)" in text and "(3×2)" in text and "[22.00" in text
+
+
+def _node_positions(tex: str) -> list[tuple[float, float]]:
+    return [(float(x), float(y)) for x, y in
+            re.findall(r"\\node\[[^\n]*?\] \(n\d+\) at \(([-\d.]+),([-\d.]+)\)", tex)]
+
+
+def test_nodes_move_apart_only_where_array_labels_need_room():
+    from chainwire.graph.tikz import CM_PER_PX
+
+    roomy = fileio.load(EXAMPLES[[p.stem for p in EXAMPLES].index("matmul-wx")])
+    assert _node_positions(to_tikz(roomy)) == [
+        (pytest.approx(x * CM_PER_PX, abs=1e-3), pytest.approx(-y * CM_PER_PX, abs=1e-3))
+        for x, y in (roomy.node(n).pos for n in roomy.node_ids())]
+    tight = parse("sum(W @ X)")  # laid out for the numbers 1.0 its inputs started with
+    tight.set_value("W", W)
+    tight.set_value("X", X)
+    (wx, wy), (xx, xy_), *_ = _node_positions(to_tikz(tight))
+    gap = abs(tight.node("W").pos[1] - tight.node("X").pos[1]) * CM_PER_PX
+    assert wx == xx and abs(wy - xy_) >= 2 * 3 * 0.45 > gap  # three lines above, three below
