@@ -52,6 +52,7 @@ from chainwire.graph.errors import ChainwireError, NotAFileError
 from chainwire.graph.evaluate import Evaluation, Plan
 from chainwire.graph.expr import parse
 from chainwire.graph.gradcheck import add_check_arguments, run_check
+from chainwire.graph.layout import apply_layout
 from chainwire.graph.value_text import parse_value
 
 PROG = "chainwire"
@@ -337,6 +338,8 @@ def result_dict(circuit: Circuit, ev: Evaluation) -> dict[str, Any]:
 def _cmd_new(ns: argparse.Namespace) -> int:
     circuit = _load(ns)
     _apply_sets(circuit, ns.set)
+    if circuit.array_inputs():  # laid out again: room for the labels of the arrays set
+        apply_layout(circuit)
     if ns.out == "-":  # UTF-8 whatever the locale (prepare_streams): a file eval reads
         write_out(fileio.dumps(circuit))
         return EXIT_OK

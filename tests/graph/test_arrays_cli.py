@@ -199,7 +199,11 @@ def test_new_writes_the_arrays_and_render_tex_draws_them(capsys, tmp_path):
     path = tmp_path / "wx.chainwire"
     code, out, err = run(capsys, "new", *NOTES, "-o", str(path))
     assert (code, out, err) == (0, "", "")
-    assert fileio.load(path).node("W").value.tolist() == W.tolist()
+    saved = fileio.load(path)
+    assert saved.node("W").value.tolist() == W.tolist()
+    scalar_layout = parse("sum(W @ X)")
+    assert abs(saved.node("W").pos[1] - saved.node("X").pos[1]) > abs(
+        scalar_layout.node("W").pos[1] - scalar_layout.node("X").pos[1])  # room for arrays
     code, out, err = run(capsys, "eval", str(path))
     assert code == 0 and "f = 163.00" in out
     tex = tmp_path / "wx.tex"
