@@ -12,11 +12,12 @@ the standard buttons and dialogs) and ours (:class:`Catalogue`, compiled by
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QAction, QFont, QFontDatabase
 
 from chainwire.editor import catalogue
 
@@ -25,6 +26,7 @@ ENGLISH = "en"
 HANGUL_FAMILIES = ("Noto Sans CJK KR", "NanumGothic", "Noto Sans KR", "UnDotum",
                    "Nanum Gothic", "Baekmuk Gulim")
 
+MNEMONIC = re.compile(r"\(&(\w)\)")  # "(&F)" in "파일(&F)"
 _installed: list[QTranslator] = []  # kept referenced for the application's life
 _active = ENGLISH
 
@@ -34,8 +36,10 @@ class Catalogue(QTranslator):
     (the catalogue has one context: see ``catalogue``'s docstring for why)."""
 
     def translate(self, context: str, source: str, disambiguation: str | None = None,
-                  n: int = -1) -> str:
-        return super().translate(catalogue.FLAT_CONTEXT, source, disambiguation, n)
+                  n: int = -1) -> str | None:
+        # None, not "": Qt asks the next translator (Qt's own) only after a null string
+        found = super().translate(catalogue.FLAT_CONTEXT, source, disambiguation, n)
+        return found or None
 
 
 def system_language() -> str:
@@ -83,6 +87,23 @@ def install(setting: str) -> str:
     _installed.append(ours)
     _active = language
     return _active
+
+
+def short_action_texts(root: Any) -> None:
+    """Toolbar buttons and tooltips of ``root``'s actions without a translated "(&N)".
+
+    Korean (like Chinese and Japanese) marks a menu mnemonic as "파일(&F)"; Qt strips
+    the "&" for toolbar buttons and tooltips but leaves "(F)" behind. English texts
+    ("&File") are left alone."""
+    for action in root.findChildren(QAction):
+        mark = MNEMONIC.search(action.text())
+        if mark is None:
+            continue
+        leftover = f"({mark.group(1)})"  # what Qt's stripping leaves of "(&F)"
+        for get, put in ((action.iconText, action.setIconText),
+                         (action.toolTip, action.setToolTip)):
+            if leftover in get():
+                put(get().replace(leftover, "").replace("…", "").strip())
 
 
 # ----- texts from data --------------------------------------------------------------
@@ -140,5 +161,5 @@ def apply_interface_font(app: Any) -> None:
 
 
 __all__ = ["Catalogue", "HANGUL_FAMILIES", "active_language", "apply_interface_font",
-           "chosen_language", "gate_text", "hangul_family", "install", "step_position_text",
-           "system_language", "theme_title", "with_hangul"]
+           "chosen_language", "gate_text", "hangul_family", "install", "short_action_texts",
+           "step_position_text", "system_language", "theme_title", "with_hangul"]

@@ -19,6 +19,7 @@ from chainwire.editor.document import Document
 from chainwire.editor.file_actions import FileActions
 from chainwire.editor.formula_tools import install_formula_tools
 from chainwire.editor.help import HelpActions
+from chainwire.editor.i18n import short_action_texts
 from chainwire.editor.inline_edit import InlineEditing
 from chainwire.editor.inspector import Inspector
 from chainwire.editor.items.node import NodeItem
@@ -78,6 +79,7 @@ class MainWindow(WindowMenus, FileActions, InlineEditing, HelpActions, QMainWind
         install_formula_tools(self)
         self._finish_menus()
         apply_saved(self)  # the user's preferences; a damaged settings file gives defaults
+        short_action_texts(self)  # toolbar buttons say "저장", not "저장(S)"
 
     # ----- construction -----------------------------------------------------------
     def _dock(self, name: str, title: str, widget: QWidget, area) -> QDockWidget:

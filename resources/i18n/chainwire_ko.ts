@@ -1500,16 +1500,8 @@ Your circuit is still open and unsaved; try another folder with Save As.</source
         <translation>순전파 값</translation>
     </message>
     <message>
-        <source>Value elements</source>
-        <translation>값의 원소</translation>
-    </message>
-    <message>
         <source>Gradient ∂f/∂·</source>
         <translation>기울기 ∂f/∂·</translation>
-    </message>
-    <message>
-        <source>Gradient elements</source>
-        <translation>기울기의 원소</translation>
     </message>
     <message>
         <source>Local gradient</source>
@@ -1861,6 +1853,10 @@ Try one of: {1}.</source>
     <message>
         <source>Pattern multiply swaps</source>
         <translation>패턴: 곱셈은 교환</translation>
+    </message>
+    <message>
+        <source>Sigmoid grouped vs expanded</source>
+        <translation>시그모이드: 묶은 것과 펼친 것</translation>
     </message>
     <message>
         <source>Staged</source>

@@ -214,6 +214,8 @@ def test_every_action_and_menu_is_korean(korean_window):
     assert not english, english
     assert win.act_undo.text().startswith("실행 취소")
     assert "곱셈" in win.act_undo.text()
+    assert win.act_save.iconText() == "저장" and win.act_save.toolTip() == "저장"  # no "(S)"
+    assert win.act_open.iconText() == "열기"
 
 
 def test_gate_texts_palette_and_inspector_are_korean(korean_window):
@@ -236,6 +238,9 @@ def test_preferences_dialog_is_korean(korean_window):
     texts += [w.text() for w in dialog.findChildren(QAbstractButton)]
     for combo in dialog.findChildren(QComboBox):
         texts += [combo.itemText(i) for i in range(combo.count())]
+    buttons = [b.text() for b in dialog.findChildren(QAbstractButton)]
+    assert all(buttons), buttons  # none left blank (Qt's own texts come from qtbase_ko)
+    assert {"확인", "취소", "적용"} <= set(buttons)
     texts = [t for t in texts if t]
     assert "다음에 시작할 때부터" in " ".join(texts)  # the language note
     english = {t: english_words(t) for t in texts if english_words(t)}
