@@ -22,7 +22,7 @@ import numpy as np
 
 from chainwire.graph.annotation_list import AnnotationList
 from chainwire.graph.circuit_read import CircuitReader
-from chainwire.graph.errors import CircuitError, CycleError, PortError
+from chainwire.graph.errors import CircuitError, CycleError, PortError, coded
 from chainwire.graph.events import Observable
 from chainwire.graph.gates import GATES
 from chainwire.graph.records import (
@@ -143,18 +143,17 @@ class Circuit(CircuitReader, Observable, AnnotationList):
         if isinstance(port, bool) or not isinstance(port, int):
             raise PortError(f"port must be an integer, not {port!r}")
         if gate.max_inputs == 0:
-            raise PortError(f"'{name(dst)}' is an input node: it has no input ports")
+            raise coded(PortError, "port_on_input", node=name(dst))
         if not 0 <= port < self.port_count(dst):
-            raise PortError(f"'{name(dst)}' ({gate.name}) has no input port {port}")
+            raise coded(PortError, "no_such_port", node=name(dst), gate=gate.name, port=port)
         if not replace and self.source_at(dst, port) is not None:
-            raise PortError(f"input port {port} of '{name(dst)}' is already wired")
+            raise coded(PortError, "port_taken", port=port, node=name(dst))
         if src == dst:
-            raise CycleError(f"'{name(src)}' cannot feed itself")
+            raise coded(CycleError, "feeds_itself", node=name(src))
         if nx.has_path(self._graph, dst, src):
             path = nx.shortest_path(self._graph, dst, src)
             loop = " → ".join(name(n) for n in [*path, dst])
-            raise CycleError(f"wiring '{name(src)}' into '{name(dst)}' would make a loop: "
-                             f"{loop}")
+            raise coded(CycleError, "loop", src=name(src), dst=name(dst), loop=loop)
         if self._array_inputs:
             problem = shape_problem(self, src, dst, port)
             if problem is not None:

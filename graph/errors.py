@@ -1,6 +1,46 @@
-"""Typed errors: every refusal the engine makes has a class and a message a user can read."""
+"""Typed errors: every refusal the engine makes has a class and a message a user can read.
+
+The refusals an interface shows most (wiring, typed values, opening a file) also carry a
+``code`` and its ``params``: ``MESSAGES[code].format(**params)`` is the English message,
+and the editor phrases the same code in the interface language (``editor/i18n.py``,
+``error_text``). A param may itself be a coded error (a file problem inside "{source}:
+{problem}"). The command line prints the English message, as before.
+"""
 
 from __future__ import annotations
+
+from typing import Any, TypeVar
+
+MESSAGES: dict[str, str] = {
+    # Circuit.connect
+    "port_on_input": "'{node}' is an input node: it has no input ports",
+    "no_such_port": "'{node}' ({gate}) has no input port {port}",
+    "port_taken": "input port {port} of '{node}' is already wired",
+    "feeds_itself": "'{node}' cannot feed itself",
+    "loop": "wiring '{src}' into '{dst}' would make a loop: {loop}",
+    # value_text.parse_value
+    "not_a_value": "{text} is not a number or a list of numbers such as {example}",
+    "not_finite": "{text} is not a finite number",
+    # fileio
+    "file_problem": "{source}: {problem}",
+    "file_empty": "{source}: the file is empty",
+    "not_json": "{source}: line {line}, column {column}: not valid JSON: {detail}",
+    "not_json_cut": "{source}: line {line}, column {column}: not valid JSON: {detail} "
+                    "(the file ends too early: was it cut off?)",
+    "no_format": 'not a Chainwire file: there is no "format": "chainwire" entry',
+    "newer_format": "written by a newer Chainwire (format {version}); this one reads up to "
+                    "{supported}. Update Chainwire to open it.",
+}
+"""English templates of the coded refusals, by code."""
+
+E = TypeVar("E", bound=BaseException)
+
+
+def coded(kind: type[E], code: str, **params: Any) -> E:
+    """An error of ``kind`` whose message is ``MESSAGES[code]`` filled with ``params``."""
+    error = kind(MESSAGES[code].format(**params))
+    error.code, error.params = code, params  # type: ignore[attr-defined]
+    return error
 
 
 class ChainwireError(Exception):

@@ -36,7 +36,7 @@ from typing import Any
 import numpy as np
 
 from chainwire.graph import shapes
-from chainwire.graph.errors import CircuitError
+from chainwire.graph.errors import CircuitError, coded
 from chainwire.graph.numbers import parse_number
 
 __all__ = ["parse_value", "value_from_json", "value_to_json", "value_to_text"]
@@ -67,9 +67,9 @@ def parse_value(text: str) -> float | np.ndarray:
             return parse_number(text)
         except ValueError:
             if _is_float_text(stripped):  # nan, inf: a number, but not a finite one
-                raise ValueError(f"{_quoted(text)} is not a finite number") from None
-            raise ValueError(f"{_quoted(text)} is not a number or a list of numbers "
-                             f"such as {EXAMPLE}") from None
+                raise coded(ValueError, "not_finite", text=_quoted(text)) from None
+            raise coded(ValueError, "not_a_value", text=_quoted(text),
+                        example=EXAMPLE) from None
     # Bound the cost before parsing: a valid list of n numbers has exactly n - 1 commas.
     commas = stripped.count(",")
     if commas >= shapes.MAX_ELEMENTS:

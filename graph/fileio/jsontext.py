@@ -14,7 +14,7 @@ import re
 from json.encoder import encode_basestring, encode_basestring_ascii
 from typing import Any
 
-from chainwire.graph.errors import FileFormatError
+from chainwire.graph.errors import FileFormatError, coded
 from chainwire.graph.fileio import spec
 from chainwire.graph.fileio.budget import check_tokens
 
@@ -76,15 +76,14 @@ def parse(text: str | bytes | bytearray | memoryview, source: str) -> Any:
     else:
         raise TypeError(f"loads() needs str or bytes, not {type(text).__name__}")
     if not text.strip():
-        raise FileFormatError(f"{source}: the file is empty")
+        raise coded(FileFormatError, "file_empty", source=source)
     try:
         return json.loads(text, object_pairs_hook=_pairs_hook, parse_float=_parse_float,
                           parse_constant=_parse_constant)
     except json.JSONDecodeError as e:
-        what = f"not valid JSON: {e.msg}"
-        if not text[e.pos:].strip():
-            what += " (the file ends too early: was it cut off?)"
-        raise FileFormatError(f"{source}: line {e.lineno}, column {e.colno}: {what}") from None
+        code = "not_json" if text[e.pos:].strip() else "not_json_cut"
+        raise coded(FileFormatError, code, source=source, line=e.lineno, column=e.colno,
+                    detail=e.msg) from None
     except _HookError as e:
         raise FileFormatError(f"{source}: {_locate_hook_problem(text, str(e))}") from None
     except RecursionError:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from chainwire.graph.circuit import port_count
-from chainwire.graph.errors import FileFormatError
+from chainwire.graph.errors import FileFormatError, coded
 from chainwire.graph.fileio import spec
 from chainwire.graph.fileio.entries import (
     Wire,
@@ -56,7 +56,7 @@ def check(data: Any, source: str, parsed: bool = False) -> Checked:
     try:
         return check_raw(data, parsed)
     except Invalid as e:
-        raise FileFormatError(f"{source}: {e}") from None
+        raise coded(FileFormatError, "file_problem", source=source, problem=e) from None
 
 
 def _check_header(data: Any) -> dict[str, Any]:
@@ -64,7 +64,7 @@ def _check_header(data: Any) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise Invalid(f"the top level must be a JSON object, not {kind(data)}")
     if "format" not in data:
-        raise Invalid('not a Chainwire file: there is no "format": "chainwire" entry')
+        raise coded(Invalid, "no_format")
     if data["format"] != spec.FORMAT_NAME:
         raise Invalid(f'not a Chainwire file: "format" is {kind(data["format"])}, '
                       f'expected "{spec.FORMAT_NAME}"')
@@ -76,8 +76,7 @@ def _check_header(data: Any) -> dict[str, Any]:
         raise Invalid(f'"version" must be a whole number like {spec.FORMAT_VERSION}, '
                       f"not {kind(version)}")
     if version > spec.FORMAT_VERSION:
-        raise Invalid(f"written by a newer Chainwire (format {version}); this one reads "
-                      f"up to {spec.FORMAT_VERSION}. Update Chainwire to open it.")
+        raise coded(Invalid, "newer_format", version=version, supported=spec.FORMAT_VERSION)
     if version < 1:
         raise Invalid(f'"version" {version} does not exist: versions start at 1')
     for v in range(version, spec.FORMAT_VERSION):
