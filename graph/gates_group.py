@@ -11,7 +11,9 @@ one among its other terms, the group adds them first (as a sum on the port's wir
 three or more terms the last bit may differ. ``run_parts`` also gives the inner values and
 gradients, for stepping inside a group.
 
-No scalar kernels: a plan runs circuits holding a group through its general pass.
+No scalar kernels: a plan runs circuits holding a group through its general pass. Its
+staged code (``chainwire code``) is its parts' own code, composed into one expression per
+wire (small groups read well; shared parts are written out where they are used).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from chainwire.graph.gate_base import Gate
+from chainwire.graph.gate_code import number
 from chainwire.graph.gate_math import quiet
 from chainwire.graph.shapes import Shape, ShapeError, Value, freeze, shape_of
 
@@ -124,3 +127,60 @@ class Group(Gate):
         grads = run_parts(c, xs, up).port_grads
         assert grads is not None
         return grads
+
+    def local_grads(self, xs: Sequence[Value], out: Value,
+                    c: GroupDef | None = None) -> list[Value | None]:
+        """d out / d x_i for scalars (the backward pass seeded with 1); None for arrays,
+        where a group's gradient need not be a factor element by element."""
+        if c is None or isinstance(out, np.ndarray) or any(
+                isinstance(x, np.ndarray) for x in xs):
+            return [None] * len(xs)
+        return list(self.backward(xs, out, 1.0, c))
+
+    def local_name(self, port: int, names: Sequence[str], local: Value | None = None) -> str:
+        """The group's derivative by that input, as a whole: ``∂/∂dot``."""
+        return f"∂/∂{names[port]}"
+
+    # ----- staged code: the parts' own, composed ---------------------------------------
+    def code_forward(self, args: Sequence[str], c: GroupDef | None = None,
+                     shapes: Sequence[Shape] | None = None) -> str:
+        assert c is not None
+        return _part_code(c, args, shapes)[0][c.output]
+
+    def code_backward(self, args: Sequence[str], out: str, dout: str,
+                      c: GroupDef | None = None,
+                      shapes: Sequence[Shape] | None = None) -> list[str]:
+        assert c is not None
+        vals, sh = _part_code(c, args, shapes)
+        vals[c.output] = out
+        grads: dict[str, str] = {c.output: dout}
+        for n, gate, ins, cc in reversed(c.plan.steps):
+            gs = gate.code_backward([vals[i] for i in ins], vals[n], _p(grads[n]), cc,
+                                    None if sh is None else [sh[i] for i in ins])
+            for i, g in zip(ins, gs, strict=True):
+                grads[i] = g if i not in grads else f"{_p(grads[i])} + {_p(g)}"
+        return [grads[p] for p in c.ports]
+
+
+def _p(expr: str) -> str:
+    return expr if expr.isidentifier() else f"({expr})"
+
+
+def _part_code(c: GroupDef, args: Sequence[str], shapes: Sequence[Shape] | None
+               ) -> tuple[dict[str, str], dict[str, Shape] | None]:
+    """Every part's value as an expression of the port variables (and their shapes)."""
+    plan = c.plan
+    vals = {p: _p(a) for p, a in zip(c.ports, args, strict=True)}
+    sh = None if shapes is None else dict(zip(c.ports, shapes, strict=True))
+    for n in plan.constants:
+        v = plan.by_id[n].value
+        vals[n] = (f"np.array({v.tolist()!r})" if isinstance(v, np.ndarray)
+                   else f"np.float64({number(v)})")
+        if sh is not None:
+            sh[n] = shape_of(v)
+    for n, gate, ins, cc in plan.steps:
+        in_shapes = None if sh is None else [sh[i] for i in ins]
+        vals[n] = _p(gate.code_forward([vals[i] for i in ins], cc, in_shapes))
+        if sh is not None:
+            sh[n] = gate.out_shape(in_shapes, cc)  # type: ignore[arg-type]
+    return vals, sh

@@ -388,3 +388,29 @@ def test_definitions_are_frozen_hashable_and_compare_by_content():
     a, b = parts_def("sigmoid"), parts_def("sigmoid")
     assert a == b and hash(a) == hash(b) and a is not b
     assert a != parts_def("sigmoid", label="t")
+
+
+# ----- the example ----------------------------------------------------------------------
+def test_example_sigmoid_grouped_vs_expanded_reads_the_same_on_both_sides():
+    from pathlib import Path
+
+    from chainwire import resources
+    from chainwire.graph import fileio
+
+    path = Path(resources.__file__).parent / "examples" / "sigmoid-grouped-vs-expanded.chainwire"
+    c = fileio.load(path)
+    ev = evaluate(c)
+    assert c.type_of("s") == "group" and chain_of(c.node("s").param) == GATES["sigmoid"].parts
+    assert c.node("s").param.symbol == "σ"
+    for n in ("w0", "x0", "w1", "x1", "w2", "w0x0", "w1x1", "dot", "s"):
+        assert same(ev.raw_value(n), ev.raw_value("e" + n)), n  # bit for bit
+        assert same(ev.raw_grad(n), ev.raw_grad("e" + n)), n
+    assert ev.raw_value("s") == pytest.approx(1 / (1 + math.exp(-1.0)), rel=1e-15)
+    grads = [ev.raw_grad(n) for n in ("w0", "x0", "w1", "x1", "w2")]
+    assert grads == pytest.approx([-0.19661193324148185, 0.3932238664829637,
+                                   -0.3932238664829637, -0.5898357997244456,
+                                   0.19661193324148185], rel=1e-14)
+    back = applied(c, expand_edit(c, "s"))  # expanding the top one: still the same numbers
+    eb = evaluate(back)
+    for n in c.node_ids():
+        assert same(ev.raw_value(n), eb.raw_value(n)) and same(ev.raw_grad(n), eb.raw_grad(n))
