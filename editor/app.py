@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     i18n.install(settings.load().language)  # before any window: its texts are made once
     i18n.apply_interface_font(app)
     install_crash_guard()  # log, keep a recovery copy and carry on after a bug in a slot
-    error = None
+    error = shown = None
     path = args.file
     example = path is None
     if example:
@@ -78,21 +78,22 @@ def main(argv: list[str] | None = None) -> int:
                 win._refresh_recent_menu()
         except (ChainwireError, OSError) as e:
             error = str(e) if isinstance(e, ChainwireError) else f"{path}: {e.strerror or e}"
+            shown = i18n.error_text(e) if isinstance(e, ChainwireError) else error
     if args.screenshot:
         win.resize(*args.size)
     win.show()
     win.view.fit()
     if error:
         win.show_status(QCoreApplication.translate(
-            "FileActions", "Could not open {0}: {1}").format(path, error), 0)
-        if args.screenshot:
+            "FileActions", "Could not open {0}: {1}").format(path, shown), 0)
+        if args.screenshot:  # the command line's words stay English
             print(f"chainwire: error: {error}", file=sys.stderr)
         else:
             box = QMessageBox(
                 QMessageBox.Critical,
                 QCoreApplication.translate("FileActions", "Cannot open circuit"),
                 QCoreApplication.translate("App", "“{0}” could not be opened.\n\n{1}").format(
-                    os.path.basename(path), error), QMessageBox.Ok, win)
+                    os.path.basename(path), shown), QMessageBox.Ok, win)
             box.open()  # not modal-blocking: the window is usable behind it
     # windows showing work recovered after a crash (kept referenced until exit)
     recovered = [] if args.screenshot else offer_recovery(win, MainWindow)

@@ -16,9 +16,10 @@ disambiguation (tr's second argument). The ``.ts`` keeps lupdate's contexts, so 
 translator sees where a string is used.
 
 Texts that come from data, not from a ``tr()`` call (gate titles, summaries, formulas and
-pattern words; theme titles; the examples' menu titles), are listed by :func:`data_texts`
-from their one source (``GATES``, ``THEMES``, the examples folder) and handed to lupdate as a generated file, so the catalogue's
-"gates" and "themes" contexts are extracted like the rest and cannot go stale.
+pattern words; theme titles; the examples' menu titles; the coded engine refusals), are
+listed by :func:`data_texts` from their one source (``GATES``, ``THEMES``, the examples
+folder, ``errors.MESSAGES``) and handed to lupdate as a generated file, so the
+catalogue's data contexts are extracted like the rest and cannot go stale.
 
 ``python -m chainwire.editor.catalogue update`` refreshes the ``.ts`` (what
 ``packaging/update-translations.sh`` runs); ``... compile OUT.qm`` compiles one.
@@ -38,7 +39,7 @@ from pathlib import Path
 
 SHIPPED = ("ko",)  # languages with a catalogue; English is the source text
 TARGET_LANGUAGE = {"ko": "ko_KR"}
-DATA_CONTEXTS = ("gates", "themes", "examples")
+DATA_CONTEXTS = ("gates", "themes", "examples", "errors")
 GATE_TEXT_FIELDS = ("title", "summary", "formula", "pattern")
 FLAT_CONTEXT = "Chainwire"  # the one context of a compiled catalogue
 EDITOR_DIR = Path(__file__).resolve().parent
@@ -89,6 +90,7 @@ def data_texts() -> dict[str, list[str]]:
     """The user-visible texts that live in data, by context, in a stable order."""
     from chainwire.editor.files import example_name, examples_dir
     from chainwire.editor.theme import THEME_NAMES, THEMES
+    from chainwire.graph.errors import MESSAGES
     from chainwire.graph.fileio import EXTENSION
     from chainwire.graph.gates import GATES
 
@@ -100,7 +102,8 @@ def data_texts() -> dict[str, list[str]]:
                 gates.append(text)
     themes = list(dict.fromkeys(THEMES[n].title for n in THEME_NAMES))
     examples = sorted({example_name(p) for p in examples_dir().glob(f"*{EXTENSION}")})
-    return {"gates": gates, "themes": themes, "examples": examples}
+    return {"gates": gates, "themes": themes, "examples": examples,
+            "errors": list(MESSAGES.values())}
 
 
 def _data_module(path: Path) -> None:

@@ -15,7 +15,7 @@ from PySide6.QtGui import QGuiApplication
 from chainwire.editor import commands as cmd
 from chainwire.editor import commands_group
 from chainwire.editor.document import Document
-from chainwire.editor.i18n import gate_text
+from chainwire.editor.i18n import error_text, gate_text
 from chainwire.editor.numbers import parse_number
 from chainwire.editor.scene import CircuitScene
 from chainwire.editor.style import GRID
@@ -148,7 +148,7 @@ class EditController(QObject):
         try:
             self.circuit.check_connect(src, dst, port, replace=True)
         except CircuitError as e:
-            self.status.emit(self.tr("Refused: {0}").format(e))
+            self.status.emit(self.tr("Refused: {0}").format(error_text(e)))
             return
         macro = cmd.connect_replacing(self.circuit, src, dst, port, moving)
         self._push(macro)
@@ -168,7 +168,7 @@ class EditController(QObject):
         try:
             v = parse_value(text)
         except ValueError as e:
-            self.status.emit(self.tr("Refused: {0}").format(e))
+            self.status.emit(self.tr("Refused: {0}").format(error_text(e)))
             return False
         if not same_value(self.circuit.node(node_id).value, v):
             self._push(cmd.SetValue(self.circuit, node_id, v))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from chainwire.editor import dialogs, export, files
 from chainwire.editor.files import CIRCUITS, IMAGES
+from chainwire.editor.i18n import error_text
 from chainwire.editor.recovery import write_backup
 from chainwire.editor.wording import english_plural
 from chainwire.graph import fileio
@@ -32,7 +33,7 @@ def image_filters() -> dict[str, str]:
 
 
 def _reason(error: Exception) -> str:
-    return str(error) if isinstance(error, ChainwireError) else (
+    return error_text(error) if isinstance(error, ChainwireError) else (
         getattr(error, "strerror", None) or str(error))
 
 

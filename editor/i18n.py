@@ -20,6 +20,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QAction, QFont, QFontDatabase
 
 from chainwire.editor import catalogue
+from chainwire.graph.errors import MESSAGES
 
 ENGLISH = "en"
 # Hangul-capable families, best first; the first one the system has is used
@@ -128,6 +129,18 @@ def step_position_text(step: Any) -> str:
     return text.format(step.index, step.total)
 
 
+def error_text(error: BaseException) -> str:
+    """An engine refusal in the interface language: a coded one (``graph.errors``) is
+    phrased from its code and params (a param that is itself coded, too); any other
+    error says what its message says (English)."""
+    code = getattr(error, "code", None)
+    if code not in MESSAGES:
+        return str(error)
+    params = {k: error_text(v) if isinstance(v, BaseException) else v
+              for k, v in getattr(error, "params", {}).items()}
+    return QCoreApplication.translate("errors", MESSAGES[code]).format(**params)
+
+
 def theme_title(theme: Any) -> str:
     """A theme's title in the interface language (the "themes" context)."""
     return QCoreApplication.translate("themes", theme.title)
@@ -161,5 +174,6 @@ def apply_interface_font(app: Any) -> None:
 
 
 __all__ = ["Catalogue", "HANGUL_FAMILIES", "active_language", "apply_interface_font",
-           "chosen_language", "gate_text", "hangul_family", "install", "short_action_texts",
-           "step_position_text", "system_language", "theme_title", "with_hangul"]
+           "chosen_language", "error_text", "gate_text", "hangul_family", "install",
+           "short_action_texts", "step_position_text", "system_language", "theme_title",
+           "with_hangul"]

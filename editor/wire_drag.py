@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication, QPointF, Qt
 from PySide6.QtGui import QPen
 from PySide6.QtWidgets import QGraphicsPathItem
 
+from chainwire.editor.i18n import error_text
 from chainwire.editor.items.node import PortItem
 from chainwire.editor.items.wire import wire_path
 from chainwire.graph.circuit import Wire
@@ -135,6 +136,6 @@ class WireDrag:
         try:
             c.check_connect(src, dst_id, dst_port, replace=True)
         except CircuitError as e:
-            say(tr("Refused: {0}").format(e))
+            say(tr("Refused: {0}").format(error_text(e)))
             return
         scene.connect_requested.emit(src, dst_id, dst_port, self.moving)

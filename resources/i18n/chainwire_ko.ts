@@ -1813,6 +1813,61 @@ Try one of: {1}.</source>
     </message>
 </context>
 <context>
+    <name>errors</name>
+    <message>
+        <source>&apos;{node}&apos; is an input node: it has no input ports</source>
+        <translation>&apos;{node}&apos;은(는) 입력 노드라서 입력 포트가 없습니다</translation>
+    </message>
+    <message>
+        <source>&apos;{node}&apos; ({gate}) has no input port {port}</source>
+        <translation>&apos;{node}&apos;({gate})에는 입력 포트 {port}이(가) 없습니다</translation>
+    </message>
+    <message>
+        <source>input port {port} of &apos;{node}&apos; is already wired</source>
+        <translation>&apos;{node}&apos;의 입력 포트 {port}은(는) 이미 연결되어 있습니다</translation>
+    </message>
+    <message>
+        <source>&apos;{node}&apos; cannot feed itself</source>
+        <translation>&apos;{node}&apos;은(는) 자기 자신에게 연결될 수 없습니다</translation>
+    </message>
+    <message>
+        <source>wiring &apos;{src}&apos; into &apos;{dst}&apos; would make a loop: {loop}</source>
+        <translation>&apos;{src}&apos;을(를) &apos;{dst}&apos;에 연결하면 고리가 생깁니다: {loop}</translation>
+    </message>
+    <message>
+        <source>{text} is not a number or a list of numbers such as {example}</source>
+        <translation>{text}은(는) 숫자도 아니고 {example} 같은 숫자 목록도 아닙니다</translation>
+    </message>
+    <message>
+        <source>{text} is not a finite number</source>
+        <translation>{text}은(는) 유한한 숫자가 아닙니다</translation>
+    </message>
+    <message>
+        <source>{source}: {problem}</source>
+        <translation>{source}: {problem}</translation>
+    </message>
+    <message>
+        <source>{source}: the file is empty</source>
+        <translation>{source}: 빈 파일입니다</translation>
+    </message>
+    <message>
+        <source>{source}: line {line}, column {column}: not valid JSON: {detail}</source>
+        <translation>{source}: {line}행 {column}열: 올바른 JSON이 아닙니다: {detail}</translation>
+    </message>
+    <message>
+        <source>{source}: line {line}, column {column}: not valid JSON: {detail} (the file ends too early: was it cut off?)</source>
+        <translation>{source}: {line}행 {column}열: 올바른 JSON이 아닙니다: {detail} (파일이 너무 일찍 끝납니다: 잘린 것은 아닌가요?)</translation>
+    </message>
+    <message>
+        <source>not a Chainwire file: there is no &quot;format&quot;: &quot;chainwire&quot; entry</source>
+        <translation>Chainwire 파일이 아닙니다: &quot;format&quot;: &quot;chainwire&quot; 항목이 없습니다</translation>
+    </message>
+    <message>
+        <source>written by a newer Chainwire (format {version}); this one reads up to {supported}. Update Chainwire to open it.</source>
+        <translation>더 새로운 Chainwire로 저장한 파일입니다 (형식 {version}). 이 버전은 형식 {supported}까지 읽을 수 있습니다. 열려면 Chainwire를 업데이트하세요.</translation>
+    </message>
+</context>
+<context>
     <name>examples</name>
     <message>
         <source>Add multiply</source>

@@ -286,3 +286,44 @@ def test_a_hangul_family_is_a_fallback_only_when_installed(qapp, monkeypatch):
         assert i18n.with_hangul(QFont("DejaVu Sans")).families() == ["DejaVu Sans"]
     finally:
         i18n.hangul_family.cache_clear()
+
+
+# ----- engine refusals ---------------------------------------------------------------------
+def _loop_error():
+    from chainwire.graph.circuit import Circuit
+    from chainwire.graph.errors import CycleError
+
+    c = Circuit()
+    for n in ("a", "b"):
+        c.add_node("offset" if n == "b" else "input", n)
+    c.connect("a", "b", 0)
+    c.add_node("offset", "c")
+    c.connect("b", "c", 0)
+    with pytest.raises(CycleError) as caught:
+        c.connect("c", "b", 0, replace=True)
+    return caught.value
+
+
+def test_coded_refusals_read_in_english_without_a_translator(qapp):
+    error = _loop_error()
+    assert error.code == "loop"
+    assert i18n.error_text(error) == str(error) == (
+        "wiring 'c' into 'b' would make a loop: b → c → b")
+
+
+def test_refused_edits_and_files_are_phrased_in_korean(korean_window, tmp_path):
+    win = korean_window
+    assert i18n.error_text(_loop_error()) == "'c'을(를) 'b'에 연결하면 고리가 생깁니다: b → c → b"
+    x = next(n for n in win.doc.circuit.node_ids() if win.doc.circuit.type_of(n) == "input")
+    assert not win.controller.set_value_text(x, "two")
+    status = win.statusBar().currentMessage()
+    assert status.startswith("거부됨: 'two'은(는) 숫자도 아니고") and "[[1, 2], [3, 4]]" in status
+    newer = tmp_path / "newer.chainwire"
+    newer.write_text('{"format": "chainwire", "version": 99}', "utf-8")
+    with pytest.raises(fileio.FileFormatError) as caught:
+        fileio.load(str(newer))
+    shown = i18n.error_text(caught.value)
+    assert shown == f"{newer}: 더 새로운 Chainwire로 저장한 파일입니다 (형식 99). 이 버전은 " \
+                    f"형식 {fileio.spec.FORMAT_VERSION}까지 읽을 수 있습니다. 열려면 " \
+                    "Chainwire를 업데이트하세요."
+    assert "written by a newer Chainwire (format 99)" in str(caught.value)  # the CLI's
