@@ -97,10 +97,12 @@ def check_node(nd: dict[str, Any], nid: Any, index_of: dict[str, int],
             attrs["param"] = (gate.param_default if param is None
                               else number(param, '"param"'))
     elif param is not None:
-        with_param = ", ".join(n for n, g in GATES.items() if g.has_param)
+        with_param = ", ".join(n for n, g in GATES.items() if g.param_default is not None)
         raise Invalid(f'a {type_} gate has no "param" (only {with_param} do)')
     if not RESERVED_NODE_KEYS.isdisjoint(nd):
         _reserved_entries(nd, attrs)
+    if gate.has_param and "param" not in attrs:  # a constant with no default: a group's
+        raise Invalid(f'a {type_} node needs its "{type_}" entry')
     if not NODE_KEYS.issuperset(nd):
         extra = {k: v for k, v in nd.items() if k not in NODE_KEYS}
         free(extra, 2, "an unknown entry", parsed)

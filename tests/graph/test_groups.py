@@ -414,3 +414,75 @@ def test_example_sigmoid_grouped_vs_expanded_reads_the_same_on_both_sides():
     eb = evaluate(back)
     for n in c.node_ids():
         assert same(ev.raw_value(n), eb.raw_value(n)) and same(ev.raw_grad(n), eb.raw_grad(n))
+
+
+# ----- groups in files ---------------------------------------------------------------------
+def _file_with(group_node: dict) -> dict:
+    return {"format": "chainwire", "version": 2,
+            "nodes": [{"id": "x", "type": "input", "value": 0.5, "pos": [0, 0]}, group_node],
+            "wires": [{"from": "x", "to": "g", "port": 0}]}
+
+
+def _sigmoid_entry() -> dict:
+    from chainwire.graph.fileio.groups import group_entry
+
+    return group_entry(parts_def("sigmoid"))
+
+
+def test_a_group_round_trips_through_a_file_and_nests():
+    from chainwire.graph import fileio
+
+    c = fileio.from_dict(_file_with({"id": "g", "type": "group", "pos": [100, 0],
+                                     "group": _sigmoid_entry()}))
+    assert c.node("g").param == parts_def("sigmoid")
+    assert evaluate(c).raw_value("g") == pytest.approx(1 / (1 + math.exp(-0.5)), rel=1e-15)
+    nested = applied(c, group_edit(c, ["g"], "outer", "O"))
+    text = fileio.dumps(nested)
+    assert fileio.loads(text) == nested and fileio.dumps(fileio.loads(text)) == text
+
+
+@pytest.mark.parametrize(("change", "needle"), [
+    (lambda g: g.pop("group"), 'node \'g\' (nodes[1]): a group node needs its "group" entry'),
+    (lambda g: g.update(param=2.0), 'a group gate has no "param" (only scale, offset, pow do)'),
+    (lambda g: g["group"].update(extra=1), "unknown entry 'extra'"),
+    (lambda g: g["group"].pop("output"), 'it has no "output"'),
+    (lambda g: g["group"]["wires"][0].update(port=1),
+     "\"group\": wires[0] ('x1' → 'scale1'): 'scale1' has one input, port 0; there is no "
+     "port 1"),
+    (lambda g: g["group"]["nodes"][1].update(type="softmax"),
+     "\"group\": node 'scale1' (nodes[1]): unknown gate type 'softmax'"),
+    (lambda g: g["group"].update(ports=["scale1"]),
+     "port 'scale1' must be one of its input parts"),
+    (lambda g: g["group"]["wires"].pop(), "part 'reciprocal1' (reciprocal) is not fully wired"),
+    (lambda g: (g["group"]["nodes"].append({"id": "z", "type": "exp", "pos": [0, 0]}),
+                g["group"]["wires"].append({"from": "x1", "to": "z", "port": 0})),
+     "part 'z' does not lead to its output"),
+])
+def test_bad_groups_in_a_file_are_refused_with_the_place_named(change, needle):
+    from chainwire.graph import fileio
+    from chainwire.graph.errors import FileFormatError
+
+    node = {"id": "g", "type": "group", "pos": [100, 0], "group": _sigmoid_entry()}
+    change(node)
+    with pytest.raises(FileFormatError) as e:
+        fileio.from_dict(_file_with(node), source="t.chainwire")
+    assert needle in str(e.value)
+    assert str(e.value).startswith("t.chainwire: node 'g' (nodes[1]): ")
+
+
+def test_group_on_another_node_and_nesting_too_deep_are_refused():
+    from chainwire.graph import fileio
+    from chainwire.graph.errors import FileFormatError
+
+    with pytest.raises(FileFormatError, match='only a node of type "group" has one'):
+        fileio.from_dict(_file_with({"id": "g", "type": "exp", "pos": [100, 0],
+                                     "group": _sigmoid_entry()}))
+    entry = _sigmoid_entry()
+    for _ in range(9):  # a group of a group of ... of a sigmoid
+        entry = {"name": "n", "symbol": "n", "ports": ["p"], "output": "q",
+                 "nodes": [{"id": "p", "type": "input", "value": 0.0, "pos": [0, 0]},
+                           {"id": "q", "type": "group", "pos": [0, 0], "group": entry}],
+                 "wires": [{"from": "p", "to": "q", "port": 0}]}
+    with pytest.raises(FileFormatError, match="nested more than 8 deep"):
+        fileio.from_dict(_file_with({"id": "g", "type": "group", "pos": [100, 0],
+                                     "group": entry}))
