@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 from PySide6.QtCore import QObject, QPointF, QRectF, QSizeF, Signal
 from shiboken6 import isValid
 
@@ -239,18 +240,25 @@ class ClassroomOverlay(QObject):
                 if step is not None and key not in step.grads:
                     continue
                 g = ev.raw_grad(ev.output) if key is None else ev.raw_wire_grad(key)
-                if g is not None and math.isfinite(g):
-                    grads[key] = g
-        biggest = max((abs(g) for g in grads.values()), default=0.0) or 1.0
+                if g is None:
+                    continue
+                if isinstance(g, np.ndarray):  # an array: as thick as its norm, no sign
+                    size, sign = float(np.linalg.norm(g)), 0.0
+                else:
+                    size, sign = abs(g), g
+                if math.isfinite(size):
+                    grads[key] = (size, sign)
+        biggest = max((size for size, _ in grads.values()), default=0.0) or 1.0
         new = set() if step is None else (step.new_grads | step.new_values)
         winners = self._max_winners() if self.patterns else set()
         for item in self._wire_items():
             key = item.wire
             tint, emphasis = None, 0.0
-            g = grads.get(key)
-            if g:
-                tint = t.color("positive" if g > 0 else "negative")
-                emphasis = 1.0 + 5.0 * abs(g) / biggest
+            size, sign = grads.get(key, (0.0, 0.0))
+            if size:
+                if sign:
+                    tint = t.color("positive" if sign > 0 else "negative")
+                emphasis = 1.0 + 5.0 * size / biggest
             if key in new:
                 emphasis = max(emphasis, 2.5)
             if key in winners:

@@ -250,3 +250,14 @@ def test_chainwire_render_shows_array_labels_and_the_vectorized_callout(qapp, tm
         "dW = dD · Xᵀ   (5×10) = (5×3)·(10×3)ᵀ", "dX = Wᵀ · dD   (10×3) = (5×10)ᵀ·(5×3)"]
     png = tmp_path / "wx.png"
     assert main([str(example), "-o", str(png)]) == 0 and png.stat().st_size > 1000
+
+
+def test_gradient_colouring_sizes_array_wires_by_their_norm(qtbot, window):
+    ids = build_wx(window)
+    window.classroom.overlay.set_grad_colouring(True)
+    items = window.scene.wire_items
+    w, x = items[(ids["D"], 0)], items[(ids["D"], 1)]
+    # |dW| = |[[3, 7, 11], [3, 7, 11]]| > |dX| = |[[5, 5], [7, 7], [9, 9]]|: a thicker wire
+    assert w.emphasis > x.emphasis > 0
+    assert w.tint is None and x.tint is None  # an array has no one sign to colour
+    assert window.scene.stub.tint is not None  # df/df = 1 is a positive number
