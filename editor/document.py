@@ -59,7 +59,7 @@ class Document(QObject):
         return True
 
     def _on_batch(self, changes: tuple[Change, ...]) -> None:
-        self.evaluation = evaluate(self.circuit)
+        self.evaluation = evaluate(self.circuit, self.evaluation, changes)
         self.updated.emit(changes, self.evaluation)
         self.evaluated.emit(self.evaluation)
 

@@ -13,20 +13,36 @@ never raises on a circuit the model accepted: NaN, inf and shape problems are re
 
 from __future__ import annotations
 
-from chainwire.graph.circuit import Circuit
+from collections.abc import Iterable
+
+from chainwire.graph.circuit import Change, Circuit
 from chainwire.graph.evaluation import Evaluation
 from chainwire.graph.plan import Plan
+from chainwire.graph.plan_patch import patched
 
 __all__ = ["Evaluation", "Plan", "compile_plan", "evaluate"]
 
 
-def compile_plan(circuit: Circuit) -> Plan:
-    """The circuit's plan, compiled only if its structure changed since the last call."""
-    return circuit.cached("plan", lambda: Plan(circuit))
+def compile_plan(circuit: Circuit, previous: Plan | None = None,
+                 changes: Iterable[Change] = ()) -> Plan:
+    """The circuit's plan, compiled only if its structure changed since the last call;
+    derived from ``previous`` when ``changes`` (all made since it) only grew the circuit
+    at its end (``plan_patch``)."""
+    def build() -> Plan:
+        if previous is not None:
+            plan = patched(previous, circuit, changes)
+            if plan is not None:
+                return plan
+        return Plan(circuit)
+    return circuit.cached("plan", build)
 
 
-def evaluate(circuit: Circuit) -> Evaluation:
+def evaluate(circuit: Circuit, previous: Evaluation | None = None,
+             changes: Iterable[Change] = ()) -> Evaluation:
     """Run the forward and backward pass on ``circuit``.
+
+    ``previous`` (an evaluation of this circuit) and ``changes`` (the edits since it)
+    let a structural edit at the circuit's end reuse its plan (the editor passes both).
 
     >>> from chainwire.graph.circuit import Circuit
     >>> c = Circuit()
@@ -51,5 +67,5 @@ def evaluate(circuit: Circuit) -> Evaluation:
     >>> e.grad("W").tolist()  # dW = dD·Xᵀ with dD = ones
     [[1.0, 1.0, 2.0], [1.0, 1.0, 2.0]]
     """
-    plan = compile_plan(circuit)
+    plan = compile_plan(circuit, None if previous is None else previous.plan, changes)
     return plan.run(*plan.gather(circuit))

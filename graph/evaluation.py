@@ -53,6 +53,11 @@ class Evaluation:
         self._why = plan.no_gradient_reason if why is None else why
         self._summed = summed
 
+    @property
+    def plan(self) -> Plan:
+        """The compiled plan this run used (the next structural edit may extend it)."""
+        return self._plan
+
     # ----- what was computed -----------------------------------------------------------
     @property
     def output(self) -> str | None:

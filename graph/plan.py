@@ -14,7 +14,7 @@ node *undefined*; shape problems depend on the values and are found by each run.
 from __future__ import annotations
 
 import gc
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from types import MappingProxyType
@@ -81,88 +81,30 @@ class Plan:
         order, types, inputs = circuit.topology()
         self.ids: tuple[str, ...] = tuple(order)
         index = self.index = {n: i for i, n in enumerate(order)}
-
-        undefined: dict[str, str] = {}
-        wired: list[tuple[str, list[tuple[int, str]]]] = []  # (gate id, [(port, source)])
-        n_wires = 0
-        into_undefined: list[int] = []
+        b = _Builder(index)
+        gate = b.gate
         input_ids: list[str] = []
         input_slots: list[int] = []
-        param_ids: list[str] = []
-        fwd: list[tuple] = []
-        dfs: list = []  # parallel to fwd: each op's local-derivative kernel
-        wires_of: list = []  # parallel to fwd: each op's wire index (unary) or tuple
-        op_gates: list[Gate] = []
-        kernels: dict[tuple[str, int], tuple] = {}  # (type, inputs) -> see _kernels
         for slot, nid in enumerate(order):
             t = types[slot]
             if t == "input":
                 input_ids.append(nid)
                 input_slots.append(slot)
-                continue
-            ins = inputs[slot]
-            n = len(ins)
-            w0 = n_wires
-            n_wires += n
-            wired.append((nid, ins))
-            spec = kernels.get((t, n))
-            if spec is None:
-                spec = kernels[t, n] = _kernels(GATES[t], n)
-            gate, kind, f, df, most, least = spec
-            if (most == 1 and n == 1 and ins[0][0] == 0) or (most is None and n >= least):
-                reason = None  # the common cases, without building the list of ports
             else:
-                reason = gate.wiring_problem(nid, [p for p, _s in ins])
-            if reason is None:
-                for _p, s in ins:
-                    if s in undefined:
-                        reason = f"'{nid}' depends on '{s}', which is undefined"
-                        break
-            if reason is not None:
-                undefined[nid] = reason
-                into_undefined.extend(range(w0, n_wires))
-                continue
-            p = -1
-            if gate.has_param:
-                p = len(param_ids)
-                param_ids.append(nid)
-            if kind == UNARY:
-                fwd.append((UNARY, slot, index[ins[0][1]], p, f))
-                wires_of.append(w0)
-            elif kind == BINARY:
-                fwd.append((BINARY, slot, index[ins[0][1]], index[ins[1][1]], f))
-                wires_of.append((w0, w0 + 1))
-            else:
-                fwd.append((kind, slot, tuple([index[s] for _p, s in ins]), p, f))
-                wires_of.append(tuple(range(w0, n_wires)))
-            dfs.append(df)
-            op_gates.append(gate)
-
-        self._wired = wired
-        self._n_wires = n_wires
-        self.undefined: Mapping[str, str] = MappingProxyType(undefined)
-        self._undefined_slots = [index[n] for n in undefined]
+                gate(slot, nid, t, inputs[slot])
         self.input_ids = input_ids
         self.input_slots = input_slots
-        self.param_ids = param_ids
-        self._wires_into_undefined = into_undefined
-        self._fwd = fwd
-        self._wires_of = wires_of
-        self._op_gates = op_gates
-        self.scalar_ready = all(op[0] != GENERAL for op in fwd)
+        self._take(b)
+        self.scalar_ready = all(op[0] != GENERAL for op in b.fwd)
         """Whether an all-scalar run may take the fast pass (no matmul in the circuit)."""
-
-        out, why = circuit.resolved_output()
-        if out is not None and out in undefined:
-            why = f"the output '{out}' is undefined: {undefined[out]}"
-            out = None
-        self.output: str | None = out
-        self.no_gradient_reason: str = why
+        self._resolve_output(circuit)
 
         # The backward pass visits only the output's ancestors: walking the forward list
         # in reverse, a gate is relevant if it is the output or feeds a relevant gate.
+        fwd, dfs, wires_of = b.fwd, b.dfs, b.wires_of
         bwd: list[tuple] = []
         bwd_pos: list[int] = []
+        out = self.output
         if out is not None:
             relevant = bytearray(len(order))
             relevant[index[out]] = 1
@@ -176,6 +118,26 @@ class Plan:
                 bwd_pos.append(i)
         self._bwd = bwd
         self._bwd_pos = bwd_pos
+
+    def _take(self, b: _Builder) -> None:
+        """The gate operations a builder compiled become this plan's."""
+        self._wired = b.wired
+        self._n_wires = b.n_wires
+        self.undefined: Mapping[str, str] = MappingProxyType(b.undefined)
+        self._undefined_slots = [self.index[n] for n in b.undefined]
+        self.param_ids = b.param_ids
+        self._wires_into_undefined = b.into_undefined
+        self._fwd = b.fwd
+        self._wires_of = b.wires_of
+        self._op_gates = b.op_gates
+
+    def _resolve_output(self, circuit: Circuit) -> None:
+        out, why = circuit.resolved_output()
+        if out is not None and out in self.undefined:
+            why = f"the output '{out}' is undefined: {self.undefined[out]}"
+            out = None
+        self.output: str | None = out
+        self.no_gradient_reason: str = why
 
     @cached_property
     def wires(self) -> tuple[Wire, ...]:
@@ -240,6 +202,67 @@ class Plan:
         finally:
             if gc_was_enabled:
                 gc.enable()
+
+
+class _Builder:
+    """The lists a plan is compiled into, filled gate by gate in topological order (by
+    ``Plan`` from scratch, by ``plan_patch`` for the gates it compiles again)."""
+
+    def __init__(self, index: Mapping[str, int], n_wires: int = 0) -> None:
+        self.index = index
+        self.n_wires = n_wires
+        self.wired: list[tuple[str, Sequence[tuple[int, str]]]] = []  # (gate, [(port, src)])
+        self.undefined: dict[str, str] = {}
+        self.into_undefined: list[int] = []
+        self.param_ids: list[str] = []
+        self.fwd: list[tuple] = []
+        self.dfs: list = []  # parallel to fwd: each op's local-derivative kernel
+        self.wires_of: list = []  # parallel to fwd: each op's wire index (unary) or tuple
+        self.op_gates: list[Gate] = []
+        self.kernels: dict[tuple[str, int], tuple] = {}  # (type, inputs) -> see _kernels
+
+    def gate(self, slot: int, nid: str, t: str, ins: Sequence[tuple[int, str]],
+             undefined_elsewhere: Mapping[str, str] | None = None) -> None:
+        """Compile one gate whose sources all have smaller slots."""
+        n = len(ins)
+        w0 = self.n_wires
+        self.n_wires = w1 = w0 + n
+        self.wired.append((nid, ins))
+        spec = self.kernels.get((t, n))
+        if spec is None:
+            spec = self.kernels[t, n] = _kernels(GATES[t], n)
+        gate, kind, f, df, most, least = spec
+        if (most == 1 and n == 1 and ins[0][0] == 0) or (most is None and n >= least):
+            reason = None  # the common cases, without building the list of ports
+        else:
+            reason = gate.wiring_problem(nid, [p for p, _s in ins])
+        if reason is None:
+            undefined = self.undefined
+            for _p, s in ins:
+                if s in undefined or (undefined_elsewhere is not None
+                                      and s in undefined_elsewhere):
+                    reason = f"'{nid}' depends on '{s}', which is undefined"
+                    break
+        if reason is not None:
+            self.undefined[nid] = reason
+            self.into_undefined.extend(range(w0, w1))
+            return
+        p = -1
+        if gate.has_param:
+            p = len(self.param_ids)
+            self.param_ids.append(nid)
+        index = self.index
+        if kind == UNARY:
+            self.fwd.append((UNARY, slot, index[ins[0][1]], p, f))
+            self.wires_of.append(w0)
+        elif kind == BINARY:
+            self.fwd.append((BINARY, slot, index[ins[0][1]], index[ins[1][1]], f))
+            self.wires_of.append((w0, w0 + 1))
+        else:
+            self.fwd.append((kind, slot, tuple([index[s] for _p, s in ins]), p, f))
+            self.wires_of.append(tuple(range(w0, w1)))
+        self.dfs.append(df)
+        self.op_gates.append(gate)
 
 
 def _as_input(v: object) -> float | np.ndarray:

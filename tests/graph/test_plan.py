@@ -7,6 +7,8 @@ import math
 
 import networkx as nx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from chainwire.graph.circuit import Wire
 from chainwire.graph.errors import CycleError
@@ -187,3 +189,112 @@ def test_both_passes_give_the_gates_own_numbers(gate, a, b):
         assert same(e.raw_value("g"), fwd)
         assert same(e.raw_wire_grad(Wire("a", "g", 0)), ga)
         assert same(e.raw_wire_grad(Wire("b", "g", 1)), gb)
+
+
+# ----- structural edits at the growing end (graph/plan_patch.py) ----------------------------
+def _same_numbers(a, b, c) -> None:
+    """Two evaluations of ``c`` agree on every value, gradient, wire and undefined node."""
+    assert dict(a.undefined) == dict(b.undefined)
+    assert (a.output, a.no_gradient_reason) == (b.output, b.no_gradient_reason)
+    for n in c.node_ids():
+        assert a.raw_value(n) == b.raw_value(n) and a.raw_grad(n) == b.raw_grad(n), n
+    assert set(a.wires) == set(b.wires)
+    for w in b.wires:
+        assert a.raw_wire_grad(w) == b.raw_wire_grad(w), w
+
+
+GROWING = ["add", "multiply", "scale", "offset", "sigmoid", "max", "matmul", "square"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.randoms(use_true_random=False), st.integers(1, 25), st.booleans())
+def test_growing_a_circuit_patches_the_plan_with_the_numbers_of_a_fresh_compile(
+        rnd, steps, named_output):
+    """Adding nodes and wiring gates nothing reads yet, one edit at a time as the editor
+    does (each evaluation handed the previous one and the edit's changes)."""
+    c = build({"x": 0.5, "y": -1.5}, [("f", "multiply", ["x", "y"])],
+              output="f" if named_output else None)
+    batches: list = []
+    c.subscribe(batches.append)
+    ev = evaluate(c)
+    compiled = []
+    compile_ = Plan._compile
+    Plan._compile = lambda self, circuit: (compiled.append(1), compile_(self, circuit))[1]
+    try:
+        edits = _grow(c, rnd, steps, batches, ev)
+    finally:
+        Plan._compile = compile_
+    if named_output:  # (without one, a new sink changes which node is f: compiled)
+        assert len(compiled) < edits or edits < 3  # some edits were patches
+
+
+def _grow(c, rnd, steps: int, batches: list, ev) -> int:
+    edits = 0
+    for _ in range(steps):
+        ids = c.node_ids()
+        sinks = [n for n in ids if c.type_of(n) != "input" and not c.wires_out_of(n)
+                 and n != c.output]
+        if sinks and rnd.random() < 0.6:  # a wire into a gate nothing reads
+            dst = rnd.choice(sinks)
+            port = rnd.choice([p for p in range(4) if p not in c.inputs_of(dst)] or [0])
+            src = rnd.choice([n for n in ids if n != dst and dst not in c.ancestors(n)])
+            try:
+                c.connect(src, dst, port)
+            except Exception:  # noqa: BLE001 - a port the gate refuses: no edit, no batch
+                continue
+        elif rnd.random() < 0.3:
+            c.add_node("input", value=rnd.uniform(-2, 2))
+        else:
+            t = rnd.choice(GROWING)
+            c.add_node(t, param=0.5 if GATES[t].has_param else None)
+        ev = evaluate(c, ev, batches.pop())
+        edits += 1
+        fresh = _fresh(c)
+        _same_numbers(ev, fresh.run(*fresh.gather(c)), c)
+        assert set(ev.plan.param_ids) == set(fresh.param_ids)
+    return edits
+
+
+def _fresh(c) -> Plan:
+    """A plan compiled from scratch (behind the counting wrapper of the test above)."""
+    fresh = Plan.__new__(Plan)
+    _COMPILE(fresh, c)
+    return fresh
+
+
+_COMPILE = Plan._compile
+
+
+def test_a_wire_into_a_new_gate_extends_the_plan_instead_of_compiling_it(monkeypatch):
+    c = build({"x": 2.0, "y": 3.0}, [("f", "add", ["x", "y"])], output="f")
+    batches: list = []
+    c.subscribe(batches.append)
+    ev = evaluate(c)
+    _ = ev.wires, ev.plan.wire_index  # tables the editor has built by now
+    monkeypatch.setattr(Plan, "_compile", lambda self, circuit: pytest.fail("compiled"))
+    c.add_node("sigmoid", "s")
+    ev = evaluate(c, ev, batches.pop())
+    assert ev.undefined.keys() == {"s"}
+    c.connect("x", "s", 0)
+    ev = evaluate(c, ev, batches.pop())
+    assert ev.raw_value("s") == GATES["sigmoid"].forward([2.0], None)
+    assert ev.raw_wire_grad(Wire("x", "s", 0)) == 0.0  # s does not feed f
+    assert ev.grad("x") == 1.0 and not ev.undefined
+    monkeypatch.undo()
+    _same_numbers(ev, evaluate(build({"x": 2.0, "y": 3.0}, [("f", "add", ["x", "y"]),
+                                                           ("s", "sigmoid", ["x"])], "f")), c)
+
+
+def test_edits_anywhere_else_compile_the_plan_again():
+    c = build({"x": 2.0, "y": 3.0}, [("q", "add", ["x", "y"]), ("f", "square", ["q"])], "f")
+    batches: list = []
+    c.subscribe(batches.append)
+    ev = evaluate(c)
+    c.disconnect("q", 1)  # a gate f reads
+    ev2 = evaluate(c, ev, batches.pop())
+    assert ev2.plan is not ev.plan and ev2.undefined.keys() == {"q", "f"}
+    c.add_node("input", "z", value=1.0)
+    c.connect("z", "q", 1)
+    ev3 = evaluate(c, ev2, batches[0] + batches[1])
+    assert ev3.plan is not ev2.plan and not ev3.undefined
+    assert ev3.raw_value("f") == 9.0 and ev3.grad("z") == 6.0
