@@ -274,7 +274,9 @@ class ClassroomOverlay(QObject):
         for nid in c.node_ids():
             if c.type_of(nid) == "max" and nid not in ev.undefined:
                 out = ev.raw_value(nid)
-                won |= {w for w in c.wires_into(nid) if ev.raw_value(w.src) == out}
+                # an array input wins where it wins in every element (max routes each)
+                won |= {w for w in c.wires_into(nid)
+                        if bool(np.all(np.equal(ev.raw_value(w.src), out)))}
         return won
 
     def _clear_decorations(self) -> None:

@@ -261,3 +261,16 @@ def test_gradient_colouring_sizes_array_wires_by_their_norm(qtbot, window):
     assert w.emphasis > x.emphasis > 0
     assert w.tint is None and x.tint is None  # an array has no one sign to colour
     assert window.scene.stub.tint is not None  # df/df = 1 is a positive number
+
+
+def test_patterns_overlay_marks_an_array_max_that_wins_everywhere(qtbot, window):
+    c = window.controller
+    a = c.add_gate("input", QPointF(-300, -80))
+    b = c.add_gate("input", QPointF(-300, 80))
+    m = c.add_gate("max", QPointF(0, 0))
+    assert c.set_value_text(a, "[3, 4]") and c.set_value_text(b, "[1, 2]")
+    c.connect_wire(a, m, 0, None)
+    c.connect_wire(b, m, 1, None)
+    window.classroom.overlay.set_patterns(True)
+    wins, loses = window.scene.wire_items[(m, 0)], window.scene.wire_items[(m, 1)]
+    assert wins.emphasis >= 3.0 and loses.emphasis == 0.0
