@@ -41,6 +41,7 @@ class Inspector(QWidget):
         self.value_edit = QLineEdit()
         self.param_edit = QLineEdit()
         self.value_out = QLabel()
+        self.group_out = QLabel()  # a group's name, symbol, ports and parts
         self.grad_out = QLabel()
         self.value_table = ArrayTable()  # every element of an array value / gradient
         self.grad_table = ArrayTable()
@@ -54,6 +55,7 @@ class Inspector(QWidget):
         self.form.addRow(self.tr("Label"), self.label_edit)
         self.form.addRow(self.tr("Value"), self.value_edit)
         self.form.addRow(self.tr("Constant c"), self.param_edit)
+        self.form.addRow(self.tr("Group"), self.group_out)
         self.form.addRow(self.tr("Forward value"), self.value_out)
         self.form.addRow(self.value_table)  # full width: as many columns as fit
         self.form.addRow(self.tr("Gradient ∂f/∂·"), self.grad_out)
@@ -82,7 +84,8 @@ class Inspector(QWidget):
 
     def _rows(self, **visible: bool) -> None:
         for name, widget in (("label", self.label_edit), ("value", self.value_edit),
-                             ("param", self.param_edit), ("value_out", self.value_out),
+                             ("param", self.param_edit), ("group", self.group_out),
+                             ("value_out", self.value_out),
                              ("grad_out", self.grad_out), ("formula", self.formula),
                              ("value_table", self.value_table),
                              ("grad_table", self.grad_table)):
@@ -117,8 +120,14 @@ class Inspector(QWidget):
         _set_unless_editing(self.label_edit, d.label or "")
         if d.type == "input":
             _set_unless_editing(self.value_edit, value_to_text(d.value))
-        if gate.has_param:
+        number_c = gate.param_default is not None  # a group's constant is its definition
+        if number_c:
             _set_unless_editing(self.param_edit, repr(d.param))
+        group = d.type == "group"
+        if group:
+            self.group_out.setText(self.tr("{0} ({1}): {2} input(s), {3} part(s)").format(
+                d.param.name, d.param.symbol, len(d.param.ports),
+                len(d.param.nodes) - len(d.param.ports)))
         try:
             v, g = ev.raw_value(node_id), ev.raw_grad(node_id)
         except KeyError:
@@ -127,8 +136,8 @@ class Inspector(QWidget):
         self.value_out.setText(format_brief(v, decimals) + (f" — {why}" if why else ""))
         tables = self._show_numbers(v, g, decimals, None if g is not None or not
                                     ev.no_gradient_reason else f"? — {ev.no_gradient_reason}")
-        self._rows(label=True, value=d.type == "input", param=gate.has_param, value_out=True,
-                   grad_out=True, formula=True, **tables)
+        self._rows(label=True, value=d.type == "input", param=number_c, group=group,
+                   value_out=True, grad_out=True, formula=True, **tables)
         self.formula.setText(gate_text(gate, "formula"))
         self.summary.setText(gate_text(gate, "summary"))
 

@@ -170,3 +170,14 @@ def test_the_shortcuts_and_the_context_menu(win, answer, qtbot):
                       QPointF(0, 0))
     assert win.act_expand in win._last_menu.actions()
     win._last_menu.close()
+
+
+def test_the_inspector_shows_a_groups_name_symbol_and_ports(win, answer):
+    select(win, ["multiply1", "multiply2", "add1"])
+    answer.name, answer.symbol = "dot product", "·"
+    win.act_group.trigger()
+    ins = win.inspector
+    assert ins.group_out.text() == "dot product (·): 5 input(s), 3 part(s)"
+    assert ins.form.isRowVisible(ins.group_out) and not ins.form.isRowVisible(ins.param_edit)
+    select(win, ["sigmoid1"])
+    assert not ins.form.isRowVisible(ins.group_out)
