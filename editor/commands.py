@@ -125,7 +125,7 @@ class RemoveBareNode(Command):
     """Remove a node that has no wires left (its wires are removed by sibling commands)."""
 
     def __init__(self, circuit: Circuit, node_id: str, parent: Macro | None = None):
-        super().__init__(circuit, "Delete node", parent)
+        super().__init__(circuit, tr("Delete node"), parent)
         self.data = circuit.node(node_id)
         self.index = circuit.node_ids().index(node_id)
 
@@ -141,7 +141,7 @@ class RemoveBareNode(Command):
 class Connect(Command):
     def __init__(self, circuit: Circuit, src: str, dst: str, port: int,
                  parent: Macro | None = None, extra: dict | None = None):
-        super().__init__(circuit, "Connect", parent)
+        super().__init__(circuit, tr("Connect"), parent)
         self.wire = Wire(src, dst, port)
         self.extra = extra
 
@@ -154,7 +154,7 @@ class Connect(Command):
 
 class Disconnect(Command):
     def __init__(self, circuit: Circuit, dst: str, port: int, parent: Macro | None = None):
-        super().__init__(circuit, "Delete wire", parent)
+        super().__init__(circuit, tr("Delete wire"), parent)
         src = circuit.source_at(dst, port)
         if src is None:
             raise ValueError(f"port {port} of {dst!r} is not wired")
@@ -170,7 +170,7 @@ class Disconnect(Command):
 
 class SetOutput(Command):
     def __init__(self, circuit: Circuit, node_id: str | None, parent: Macro | None = None):
-        super().__init__(circuit, "Set output" if node_id else "Clear output", parent)
+        super().__init__(circuit, tr("Set output") if node_id else tr("Clear output"), parent)
         self.old = circuit.output
         self.new = node_id
 
@@ -188,7 +188,9 @@ class _SetField(Command):
                  parent: Macro | None = None):
         old = getattr(circuit.node(node_id), self.field)
         label = circuit.node(node_id).label or node_id
-        super().__init__(circuit, f"Set {self.field} of {label}", parent)
+        texts = {"value": tr("Set value of {0}"), "param": tr("Set param of {0}"),
+                 "label": tr("Set label of {0}")}
+        super().__init__(circuit, texts[self.field].format(label), parent)
         self.node_id, self.old, self.new, self.scrub = node_id, old, new, scrub
 
     def _apply(self, v) -> None:
@@ -368,21 +370,21 @@ def connect_replacing(circuit: Circuit, src: str, dst: str, port: int,
                       moving: Wire | None = None) -> Macro:
     """Wire src into dst:port, replacing what was there (and removing ``moving``, a wire
     whose end the user dragged from another port), as one step."""
-    macro = Macro(circuit, "Connect" if moving is None else "Move wire")
+    macro = Macro(circuit, tr("Connect") if moving is None else tr("Move wire"))
     if moving is not None:
         Disconnect(circuit, moving.dst, moving.port, parent=macro)
     old = circuit.source_at(dst, port)
     if old is not None and (moving is None or (moving.dst, moving.port) != (dst, port)):
         Disconnect(circuit, dst, port, parent=macro)
-        macro.setText("Replace wire")
+        macro.setText(tr("Replace wire"))
     Connect(circuit, src, dst, port, parent=macro)
     return macro
 
 
 def paste(circuit: Circuit, fragment: Circuit, offset: tuple[float, float],
-          text: str = "Paste") -> tuple[Macro, list[str]]:
+          text: str = "") -> tuple[Macro, list[str]]:
     """Add ``fragment``'s nodes (with fresh ids) and its wires, shifted by ``offset``."""
-    macro = Macro(circuit, text)
+    macro = Macro(circuit, text or tr("Paste"))
     ids: dict[str, str] = {}
     reserved: set[str] = set()
     for d in fragment.nodes():

@@ -299,7 +299,7 @@ class EditController(QObject):
     def copy(self) -> bool:
         ids = self.scene.selected_node_ids()
         if not ids:
-            self.status.emit("Select nodes to copy")
+            self.status.emit(self.tr("Select nodes to copy"))
             return False
         text = fileio.dumps(self.fragment(ids))
         mime = QMimeData()
@@ -322,23 +322,23 @@ class EditController(QObject):
         else:
             text = mime.text()
         if not text.strip():
-            self.status.emit("The clipboard holds no circuit")
+            self.status.emit(self.tr("The clipboard holds no circuit"))
             return []
         try:
             frag = fileio.loads(text, source="clipboard")
         except ChainwireError as e:
             self.status.emit(self.tr("Cannot paste: {0}").format(e))
             return []
-        return self._paste_fragment(frag, at, "Paste")
+        return self._paste_fragment(frag, at, self.tr("Paste"))
 
     def duplicate(self) -> list[str]:
         ids = self.scene.selected_node_ids()
         if not ids:
-            self.status.emit("Select nodes to duplicate")
+            self.status.emit(self.tr("Select nodes to duplicate"))
             return []
         frag = self.fragment(ids)
         cx, cy = _centre(frag)
-        return self._paste_fragment(frag, QPointF(cx + 40, cy + 40), "Duplicate")
+        return self._paste_fragment(frag, QPointF(cx + 40, cy + 40), self.tr("Duplicate"))
 
     def _paste_fragment(self, frag: Circuit, at: QPointF, text: str) -> list[str]:
         """Add ``frag`` centred on ``at``. Positions are computed here, before any command:

@@ -22,9 +22,11 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from chainwire.editor import recovery
+from chainwire.editor.wording import english_plural
 
 LOG_NAME = "crash.log"
 MAX_LOG_BYTES = 1024 * 1024
@@ -117,24 +119,32 @@ class CrashGuard:
             return
         if self.dialog is not None and self.dialog.isVisible():
             self._pending += 1
-            self.dialog.setInformativeText(self._informative(saved)
-                                           + f"\n\n{self._pending} more error(s) since.")
+            self.dialog.setInformativeText(self._informative(saved) + "\n\n" + english_plural(
+                QCoreApplication.translate("CrashGuard", "%n more error(s) since.", None,
+                                           self._pending), self._pending))
             return
         self._pending = 0
         parent = _active_window()
-        box = QMessageBox(QMessageBox.Critical, "Chainwire: unexpected error",
-                          f"Something went wrong inside Chainwire:\n\n"
-                          f"{exc_type.__name__}: {exc}", QMessageBox.Ok, parent)
+        box = QMessageBox(QMessageBox.Critical,
+                          QCoreApplication.translate("CrashGuard", "Chainwire: unexpected error"),
+                          QCoreApplication.translate(
+                              "CrashGuard", "Something went wrong inside Chainwire:")
+                          + f"\n\n{exc_type.__name__}: {exc}", QMessageBox.Ok, parent)
         box.setInformativeText(self._informative(saved))
         box.setDetailedText(details)
         self.dialog = box
         box.open()  # non-modal: returns at once, the window stays usable
 
     def _informative(self, saved: list[str]) -> str:
-        kept = ("A recovery copy of your unsaved work was written."
-                if saved else "You had no unsaved work.")
-        return (f"{kept} Chainwire keeps running: save your work now to be safe.\n"
-                f"Details were written to {self.log_path}.")
+        if saved:
+            kept = QCoreApplication.translate(
+                "CrashGuard", "A recovery copy of your unsaved work was written.")
+        else:
+            kept = QCoreApplication.translate("CrashGuard", "You had no unsaved work.")
+        return (kept + " " + QCoreApplication.translate(
+                    "CrashGuard", "Chainwire keeps running: save your work now to be safe.")
+                + "\n" + QCoreApplication.translate(
+                    "CrashGuard", "Details were written to {0}.").format(self.log_path))
 
 
 def _active_window() -> QWidget | None:

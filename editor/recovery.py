@@ -33,7 +33,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLockFile, QObject, QSettings, QStandardPaths, QTimer
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLockFile,
+    QObject,
+    QSettings,
+    QStandardPaths,
+    QTimer,
+)
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from chainwire.editor.document import Document
@@ -155,7 +162,8 @@ class Autosaver(QObject):
             if msg != self.last_error:  # say it once, not every 30 s
                 print(f"chainwire: {msg}", file=sys.stderr)
                 if self._status is not None:
-                    self._status(msg)
+                    self._status(QCoreApplication.translate(
+                        "Recovery", "Autosave failed: {0}").format(e))
             self.last_error = msg
             return False
         self.dirty = False
@@ -240,7 +248,8 @@ class RecoveryEntry:
 
     @property
     def name(self) -> str:
-        return os.path.basename(self.original_path) if self.original_path else "Untitled"
+        return os.path.basename(self.original_path) if self.original_path else \
+            QCoreApplication.translate("Document", "Untitled")
 
 
 def load_entry(path: str | os.PathLike[str]) -> RecoveryEntry:
@@ -304,16 +313,17 @@ def _remove_stale_temps(folder: Path, age_s: float = 3600.0) -> None:
 
 def ask_recover(entry: RecoveryEntry, parent: QWidget | None) -> str:
     """"recover", "discard" or "later" (Esc / closing the box never deletes work)."""
-    when = (time.strftime("%Y-%m-%d %H:%M", time.localtime(entry.written))
-            if entry.written else "an earlier session")
-    where = entry.original_path or "a circuit that was never saved"
+    when = (time.strftime("%Y-%m-%d %H:%M", time.localtime(entry.written)) if entry.written
+            else QCoreApplication.translate("Recovery", "an earlier session"))
+    where = entry.original_path or QCoreApplication.translate(
+        "Recovery", "a circuit that was never saved")
     answer = QMessageBox.question(
-        parent, "Recover unsaved work?",
-        f"Chainwire did not close normally. Unsaved work on “{entry.name}” "
-        f"({where}) was kept from {when}.\n\n"
-        "Open: reopen it (it stays unsaved until you save it).\n"
-        "Discard: delete the kept copy.\n"
-        "Cancel: decide next time Chainwire starts.",
+        parent, QCoreApplication.translate("Recovery", "Recover unsaved work?"),
+        QCoreApplication.translate(
+            "Recovery", "Chainwire did not close normally. Unsaved work on “{0}” ({1}) was "
+                        "kept from {2}.\n\nOpen: reopen it (it stays unsaved until you save "
+                        "it).\nDiscard: delete the kept copy.\nCancel: decide next time "
+                        "Chainwire starts.").format(entry.name, where, when),
         QMessageBox.Open | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Open)
     if answer == QMessageBox.Open:
         return "recover"
@@ -327,7 +337,8 @@ def recover_into(window: Any, entry: RecoveryEntry) -> None:
     window.doc.replace(entry.circuit, entry.original_path)
     window.recovery.adopt(entry.path)
     window.doc.set_force_modified(True)
-    window.show_status(f"Recovered unsaved work on {entry.name}: save it to keep it", 0)
+    window.show_status(QCoreApplication.translate(
+        "Recovery", "Recovered unsaved work on {0}: save it to keep it").format(entry.name), 0)
 
 
 def offer_recovery(window: Any, make_window: Callable[[], Any],

@@ -99,7 +99,7 @@ def test_repeated_errors_show_one_dialog(qtbot, window, guard):
     assert guard.count == 5
     boxes = [w for w in window.findChildren(QMessageBox) if w.isVisible()]
     assert boxes == [guard.dialog]
-    assert "4 more error(s)" in guard.dialog.informativeText()
+    assert "4 more errors" in guard.dialog.informativeText()
     guard.dialog.close()
     fire(qtbot, boom)  # after the user closed it, the next error gets a fresh box
     assert guard.dialog.isVisible() and "more error" not in guard.dialog.informativeText()
