@@ -486,3 +486,29 @@ def test_group_on_another_node_and_nesting_too_deep_are_refused():
     with pytest.raises(FileFormatError, match="nested more than 8 deep"):
         fileio.from_dict(_file_with({"id": "g", "type": "group", "pos": [100, 0],
                                      "group": entry}))
+
+
+# ----- stepping inside ---------------------------------------------------------------------
+def test_inner_steps_read_the_expanded_circuits_numbers_and_nest():
+    from chainwire.graph.group_steps import inner_steps
+    from chainwire.graph.numbers import format_product
+
+    c = parse("exp(a*b + c) * sigmoid(a)")
+    ev = evaluate(c)
+    inner = applied(c, group_edit(c, ["multiply1", "add1"], "lin", "L"))
+    outer = applied(inner, group_edit(inner, ["add1", "exp1"], "head", "H"))
+    fwd, bwd = inner_steps(outer, evaluate(outer), "exp1")
+    assert [(s.path, s.part) for s in fwd] == [(("exp1",), "add1"), (("exp1",), "exp1"),
+                                             (("exp1", "add1"), "multiply1"),
+                                             (("exp1", "add1"), "add1")]
+    assert fwd[1].text == f"exp1 = exp ({ev.raw_value('add1'):.2f}) = " \
+        f"{ev.raw_value('exp1'):.2f}"
+    assert [s.part for s in bwd] == ["exp1", "add1", "add1", "multiply1"]
+    w = Wire("a", "multiply1", 0)  # the chain rule into a, deep inside, as expanded
+    expected = format_product(ev.raw_value("b"), ev.raw_grad("multiply1"),
+                              ev.raw_wire_grad(w)).text
+    assert f"da = b · dmultiply1 = {expected}" in bwd[3].text
+    outer.add_node("square", "sq")  # two sinks, no output named: values, no gradients
+    outer.connect("a", "sq", 0)
+    fwd2, bwd2 = inner_steps(outer, evaluate(outer), "exp1")
+    assert [s.text for s in fwd2] == [s.text for s in fwd] and bwd2 == ()
