@@ -21,6 +21,7 @@ from chainwire.editor.numbers import format_value, is_flagged
 from chainwire.graph import routing
 from chainwire.graph.circuit import Wire
 from chainwire.graph.evaluate import Evaluation
+from chainwire.graph.shapes import same_value
 
 if TYPE_CHECKING:
     from chainwire.editor.scene import CircuitScene
@@ -82,7 +83,12 @@ class LabelPresenter:
         prev, self.shown = self.shown, ev
         filtered = scene.label_filter is not None
         diff = None
-        if not filtered and not self._filtered and self._generation == scene.style.generation:
+        comparable = not filtered and not self._filtered and \
+            self._generation == scene.style.generation
+        if comparable and scene.visible.active:  # only the few wires with items matter
+            return self._show_wires(ev, _moved(prev, ev, scene.wire_items.values(), fresh),
+                                    scene.nodes)
+        if comparable:
             diff = ev.changed_since(prev)
         self._generation = scene.style.generation
         self._filtered = filtered
@@ -269,3 +275,24 @@ class LabelPresenter:
             pts = lines.get(item.wire)
             item.set_bends(pts[1:-1] if pts else ())
             item.preferred = QPointF(*anchors[item.wire]) if item.wire in anchors else None
+
+
+def _moved(prev: Evaluation | None, ev: Evaluation, items, fresh: set[str]) -> list:
+    """The wire items whose numbers differ between two evaluations (all of them when
+    the two cannot be compared): a big circuit's diff over what has items, not over
+    every node (``Evaluation.changed_since`` walks them all)."""
+    if prev is None or prev.plan is not ev.plan or \
+            (prev.output is None) != (ev.output is None):
+        return list(items)
+    out = []
+    grads = ev.output is not None
+    for item in items:
+        w = item.wire
+        a, b = prev.raw_value(w.src), ev.raw_value(w.src)
+        if w.src in fresh or w.dst in fresh or not (a is b or same_value(a, b)):
+            out.append(item)
+        elif grads:
+            a, b = prev.raw_wire_grad(w), ev.raw_wire_grad(w)
+            if not (a is b or same_value(a, b)):
+                out.append(item)
+    return out
