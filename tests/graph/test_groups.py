@@ -510,5 +510,6 @@ def test_inner_steps_read_the_expanded_circuits_numbers_and_nest():
     assert f"da = b · dmultiply1 = {expected}" in bwd[3].text
     outer.add_node("square", "sq")  # two sinks, no output named: values, no gradients
     outer.connect("a", "sq", 0)
+    outer.set_output(None)
     fwd2, bwd2 = inner_steps(outer, evaluate(outer), "exp1")
     assert [s.text for s in fwd2] == [s.text for s in fwd] and bwd2 == ()
