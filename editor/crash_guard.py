@@ -119,9 +119,10 @@ class CrashGuard:
             return
         if self.dialog is not None and self.dialog.isVisible():
             self._pending += 1
-            self.dialog.setInformativeText(self._informative(saved) + "\n\n" + english_plural(
-                QCoreApplication.translate("CrashGuard", "%n more error(s) since.", None,
-                                           self._pending), self._pending))
+            n = self._pending
+            more = QCoreApplication.translate("CrashGuard", "%n more error(s) since.", "", n)
+            self.dialog.setInformativeText(self._informative(saved) + "\n\n"
+                                           + english_plural(more, n))
             return
         self._pending = 0
         parent = _active_window()

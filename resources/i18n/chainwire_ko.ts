@@ -36,6 +36,38 @@
         <translation>{0} 추가</translation>
     </message>
     <message>
+        <source>Delete node</source>
+        <translation>노드 삭제</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>연결</translation>
+    </message>
+    <message>
+        <source>Delete wire</source>
+        <translation>연결선 삭제</translation>
+    </message>
+    <message>
+        <source>Set output</source>
+        <translation>출력 지정</translation>
+    </message>
+    <message>
+        <source>Clear output</source>
+        <translation>출력 지정 해제</translation>
+    </message>
+    <message>
+        <source>Set value of {0}</source>
+        <translation>{0}의 값 설정</translation>
+    </message>
+    <message>
+        <source>Set param of {0}</source>
+        <translation>{0}의 상수 설정</translation>
+    </message>
+    <message>
+        <source>Set label of {0}</source>
+        <translation>{0}의 이름표 설정</translation>
+    </message>
+    <message>
         <source>Move</source>
         <translation>이동</translation>
     </message>
@@ -74,6 +106,18 @@
     <message>
         <source>Resize annotations</source>
         <translation>주석 크기 변경</translation>
+    </message>
+    <message>
+        <source>Move wire</source>
+        <translation>연결선 옮기기</translation>
+    </message>
+    <message>
+        <source>Replace wire</source>
+        <translation>연결선 바꾸기</translation>
+    </message>
+    <message>
+        <source>Paste</source>
+        <translation>붙여넣기</translation>
     </message>
     <message>
         <source>As an expression: {0}</source>
@@ -1068,6 +1112,37 @@
     </message>
 </context>
 <context>
+    <name>CrashGuard</name>
+    <message>
+        <source>%n more error(s) since.</source>
+        <translation>그 뒤로 오류가 %n개 더 있었습니다.</translation>
+    </message>
+    <message>
+        <source>Chainwire: unexpected error</source>
+        <translation>Chainwire: 예상하지 못한 오류</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside Chainwire:</source>
+        <translation>Chainwire 내부에서 문제가 생겼습니다:</translation>
+    </message>
+    <message>
+        <source>A recovery copy of your unsaved work was written.</source>
+        <translation>저장하지 않은 작업의 복구용 사본을 만들었습니다.</translation>
+    </message>
+    <message>
+        <source>You had no unsaved work.</source>
+        <translation>저장하지 않은 작업은 없었습니다.</translation>
+    </message>
+    <message>
+        <source>Chainwire keeps running: save your work now to be safe.</source>
+        <translation>Chainwire는 계속 실행됩니다: 안전하게 지금 작업을 저장하세요.</translation>
+    </message>
+    <message>
+        <source>Details were written to {0}.</source>
+        <translation>자세한 내용은 {0}에 기록했습니다.</translation>
+    </message>
+</context>
+<context>
     <name>Document</name>
     <message>
         <source>Refused: {0}</source>
@@ -1166,6 +1241,10 @@
         <source>Collapsed into {0}</source>
         <translation>{0}(으)로 접었습니다</translation>
     </message>
+    <message>
+        <source>Select nodes to copy</source>
+        <translation>복사할 노드를 선택하세요</translation>
+    </message>
     <message numerus="yes">
         <source>Copied %n node(s)</source>
         <translation>
@@ -1173,8 +1252,24 @@
         </translation>
     </message>
     <message>
+        <source>The clipboard holds no circuit</source>
+        <translation>클립보드에 회로가 없습니다</translation>
+    </message>
+    <message>
         <source>Cannot paste: {0}</source>
         <translation>붙여넣을 수 없습니다: {0}</translation>
+    </message>
+    <message>
+        <source>Paste</source>
+        <translation>붙여넣기</translation>
+    </message>
+    <message>
+        <source>Select nodes to duplicate</source>
+        <translation>복제할 노드를 선택하세요</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>복제</translation>
     </message>
     <message>
         <source>Cannot place the nodes there: their positions would be too large to draw. Paste nearer the other nodes.</source>
@@ -1496,6 +1591,10 @@ Your circuit is still open and unsaved; try another folder with Save As.</source
         <translation>상수 c</translation>
     </message>
     <message>
+        <source>Group</source>
+        <translation>그룹</translation>
+    </message>
+    <message>
         <source>Forward value</source>
         <translation>순전파 값</translation>
     </message>
@@ -1514,6 +1613,10 @@ Your circuit is still open and unsaved; try another folder with Save As.</source
     <message>
         <source>(output f)</source>
         <translation>(출력 f)</translation>
+    </message>
+    <message>
+        <source>{0} ({1}): {2} input(s), {3} part(s)</source>
+        <translation>{0} ({1}): 입력 {2}개, 부품 {3}개</translation>
     </message>
     <message>
         <source>Wire {0} → {1} (input {2})</source>
@@ -1646,6 +1749,41 @@ Try one of: {1}.</source>
     <message>
         <source>Chainwire Quick Guide</source>
         <translation>Chainwire 빠른 안내</translation>
+    </message>
+</context>
+<context>
+    <name>Recovery</name>
+    <message>
+        <source>Autosave failed: {0}</source>
+        <translation>자동 저장 실패: {0}</translation>
+    </message>
+    <message>
+        <source>an earlier session</source>
+        <translation>이전 세션</translation>
+    </message>
+    <message>
+        <source>a circuit that was never saved</source>
+        <translation>한 번도 저장하지 않은 회로</translation>
+    </message>
+    <message>
+        <source>Recover unsaved work?</source>
+        <translation>저장하지 않은 작업을 복구할까요?</translation>
+    </message>
+    <message>
+        <source>Chainwire did not close normally. Unsaved work on “{0}” ({1}) was kept from {2}.
+
+Open: reopen it (it stays unsaved until you save it).
+Discard: delete the kept copy.
+Cancel: decide next time Chainwire starts.</source>
+        <translation>Chainwire가 정상적으로 종료되지 않았습니다. “{0}”({1})의 저장하지 않은 작업이 {2} 시점의 것으로 보관되어 있습니다.
+
+열기: 다시 엽니다 (저장하기 전까지는 저장되지 않은 상태입니다).
+무시: 보관한 사본을 지웁니다.
+취소: Chainwire를 다음에 시작할 때 정합니다.</translation>
+    </message>
+    <message>
+        <source>Recovered unsaved work on {0}: save it to keep it</source>
+        <translation>{0}의 저장하지 않은 작업을 복구했습니다: 유지하려면 저장하세요</translation>
     </message>
 </context>
 <context>

@@ -327,3 +327,33 @@ def test_refused_edits_and_files_are_phrased_in_korean(korean_window, tmp_path):
                     f"형식 {fileio.spec.FORMAT_VERSION}까지 읽을 수 있습니다. 열려면 " \
                     "Chainwire를 업데이트하세요."
     assert "written by a newer Chainwire (format 99)" in str(caught.value)  # the CLI's
+
+
+def _tr_calls_in_the_sources() -> set[str]:
+    """Every literal text given to tr(), _tr() or translate() in editor/, read with
+    Python's own parser (lupdate's misses some spellings: a multi-line call with a
+    count, an alias of translate)."""
+    import ast
+
+    found = set()
+    for path in catalogue.EDITOR_DIR.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Attribute):
+                # tr = QCoreApplication.translate: lupdate reads tr(ctx, text) as text=ctx
+                assert node.value.attr != "translate", f"{path}:{node.lineno}: an alias"
+            if not isinstance(node, ast.Call):
+                continue
+            f = node.func
+            name = f.attr if isinstance(f, ast.Attribute) else getattr(f, "id", "")
+            at = {"tr": 0, "_tr": 0, "translate": 1}.get(name)
+            if at is None or len(node.args) <= at:
+                continue
+            arg = node.args[at]
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and arg.value:
+                found.add(arg.value)
+    return found
+
+
+def test_lupdate_found_every_literal_tr_text(extracted):
+    missed = _tr_calls_in_the_sources() - {m.source for m in extracted}
+    assert not missed, f"lupdate cannot read these calls (spell them plainly): {missed}"
