@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow
 
@@ -18,7 +18,7 @@ from chainwire.editor import files
 from chainwire.graph.codegen import to_python
 from chainwire.graph.fileio.atomic import write_atomic
 
-PYTHON_FILTER = "Python script (*.py)"
+PYTHON_FILTER = QT_TRANSLATE_NOOP("CodeExport", "Python script (*.py)")
 FOLDER_KIND = "python"
 """The kind of file whose last folder the dialog remembers (``files.remember_folder``)."""
 
@@ -41,7 +41,7 @@ class CodeExport(QObject):
             start = os.path.join(files.start_folder(FOLDER_KIND, w.doc.path),
                                  _module_name(w._stem()) + ".py")
             path, _ = QFileDialog.getSaveFileName(w, self.tr("Export as Python"), start,
-                                                  PYTHON_FILTER)
+                                                  self.tr(PYTHON_FILTER))
             if not path:
                 return False
             if not os.path.splitext(path)[1]:

@@ -26,8 +26,6 @@ from chainwire.graph.fileio.atomic import write_atomic
 from chainwire.graph.gradcheck import FAILING, GradCheckError, check_gradients
 from chainwire.graph.tikz import to_tikz
 
-TIKZ_FILTER = "TikZ picture for LaTeX (*.tex)"
-
 
 class FormulaTools(QObject):
     """One window's expression, check, step and TikZ actions; kept as ``window.formula``."""
@@ -139,7 +137,8 @@ class FormulaTools(QObject):
         """File → Export as TikZ…: at the current step while stepping, else complete."""
         w = self.window
         start = os.path.join(files.start_folder(IMAGES, w.doc.path), w._stem() + ".tex")
-        path, _ = QFileDialog.getSaveFileName(w, self.tr("Export as TikZ"), start, TIKZ_FILTER)
+        path, _ = QFileDialog.getSaveFileName(w, self.tr("Export as TikZ"), start,
+                                              self.tr("TikZ picture for LaTeX (*.tex)"))
         if not path:
             return False
         if not os.path.splitext(path)[1]:

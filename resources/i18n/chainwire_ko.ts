@@ -1091,6 +1091,10 @@
 <context>
     <name>CodeExport</name>
     <message>
+        <source>Python script (*.py)</source>
+        <translation>Python 스크립트 (*.py)</translation>
+    </message>
+    <message>
         <source>Export as &amp;Python…</source>
         <translation>Python으로 내보내기(&amp;P)…</translation>
     </message>
@@ -1470,6 +1474,10 @@ Your circuit is still open and unsaved; try another folder with Save As.</source
     <message>
         <source>Export as TikZ</source>
         <translation>TikZ로 내보내기</translation>
+    </message>
+    <message>
+        <source>TikZ picture for LaTeX (*.tex)</source>
+        <translation>LaTeX용 TikZ 그림 (*.tex)</translation>
     </message>
     <message>
         <source>Could not export: {0}</source>
