@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from chainwire.desktop import APP_ID
-from chainwire.editor import files, i18n, settings
+from chainwire.editor import files, i18n
 from chainwire.editor.crash_guard import install_crash_guard
 from chainwire.editor.recovery import offer_recovery
 from chainwire.editor.welcome import maybe_welcome
@@ -58,8 +58,7 @@ def application(argv: list[str] | None = None) -> QApplication:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(sys.argv[1:] if argv is None else argv)
     app = application()
-    i18n.install(settings.load().language)  # before any window: its texts are made once
-    i18n.apply_interface_font(app)
+    i18n.start(app)  # the language, before any window: their texts are made once
     install_crash_guard()  # log, keep a recovery copy and carry on after a bug in a slot
     error = shown = None
     path = args.file

@@ -30,6 +30,7 @@ HANGUL_FAMILIES = ("Noto Sans CJK KR", "NanumGothic", "Noto Sans KR", "UnDotum",
 MNEMONIC = re.compile(r"\(&(\w)\)")  # "(&F)" in "파일(&F)"
 _installed: list[QTranslator] = []  # kept referenced for the application's life
 _active = ENGLISH
+_started = False  # start() has run in this process
 
 
 class Catalogue(QTranslator):
@@ -87,6 +88,19 @@ def install(setting: str) -> str:
     app.installTranslator(ours)
     _installed.append(ours)
     _active = language
+    return _active
+
+
+def start(app: Any) -> str:
+    """Once per process, before the first window: the saved language and its font (what
+    ``app.main`` and ``chainwire.show`` do); later calls change nothing."""
+    global _started
+    if not _started:
+        from chainwire.editor import settings  # settings imports the theme, not i18n
+
+        _started = True
+        install(settings.load().language)
+        apply_interface_font(app)
     return _active
 
 
@@ -175,5 +189,5 @@ def apply_interface_font(app: Any) -> None:
 
 __all__ = ["Catalogue", "HANGUL_FAMILIES", "active_language", "apply_interface_font",
            "chosen_language", "error_text", "gate_text", "hangul_family", "install",
-           "short_action_texts", "step_position_text", "system_language", "theme_title",
+           "short_action_texts", "start", "step_position_text", "system_language", "theme_title",
            "with_hangul"]

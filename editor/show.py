@@ -22,10 +22,12 @@ def show(value: Any, *, block: bool | None = None) -> Any:
     from chainwire.graph.micrograd_import import TITLE, from_micrograd
 
     circuit = from_micrograd(value)
+    from chainwire.editor import i18n
     from chainwire.editor.app import application
     from chainwire.editor.window import MainWindow
 
     app = application()
+    i18n.start(app)  # the user's interface language, as ``chainwire`` starts it
     win = MainWindow()
     win.doc.replace(circuit, None, name=TITLE)
     win.show()
