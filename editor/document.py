@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from chainwire.editor.commands import Command
+from chainwire.editor.i18n import error_text
 from chainwire.graph.circuit import Change, Circuit
 from chainwire.graph.errors import ChainwireError
 from chainwire.graph.evaluate import Evaluation, evaluate
@@ -49,7 +50,7 @@ class Document(QObject):
         try:
             command.redo()
         except ChainwireError as e:
-            self.refused.emit(str(e))
+            self.refused.emit(error_text(e))
             return False
         except Exception as e:  # a bug or an overflow: still never a half-done edit
             self.refused.emit(self.tr("Refused: {0}").format(f"{type(e).__name__}: {e}"))
