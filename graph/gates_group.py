@@ -26,7 +26,6 @@ import numpy as np
 
 from chainwire.graph.gate_base import Gate
 from chainwire.graph.gate_code import number
-from chainwire.graph.gate_math import quiet
 from chainwire.graph.shapes import Shape, ShapeError, Value, freeze, shape_of
 
 if TYPE_CHECKING:
@@ -45,31 +44,33 @@ class PartsRun:
 
 
 def run_parts(c: GroupDef, xs: Sequence[Value], up: Value | None = None) -> PartsRun:
-    """Run the parts of ``c`` on the port values ``xs``; backward too when ``up`` is given."""
+    """Run the parts of ``c`` on the port values ``xs``; backward too when ``up`` is given.
+
+    Callers with arrays run it inside ``gate_math.quiet()``, as the plan's general pass
+    runs every gate (inf and NaN are values, not warnings)."""
     plan = c.plan
     vals: dict[str, Any] = dict(zip(c.ports, xs, strict=True))
     for n in plan.constants:
         vals[n] = plan.by_id[n].value
-    with quiet():
-        for n, gate, ins, cc in plan.steps:
-            vals[n] = freeze(gate.forward([vals[i] for i in ins], cc))
-        if up is None:
-            return PartsRun(vals)
-        ports = set(c.ports)
-        grads: dict[str, Any] = {n: None if n in ports or type(v) is not float else 0.0
-                                 for n, v in vals.items()}
-        grads[c.output] = up
-        wgrads: dict[tuple[str, str, int], Any] = {}
-        for n, gate, ins, cc in reversed(plan.steps):
-            g_up = grads[n]
-            if g_up is None:  # only a part that leads nowhere (validation refuses those)
-                g_up = _zeros(vals[n])
-            gs = gate.backward([vals[i] for i in ins], vals[n], g_up, cc)
-            for (i, port), g in zip(plan.inputs[n], gs, strict=True):
-                g = freeze(g)
-                wgrads[i, n, port] = g
-                acc = grads[i]
-                grads[i] = g if acc is None else acc + g
+    for n, gate, ins, cc in plan.steps:
+        vals[n] = freeze(gate.forward([vals[i] for i in ins], cc))
+    if up is None:
+        return PartsRun(vals)
+    ports = set(c.ports)
+    grads: dict[str, Any] = {n: None if n in ports or type(v) is not float else 0.0
+                             for n, v in vals.items()}
+    grads[c.output] = up
+    wgrads: dict[tuple[str, str, int], Any] = {}
+    for n, gate, ins, cc in reversed(plan.steps):
+        g_up = grads[n]
+        if g_up is None:  # only a part that leads nowhere (validation refuses those)
+            g_up = _zeros(vals[n])
+        gs = gate.backward([vals[i] for i in ins], vals[n], g_up, cc)
+        for (i, port), g in zip(plan.inputs[n], gs, strict=True):
+            g = freeze(g)
+            wgrads[i, n, port] = g
+            acc = grads[i]
+            grads[i] = g if acc is None else acc + g
     port_grads = [_zeros(x) if grads[p] is None else freeze(grads[p])
                   for p, x in zip(c.ports, xs, strict=True)]
     return PartsRun(vals, grads, wgrads, port_grads)

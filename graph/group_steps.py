@@ -28,6 +28,7 @@ import numpy as np
 
 from chainwire.graph.circuit import Circuit
 from chainwire.graph.evaluation import Evaluation
+from chainwire.graph.gate_math import quiet
 from chainwire.graph.gates_group import run_parts
 from chainwire.graph.groups import GROUP, GroupDef
 from chainwire.graph.numbers import format_number, format_product
@@ -60,7 +61,8 @@ def inner_steps(circuit: Circuit, ev: Evaluation, group_id: str, decimals: int =
 
 def _walk(c: GroupDef, xs: list, up, path: tuple[str, ...], decimals: int,
           fwd: list[InnerStep], bwd: list[InnerStep]) -> None:
-    run = run_parts(c, xs, up)
+    with quiet():
+        run = run_parts(c, xs, up)
     vals, plan = run.values, c.plan
 
     def name(n: str) -> str:
