@@ -21,6 +21,7 @@ from chainwire.graph.circuit import Circuit
 from chainwire.graph.errors import CircuitError
 from chainwire.graph.evaluate import evaluate
 from chainwire.graph.expr import parse
+from chainwire.graph.fileio import dumps, loads
 from chainwire.graph.gates import GATES
 from chainwire.graph.gates_group import run_parts
 from chainwire.graph.group_edits import (
@@ -186,6 +187,8 @@ def test_group_then_expand_is_the_same_circuit_and_numbers(seed, n_gates):
     gid = edit.add_nodes[0].id
     assert len(grouped) == len(c) - len(ids) + 1
     compare_outer(c, grouped, gid, close)
+    text = dumps(grouped)  # saved and reloaded: the same circuit, the same text
+    assert loads(text) == grouped and dumps(loads(text)) == text
     back = applied(grouped, expand_edit(grouped, gid))
     assert back == c
 
