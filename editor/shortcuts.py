@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from chainwire.editor.i18n import MNEMONIC
+
 PATH_SEPARATOR = " › "
 
 
@@ -51,8 +53,10 @@ class ShortcutRow:
 
 
 def plain_text(action: QAction) -> str:
-    """The action's text as a reader sees it: "&&" is "&", a lone "&" marks a mnemonic."""
-    return action.text().replace("&&", "\0").replace("&", "").replace("\0", "&").strip()
+    """The action's text as a reader sees it: "&&" is "&", a lone "&" marks a mnemonic
+    (and a translated "(&F)", as in "파일(&F)", goes whole)."""
+    text = MNEMONIC.sub("", action.text())
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").strip()
 
 
 def key_text(action: QAction) -> str:

@@ -216,6 +216,10 @@ def test_every_action_and_menu_is_korean(korean_window):
     assert "곱셈" in win.act_undo.text()
     assert win.act_save.iconText() == "저장" and win.act_save.toolTip() == "저장"  # no "(S)"
     assert win.act_open.iconText() == "열기"
+    from chainwire.editor.shortcuts import menu_paths, plain_text
+
+    assert plain_text(win.act_save) == "저장"  # the shortcuts sheet's words
+    assert menu_paths(win)[id(win.act_save)] == "파일"
 
 
 def test_gate_texts_palette_and_inspector_are_korean(korean_window):
