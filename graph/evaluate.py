@@ -68,4 +68,35 @@ def evaluate(circuit: Circuit, previous: Evaluation | None = None,
     [[1.0, 1.0, 2.0], [1.0, 1.0, 2.0]]
     """
     plan = compile_plan(circuit, None if previous is None else previous.plan, changes)
-    return plan.run(*plan.gather(circuit))
+    inputs, params = plan.gather(circuit)
+    if previous is not None and changes:
+        again = _rerun(plan, previous, changes, inputs, params)
+        if again is not None:
+            return again
+    return plan.run(inputs, params)
+
+
+def _rerun(plan: Plan, prev: Evaluation, changes: Iterable[Change], inputs: list,
+           params: list) -> Evaluation | None:
+    """The run after ``changes`` from ``prev``'s numbers, recomputing only what they
+    reach (``passes.rerun_scalar``); None when that does not apply: arrays, shape
+    problems before, or a plan that is neither ``prev``'s nor patched from it."""
+    if not plan.scalar_ready or prev.undefined is not prev.plan.undefined or \
+            any(type(v) is not float for v in inputs):
+        return None
+    if prev.plan is plan:
+        new_from, kept = len(plan.ids), plan._n_wires
+    elif plan.patch is not None and plan.patch.base() is prev.plan:
+        new_from, kept = plan.patch.new_from, plan.patch.kept_wires
+    else:
+        return None
+    index = plan.index
+    dirty = set()
+    for ch in changes:
+        if ch.kind == "node_changed" and ch.field in ("value", "param"):
+            slot = index.get(ch.node)
+            if slot is None:
+                return None
+            if slot < new_from:
+                dirty.add(slot)
+    return plan.rerun(prev, inputs, params, dirty, new_from, kept)

@@ -64,6 +64,9 @@ class Plan:
     networkx traversal): it is on the path of every structural edit and of opening a file.
     """
 
+    patch = None
+    """A ``plan_patch.Patch`` when this plan was derived from the previous one."""
+
     def __init__(self, circuit: Circuit) -> None:
         # Compiling allocates a few objects per gate, none of them cyclic; with a large
         # circuit alive the cyclic GC would rescan it several times meanwhile (~40% of
@@ -150,6 +153,14 @@ class Plan:
         return tuple([new(Wire, (s, nid, p)) for nid, ins in self._wired for p, s in ins])
 
     @cached_property
+    def relevant_slots(self) -> bytearray:
+        """1 at the slot of every gate the backward pass visits (f and its ancestors)."""
+        relevant = bytearray(len(self.ids))
+        for op in self._bwd:
+            relevant[op[1]] = 1
+        return relevant
+
+    @cached_property
     def wire_index(self) -> dict[Wire, int]:
         """{wire: its slot in the wire lists}."""
         return {w: i for i, w in enumerate(self.wires)}
@@ -187,6 +198,12 @@ class Plan:
         scalar = self.scalar_ready and not any(isinstance(v, np.ndarray) for v in inputs)
         return self._guarded(passes.run_scalar if scalar else passes.run_general,
                              inputs, params)
+
+    def rerun(self, prev: Evaluation, inputs: list[float], params: list[float],
+              dirty: set[int], new_from: int, kept_wires: int) -> Evaluation:
+        """The scalar pass again from ``prev``'s numbers (see ``passes.rerun_scalar``)."""
+        return self._guarded(lambda plan, i, p: passes.rerun_scalar(
+            plan, prev, i, p, dirty, new_from, kept_wires), inputs, params)
 
     def run_general(self, inputs: list, params: list[float]) -> Evaluation:
         """The general pass whatever the values (tests check both passes agree)."""

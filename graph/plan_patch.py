@@ -19,7 +19,9 @@ the same (tests/graph/test_plan.py compares them).
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable
+from dataclasses import dataclass
 from types import MappingProxyType
 
 from chainwire.graph.circuit import Circuit, Wire
@@ -102,8 +104,21 @@ def patched(old: Plan, circuit: Circuit, changes: Iterable[Change]) -> Plan | No
     if (new.output, new.no_gradient_reason) != (old.output, old.no_gradient_reason):
         return None
     new._bwd, new._bwd_pos = old._bwd, old._bwd_pos  # no ancestor of f changed
+    if "relevant_slots" in old.__dict__:
+        new.__dict__["relevant_slots"] = old.relevant_slots + bytearray(len(added))
     _carry_wire_tables(old, new, kept_wires)
+    new.patch = Patch(weakref.ref(old), first_slot, kept_wires)
     return new
+
+
+@dataclass(frozen=True)
+class Patch:
+    """How a patched plan extends the one before it: everything before slot ``new_from``
+    and wire ``kept_wires`` is as it was there (an evaluation may be carried over)."""
+
+    base: weakref.ref
+    new_from: int
+    kept_wires: int
 
 
 def _tail(old: Plan, targets: set[str]) -> list[str] | None:
