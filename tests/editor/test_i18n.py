@@ -38,8 +38,9 @@ ALLOWED = {
     "chainwire", "png", "svg", "pdf", "json", "tikz", "latex", "python", "numpy", "cs231n",
     "micrograd", "relu", "tanh", "sigmoid", "max", "exp", "sum", "lr", "wx", "mit",
     "ctrl", "shift", "alt", "tab", "esc", "enter", "space", "home", "end", "left", "right",
-    "del", "backspace", "english", "pt", "qt", "pyside6",
-}
+    "del", "backspace", "english", "pt", "qt", "pyside6", "networkx",
+    "backpropagation", "intuitions",  # the title of the cs231n notes
+} | {f"f{k}" for k in range(1, 13)}  # function keys
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9]+")
 
 
@@ -361,3 +362,51 @@ def _tr_calls_in_the_sources() -> set[str]:
 def test_lupdate_found_every_literal_tr_text(extracted):
     missed = _tr_calls_in_the_sources() - {m.source for m in extracted}
     assert not missed, f"lupdate cannot read these calls (spell them plainly): {missed}"
+
+
+def _dialogs():
+    from chainwire.editor.check_dialog import CheckDialog
+    from chainwire.editor.dialogs import ImageScaleDialog
+    from chainwire.editor.expr_dialog import ExpressionDialog
+    from chainwire.editor.help import QuickGuide, about_box
+    from chainwire.editor.shortcuts import ShortcutsSheet
+    from chainwire.editor.welcome import WelcomeDialog
+
+    return {"check": lambda w: CheckDialog(w, lambda: None),
+            "image scale": lambda w: ImageScaleDialog(w, 2.0),
+            "new from expression": lambda w: ExpressionDialog(w, None, ""),
+            "insert expression": lambda w: ExpressionDialog(w, w.doc.circuit, "x * y"),
+            "quick guide": QuickGuide, "about": about_box, "shortcuts": ShortcutsSheet,
+            "welcome": WelcomeDialog}
+
+
+def _visible_words(widget) -> list[str]:
+    from PySide6.QtWidgets import QHeaderView, QLineEdit, QTextBrowser
+
+    texts = [widget.windowTitle()]
+    texts += [w.text() for w in widget.findChildren(QLabel)]
+    texts += [w.text() for w in widget.findChildren(QAbstractButton)]
+    texts += [w.title() for w in widget.findChildren(QGroupBox)]
+    texts += [w.placeholderText() for w in widget.findChildren(QLineEdit)]
+    texts += [w.toPlainText() for w in widget.findChildren(QTextBrowser)]
+    for header in widget.findChildren(QHeaderView):
+        model = header.model()
+        texts += [str(model.headerData(i, header.orientation()) or "")
+                  for i in range(header.count())]
+    if hasattr(widget, "text") and callable(widget.text) and not isinstance(widget, QLabel):
+        texts.append(widget.text())  # a QMessageBox's own text
+    return [t for t in texts if t]
+
+
+@pytest.mark.parametrize("name", sorted(_dialogs()))
+def test_every_dialog_is_korean(korean_window, name):
+    dialog = _dialogs()[name](korean_window)
+    try:
+        texts = _visible_words(dialog)
+        english = {t[:80]: english_words(t) for t in texts if english_words(t)}
+        # an expression example is code: its names stay
+        english = {t: w for t, w in english.items()
+                   if not set(w) <= {"w0", "x0", "w1", "x1", "w2"}}
+        assert not english, english
+    finally:
+        dialog.deleteLater()
