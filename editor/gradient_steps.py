@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from chainwire.editor import commands as cmd
+from chainwire.editor.i18n import error_text
 from chainwire.editor.numbers import format_number
 from chainwire.editor.wording import english_plural
 from chainwire.graph.circuit import Circuit
@@ -122,7 +123,7 @@ def gradient_step(circuit: Circuit, ev: Evaluation, lr: float, ascent: bool) -> 
         raise StepRefused(_tr("No parameters: mark inputs as parameters first "
                               "(right-click an input → Parameter)"))
     if ev.output is None:
-        raise StepRefused(_tr("No gradients: {0}").format(ev.no_gradient_reason))
+        raise StepRefused(_tr("No gradients: {0}").format(error_text(ev.no_gradient_reason)))
     sign = 1.0 if ascent else -1.0
     macro = cmd.Macro(circuit, (_tr("Gradient ascent step") if ascent
                                 else _tr("Gradient descent step")) + f" (lr {lr:g})")

@@ -20,7 +20,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QAction, QFont, QFontDatabase
 
 from chainwire.editor import catalogue
-from chainwire.graph.errors import MESSAGES
+from chainwire.graph.errors import MESSAGES, CodedText
 
 ENGLISH = "en"
 # Hangul-capable families, best first; the first one the system has is used
@@ -143,14 +143,14 @@ def step_position_text(step: Any) -> str:
     return text.format(step.index, step.total)
 
 
-def error_text(error: BaseException) -> str:
-    """An engine refusal in the interface language: a coded one (``graph.errors``) is
-    phrased from its code and params (a param that is itself coded, too); any other
-    error says what its message says (English)."""
+def error_text(error: BaseException | str) -> str:
+    """An engine refusal (or an evaluation's reason, a ``CodedText``) in the interface
+    language: a coded one (``graph.errors``) is phrased from its code and params (a param
+    that is itself coded, too); any other says what its message says (English)."""
     code = getattr(error, "code", None)
     if code not in MESSAGES:
         return str(error)
-    params = {k: error_text(v) if isinstance(v, BaseException) else v
+    params = {k: error_text(v) if isinstance(v, (BaseException, CodedText)) else v
               for k, v in getattr(error, "params", {}).items()}
     return QCoreApplication.translate("errors", MESSAGES[code]).format(**params)
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from chainwire.editor.array_table import ArrayTable
-from chainwire.editor.i18n import gate_text
+from chainwire.editor.i18n import error_text, gate_text
 from chainwire.editor.numbers import format_brief
 from chainwire.graph.circuit import Circuit, Wire
 from chainwire.graph.evaluate import Evaluation
@@ -133,9 +133,11 @@ class Inspector(QWidget):
         except KeyError:
             v = g = None
         why = ev.undefined.get(node_id)
-        self.value_out.setText(format_brief(v, decimals) + (f" — {why}" if why else ""))
-        tables = self._show_numbers(v, g, decimals, None if g is not None or not
-                                    ev.no_gradient_reason else f"? — {ev.no_gradient_reason}")
+        self.value_out.setText(format_brief(v, decimals)
+                               + (f" — {error_text(why)}" if why else ""))
+        no_grad = ev.no_gradient_reason
+        tables = self._show_numbers(v, g, decimals, None if g is not None or not no_grad
+                                    else f"? — {error_text(no_grad)}")
         self._rows(label=True, value=d.type == "input", param=number_c, group=group,
                    value_out=True, grad_out=True, formula=True, **tables)
         self.formula.setText(gate_text(gate, "formula"))

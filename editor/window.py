@@ -19,7 +19,7 @@ from chainwire.editor.document import Document
 from chainwire.editor.file_actions import FileActions
 from chainwire.editor.formula_tools import install_formula_tools
 from chainwire.editor.help import HelpActions
-from chainwire.editor.i18n import short_action_texts
+from chainwire.editor.i18n import error_text, short_action_texts
 from chainwire.editor.inline_edit import InlineEditing
 from chainwire.editor.inspector import Inspector
 from chainwire.editor.items.node import NodeItem
@@ -154,7 +154,7 @@ class MainWindow(WindowMenus, FileActions, InlineEditing, HelpActions, QMainWind
             if bad is not None:
                 text += "  " + self.tr("⚠ non-finite value first at '{}'").format(bad)
         else:
-            text = self.tr("No gradients: {}").format(ev.no_gradient_reason)
+            text = self.tr("No gradients: {}").format(error_text(ev.no_gradient_reason))
         self.status_label.setText(text)
 
     def _update_inspector(self) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 
 import networkx as nx
 
-from chainwire.graph.errors import CycleError, UnknownNodeError
+from chainwire.graph.errors import CycleError, UnknownNodeError, coded_text
 from chainwire.graph.readonly_view import readonly_view
 from chainwire.graph.records import NodeData, Wire
 from chainwire.graph.shapes import Value
@@ -210,12 +210,11 @@ class CircuitReader:
         if self._output is not None:
             return self._output, ""
         if len(self._graph) == 0:
-            return None, "the circuit is empty"
+            return None, coded_text("circuit_empty")
         sinks = self.sinks()
         if len(sinks) == 1:
             return sinks[0], ""
-        return None, (f"{len(sinks)} nodes have no outgoing wire and none is marked as the "
-                      "output; choose one with 'Set as output'")
+        return None, coded_text("no_output_chosen", count=len(sinks))
 
 
     # ----- helpers ---------------------------------------------------------------

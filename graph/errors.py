@@ -30,10 +30,35 @@ MESSAGES: dict[str, str] = {
     "no_format": 'not a Chainwire file: there is no "format": "chainwire" entry',
     "newer_format": "written by a newer Chainwire (format {version}); this one reads up to "
                     "{supported}. Update Chainwire to open it.",
+    # why a value or the gradients are undefined (Evaluation.undefined, no_gradient_reason)
+    "no_input_wired": "{gate} gate '{node}' has no input wired",
+    "too_few_inputs": "{gate} gate '{node}' needs at least {least} inputs, has {count}",
+    "gate_port_extra": "{gate} gate '{node}' has no input port {port}",
+    "wrong_inputs": "{gate} gate '{node}' needs {most} inputs, has {count}",
+    "depends_on_undefined": "'{node}' depends on '{source}', which is undefined",
+    "output_undefined": "the output '{node}' is undefined: {why}",
+    "circuit_empty": "the circuit is empty",
+    "no_output_chosen": "{count} nodes have no outgoing wire and none is marked as the "
+                        "output; choose one with 'Set as output'",
 }
 """English templates of the coded refusals, by code."""
 
 E = TypeVar("E", bound=BaseException)
+
+
+class CodedText(str):
+    """An English message (a plain ``str`` to every reader) that also carries its
+    ``code`` and ``params``, for the reasons kept as text rather than raised."""
+
+    code: str
+    params: dict[str, Any]
+
+
+def coded_text(code: str, **params: Any) -> CodedText:
+    """``MESSAGES[code]`` filled with ``params``, remembering both."""
+    text = CodedText(MESSAGES[code].format(**params))
+    text.code, text.params = code, params
+    return text
 
 
 def coded(kind: type[E], code: str, **params: Any) -> E:

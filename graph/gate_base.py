@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from chainwire.graph.errors import coded_text
 from chainwire.graph.gate_code import number, times, unbroadcast_code
 from chainwire.graph.gate_math import quiet
 from chainwire.graph.shapes import (
@@ -98,16 +99,17 @@ class Gate:
         n, most = len(ports), self.max_inputs
         if most == 1:
             if not ports or ports[0] != 0:
-                return f"{self.name} gate '{node_id}' has no input wired"
+                return coded_text("no_input_wired", gate=self.name, node=node_id)
         elif most is None:
             if n < self.min_inputs:
-                return (f"{self.name} gate '{node_id}' needs at least {self.min_inputs} "
-                        f"inputs, has {n}")
+                return coded_text("too_few_inputs", gate=self.name, node=node_id,
+                                  least=self.min_inputs, count=n)
         elif list(ports) != list(range(most)):
             extra = [p for p in ports if p >= most]
             if extra:
-                return f"{self.name} gate '{node_id}' has no input port {extra[0]}"
-            return f"{self.name} gate '{node_id}' needs {most} inputs, has {n}"
+                return coded_text("gate_port_extra", gate=self.name, node=node_id,
+                                  port=extra[0])
+            return coded_text("wrong_inputs", gate=self.name, node=node_id, most=most, count=n)
         return None
 
     # ----- the math ---------------------------------------------------------------------

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from chainwire.graph.errors import coded_text
 from chainwire.graph.evaluation import Evaluation
 from chainwire.graph.gate_base import BINARY, UNARY
 from chainwire.graph.gate_math import quiet
@@ -154,7 +155,8 @@ def run_general(plan: Plan, inputs: list, params: list[float]) -> Evaluation:
             missing = [j for j in srcs if vals[j] is None]
             if missing:
                 bad = ids[missing[0]]
-                undefined[ids[slot]] = f"'{ids[slot]}' depends on '{bad}', which is undefined"
+                undefined[ids[slot]] = coded_text("depends_on_undefined", node=ids[slot],
+                                                  source=bad)
                 continue
             c = None if k == BINARY else params[b]
             try:
@@ -166,7 +168,7 @@ def run_general(plan: Plan, inputs: list, params: list[float]) -> Evaluation:
 
         out, why = plan.output, plan.no_gradient_reason
         if out is not None and out in undefined:
-            why = f"the output '{out}' is undefined: {undefined[out]}"
+            why = coded_text("output_undefined", node=out, why=undefined[out])
             out = None
         if out is None:
             return Evaluation(plan, vals, None, None, undefined=undefined,

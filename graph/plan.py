@@ -23,6 +23,7 @@ import numpy as np
 
 from chainwire.graph import passes
 from chainwire.graph.circuit import Circuit, Wire
+from chainwire.graph.errors import coded_text
 from chainwire.graph.evaluation import Evaluation
 from chainwire.graph.gate_base import BINARY, NARY, UNARY, Gate
 from chainwire.graph.gates import GATES
@@ -137,7 +138,7 @@ class Plan:
     def _resolve_output(self, circuit: Circuit) -> None:
         out, why = circuit.resolved_output()
         if out is not None and out in self.undefined:
-            why = f"the output '{out}' is undefined: {self.undefined[out]}"
+            why = coded_text("output_undefined", node=out, why=self.undefined[out])
             out = None
         self.output: str | None = out
         self.no_gradient_reason: str = why
@@ -258,7 +259,7 @@ class _Builder:
             for _p, s in ins:
                 if s in undefined or (undefined_elsewhere is not None
                                       and s in undefined_elsewhere):
-                    reason = f"'{nid}' depends on '{s}', which is undefined"
+                    reason = coded_text("depends_on_undefined", node=nid, source=s)
                     break
         if reason is not None:
             self.undefined[nid] = reason

@@ -2012,6 +2012,38 @@ Cancel: decide next time Chainwire starts.</source>
         <source>written by a newer Chainwire (format {version}); this one reads up to {supported}. Update Chainwire to open it.</source>
         <translation>더 새로운 Chainwire로 저장한 파일입니다 (형식 {version}). 이 버전은 형식 {supported}까지 읽을 수 있습니다. 열려면 Chainwire를 업데이트하세요.</translation>
     </message>
+    <message>
+        <source>{gate} gate &apos;{node}&apos; has no input wired</source>
+        <translation>{gate} 게이트 &apos;{node}&apos;에 연결된 입력이 없습니다</translation>
+    </message>
+    <message>
+        <source>{gate} gate &apos;{node}&apos; needs at least {least} inputs, has {count}</source>
+        <translation>{gate} 게이트 &apos;{node}&apos;에는 입력이 {least}개 이상 필요한데 {count}개입니다</translation>
+    </message>
+    <message>
+        <source>{gate} gate &apos;{node}&apos; has no input port {port}</source>
+        <translation>{gate} 게이트 &apos;{node}&apos;에는 입력 포트 {port}이(가) 없습니다</translation>
+    </message>
+    <message>
+        <source>{gate} gate &apos;{node}&apos; needs {most} inputs, has {count}</source>
+        <translation>{gate} 게이트 &apos;{node}&apos;에는 입력이 {most}개 필요한데 {count}개입니다</translation>
+    </message>
+    <message>
+        <source>&apos;{node}&apos; depends on &apos;{source}&apos;, which is undefined</source>
+        <translation>&apos;{node}&apos;은(는) 정의되지 않은 &apos;{source}&apos;에 의존합니다</translation>
+    </message>
+    <message>
+        <source>the output &apos;{node}&apos; is undefined: {why}</source>
+        <translation>출력 &apos;{node}&apos;이(가) 정의되지 않았습니다: {why}</translation>
+    </message>
+    <message>
+        <source>the circuit is empty</source>
+        <translation>회로가 비어 있습니다</translation>
+    </message>
+    <message>
+        <source>{count} nodes have no outgoing wire and none is marked as the output; choose one with &apos;Set as output&apos;</source>
+        <translation>나가는 연결선이 없는 노드가 {count}개인데 출력으로 지정된 것이 없습니다. [출력으로 지정]으로 하나를 고르세요</translation>
+    </message>
 </context>
 <context>
     <name>examples</name>

@@ -410,3 +410,15 @@ def test_every_dialog_is_korean(korean_window, name):
         assert not english, english
     finally:
         dialog.deleteLater()
+
+
+def test_why_a_value_is_undefined_is_said_in_korean(korean_window):
+    """A gate just dragged in has too few inputs: the inspector says so in Korean (the
+    evaluation's reasons are coded text, graph.errors.CodedText)."""
+    win = korean_window
+    node = win.controller.add_gate("max", win._view_centre())
+    win.scene.select_ids([node])
+    shown = " ".join(w.text() for w in win.inspector.findChildren(QLabel) if w.isVisible())
+    assert f"max 게이트 '{node}'에는 입력이 2개 이상 필요한데 0개입니다" in shown
+    assert not english_words(shown.replace(node, "")), shown
+    assert str(win.doc.evaluation.undefined[node]).startswith("max gate")  # the CLI's words
