@@ -58,7 +58,9 @@ class Matmul(Gate):
 
     def forward(self, xs: Sequence[Value], c: float | None = None) -> Value:
         with quiet():
-            return np.matmul(xs[0], xs[1])
+            out = np.matmul(xs[0], xs[1])
+        # a vector · a vector is a number: a Python float, as every scalar wire carries
+        return float(out) if np.ndim(out) == 0 else out
 
     def backward(self, xs: Sequence[Value], out: Value, up: Value,
                  c: float | None = None) -> list[Value]:

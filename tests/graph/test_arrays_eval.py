@@ -188,3 +188,13 @@ def test_scalar_api_unchanged_for_scalar_circuits():
     e = evaluate(build({"x": 2.0}, [("f", "square", ["x"])]))
     assert type(e.value("f")) is np.float64 and type(e.raw_value("f")) is float
     assert not e.has_arrays and e.shape("f") == () and e.shape_problems == {}
+
+
+def test_a_vector_dot_a_vector_is_a_python_float_all_the_way_down():
+    """A scalar wire carries a Python float whatever made it (np.matmul of two vectors
+    gives np.float64, which spread into every gate below it)."""
+    e = evaluate(build({"a": np.array([1.0, 2.0]), "b": np.array([3.0, 4.0])},
+                       [("d", "matmul", ["a", "b"]), ("f", "sigmoid", ["d"])]))
+    assert type(e.raw_value("d")) is float and e.raw_value("d") == 11.0
+    assert type(e.raw_value("f")) is float
+    assert np.array_equal(e.grad("a"), e.grad("d") * np.array([3.0, 4.0]))
