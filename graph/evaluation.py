@@ -113,7 +113,7 @@ class Evaluation:
     def wire_grad(self, wire: Wire) -> np.float64 | np.ndarray | None:
         if self._wgrads is None:
             return None
-        return _np(self._wgrads[self._plan.wire_index[Wire(*wire)]])
+        return _np(self._wgrads[self._plan.wire_slot(Wire(*wire))])
 
     def raw_value(self, node_id: str) -> Value | None:
         """The value as a plain float or array (no numpy scalar): for hot display loops."""
@@ -125,7 +125,7 @@ class Evaluation:
     def raw_wire_grad(self, wire: Wire) -> Value | None:
         if self._wgrads is None:
             return None
-        return self._wgrads[self._plan.wire_index[wire]]
+        return self._wgrads[self._plan.wire_slot(wire)]
 
     def shape(self, node_id: str) -> Shape | None:
         """The shape of the node's value (``()`` for a float; None when undefined)."""

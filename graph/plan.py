@@ -167,6 +167,26 @@ class Plan:
         return {w: i for i, w in enumerate(self.wires)}
 
     @cached_property
+    def wires_at(self) -> dict[str, tuple[int, Sequence[tuple[int, str]]]]:
+        """{gate: (its first wire's index, its (port, source) inputs)}: finding one wire
+        without building ``wire_index`` (~0.5 s at 100,000 gates, for a few labels)."""
+        out, w = {}, 0
+        for nid, ins in self._wired:
+            out[nid] = (w, ins)
+            w += len(ins)
+        return out
+
+    def wire_slot(self, wire: Wire) -> int:
+        """The index of ``wire`` in the wire lists (KeyError: no such wire)."""
+        if "wire_index" in self.__dict__:
+            return self.wire_index[wire]
+        w0, ins = self.wires_at[wire[1]]
+        for i, (port, src) in enumerate(ins):
+            if port == wire[2] and src == wire[0]:
+                return w0 + i
+        raise KeyError(wire)
+
+    @cached_property
     def wire_sources(self) -> list[int]:
         """The source slot of every wire, in wire order."""
         index = self.index

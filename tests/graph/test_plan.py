@@ -281,7 +281,7 @@ def test_a_wire_into_a_new_gate_extends_the_plan_instead_of_compiling_it(monkeyp
     batches: list = []
     c.subscribe(batches.append)
     ev = evaluate(c)
-    _ = ev.wires, ev.plan.wire_index  # tables the editor has built by now
+    _ = ev.wires, ev.plan.wire_index, ev.plan.wires_at  # tables built by now
     monkeypatch.setattr(Plan, "_compile", lambda self, circuit: pytest.fail("compiled"))
     c.add_node("sigmoid", "s")
     ev = evaluate(c, ev, batches.pop())
@@ -291,6 +291,9 @@ def test_a_wire_into_a_new_gate_extends_the_plan_instead_of_compiling_it(monkeyp
     assert ev.raw_value("s") == GATES["sigmoid"].forward([2.0], None)
     assert ev.raw_wire_grad(Wire("x", "s", 0)) == 0.0  # s does not feed f
     assert ev.grad("x") == 1.0 and not ev.undefined
+    assert ev.plan.wires_at["s"] == (2, [(0, "x")])
+    with pytest.raises(KeyError):
+        ev.plan.wire_slot(Wire("y", "s", 0))
     monkeypatch.undo()
     _same_numbers(ev, evaluate(build({"x": 2.0, "y": 3.0}, [("f", "add", ["x", "y"]),
                                                            ("s", "sigmoid", ["x"])], "f")), c)
