@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from chainwire.editor import commands as cmd
 from chainwire.editor.document import Document
+from chainwire.editor.i18n import error_text
 from chainwire.editor.scene import CircuitScene
 from chainwire.editor.wording import english_plural
 from chainwire.graph.circuit import Circuit
@@ -102,7 +103,7 @@ def expression_offer(text: str) -> tuple[bool, str]:
         c = parse(text)
     except ExpressionError as e:
         looks_like_one = any(not (ch.isalnum() or ch in "_ .") for ch in text)
-        return False, _tr("As an expression: {0}").format(e) if looks_like_one else ""
+        return False, _tr("As an expression: {0}").format(error_text(e)) if looks_like_one else ""
     if all(d.type == "input" for d in c.nodes()):
         return False, ""
     return True, _tr("Insert expression '{0}'").format(text)
@@ -122,7 +123,7 @@ def caret_text(text: str, error: ExpressionError) -> str:
     """
     col = error.column or 1
     line = " ".join(text.splitlines()) if text else ""
-    return f"{line}\n{' ' * (col - 1)}^\n{error}"
+    return f"{line}\n{' ' * (col - 1)}^\n{error_text(error)}"
 
 
 def summary_text(circuit: Circuit, target: Circuit | None = None,

@@ -30,6 +30,13 @@ MESSAGES: dict[str, str] = {
     "no_format": 'not a Chainwire file: there is no "format": "chainwire" entry',
     "newer_format": "written by a newer Chainwire (format {version}); this one reads up to "
                     "{supported}. Update Chainwire to open it.",
+    # expressions (graph/expr.py): "column 9: operator '%' is not allowed ..."
+    "at_column": "column {column}: {what}",
+    "expr_empty": "the expression is empty",
+    "expr_ends_early": "the expression ends too early (an operand is missing)",
+    "expr_syntax": "syntax error: {detail}",
+    "expr_operator": "operator '{op}' is not allowed (allowed: + - * / @ **2)",
+    "expr_division_by_zero": "division by zero",
     # why a value or the gradients are undefined (Evaluation.undefined, no_gradient_reason)
     "no_input_wired": "{gate} gate '{node}' has no input wired",
     "too_few_inputs": "{gate} gate '{node}' needs at least {least} inputs, has {count}",

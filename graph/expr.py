@@ -70,7 +70,7 @@ import math
 import re
 
 from chainwire.graph.circuit import MAX_PORTS, Circuit
-from chainwire.graph.errors import ExpressionError
+from chainwire.graph.errors import ExpressionError, coded_text
 from chainwire.graph.expr_chains import deep_enough
 from chainwire.graph.expr_names import ALLOWED, FUNCTIONS, HINTS, RESERVED, reserved_use
 from chainwire.graph.expr_source import Source, fail
@@ -122,7 +122,7 @@ class _Builder(Source):
             raise fail(f"the expression is too long ({len(text)} characters; "
                        f"at most {MAX_LENGTH})", MAX_LENGTH + 1)
         if not text.strip():
-            raise fail("the expression is empty", 1)
+            raise fail(coded_text("expr_empty"), 1)
         if "\0" in text:
             raise fail("the expression contains a NUL character", text.index("\0") + 1)
         bad = next((i for i, ch in enumerate(text) if "\ud800" <= ch <= "\udfff"), None)
@@ -136,8 +136,7 @@ class _Builder(Source):
             tree = self.regrouped()
         except SyntaxError as e:
             if self.incomplete():
-                raise fail("the expression ends too early (an operand is missing)",
-                           len(text.rstrip()) + 1) from None
+                raise fail(coded_text("expr_ends_early"), len(text.rstrip()) + 1) from None
             raise self.syntax_error(e) from None
         except (MemoryError, ValueError):
             raise fail("the expression is nested too deeply", 1) from None
@@ -192,8 +191,7 @@ class _Builder(Source):
             if isinstance(e.op, ast.MatMult):
                 return self.matmul_chain(e, depth)
             sym = _OPERATORS.get(type(e.op), type(e.op).__name__)
-            raise fail(f"operator '{sym}' is not allowed (allowed: + - * / @ **2)",
-                       self.col_after(e.left))
+            raise fail(coded_text("expr_operator", op=sym), self.col_after(e.left))
         if isinstance(e, ast.Call):
             return self.call(e, depth)
         if isinstance(e, ast.Attribute):
@@ -272,7 +270,7 @@ class _Builder(Source):
             divide = isinstance(op, ast.Div)
             if isinstance(v, float):
                 if divide and v == 0.0:
-                    raise fail("division by zero", self.col(term))
+                    raise fail(coded_text("expr_division_by_zero"), self.col(term))
                 const = self.finite(const / v if divide else const * v, self.col(term))
                 has_const = True
             else:

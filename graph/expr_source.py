@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable
 
-from chainwire.graph.errors import ExpressionError
+from chainwire.graph.errors import ExpressionError, coded, coded_text
 from chainwire.graph.expr_chains import deep_enough, regroup
 
 _KINDS = {
@@ -30,8 +30,11 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
 def fail(what: str, column: int) -> ExpressionError:
-    """The error for ``what`` at 1-based ``column``, its message starting ``column N:``."""
-    return ExpressionError(f"column {column}: {what}", column)
+    """The error for ``what`` at 1-based ``column``, its message starting ``column N:``
+    (coded "at_column"; ``what`` may be coded text itself)."""
+    error = coded(ExpressionError, "at_column", column=column, what=what)
+    error.column = column
+    return error
 
 
 class Source:
@@ -158,4 +161,4 @@ class Source:
             col = len(self.text)
         col = max(1, min(col, len(self.text) + 1))
         msg = (e.msg or "invalid syntax").split("\n")[0]
-        return fail(f"syntax error: {msg}", col)
+        return fail(coded_text("expr_syntax", detail=msg), col)

@@ -987,6 +987,25 @@
     </message>
 </context>
 <context>
+    <name>BackgroundOpen</name>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Stop opening; the circuit you have open stays</source>
+        <translation>열기를 멈춥니다. 지금 열려 있는 회로는 그대로입니다</translation>
+    </message>
+    <message>
+        <source>Opening {}…</source>
+        <translation>{} 여는 중…</translation>
+    </message>
+    <message>
+        <source>Opening {} cancelled; the circuit you had open is unchanged</source>
+        <translation>{} 열기를 취소했습니다. 열려 있던 회로는 그대로입니다</translation>
+    </message>
+</context>
+<context>
     <name>CheckDialog</name>
     <message>
         <source>Check Gradients</source>
@@ -1378,6 +1397,10 @@ The circuit you had open is unchanged.</source>
     <message>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 문서 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Did not open {}</source>
+        <translation>{}을(를) 열지 않았습니다</translation>
     </message>
     <message>
         <source>Save Circuit As</source>
@@ -2011,6 +2034,30 @@ Cancel: decide next time Chainwire starts.</source>
     <message>
         <source>written by a newer Chainwire (format {version}); this one reads up to {supported}. Update Chainwire to open it.</source>
         <translation>더 새로운 Chainwire로 저장한 파일입니다 (형식 {version}). 이 버전은 형식 {supported}까지 읽을 수 있습니다. 열려면 Chainwire를 업데이트하세요.</translation>
+    </message>
+    <message>
+        <source>column {column}: {what}</source>
+        <translation>{column}번째 글자: {what}</translation>
+    </message>
+    <message>
+        <source>the expression is empty</source>
+        <translation>수식이 비어 있습니다</translation>
+    </message>
+    <message>
+        <source>the expression ends too early (an operand is missing)</source>
+        <translation>수식이 너무 일찍 끝납니다 (피연산자가 빠졌습니다)</translation>
+    </message>
+    <message>
+        <source>syntax error: {detail}</source>
+        <translation>문법 오류: {detail}</translation>
+    </message>
+    <message>
+        <source>operator &apos;{op}&apos; is not allowed (allowed: + - * / @ **2)</source>
+        <translation>연산자 &apos;{op}&apos;은(는) 쓸 수 없습니다 (쓸 수 있는 것: + - * / @ **2)</translation>
+    </message>
+    <message>
+        <source>division by zero</source>
+        <translation>0으로 나눔</translation>
     </message>
     <message>
         <source>{gate} gate &apos;{node}&apos; has no input wired</source>

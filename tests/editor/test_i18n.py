@@ -422,3 +422,15 @@ def test_why_a_value_is_undefined_is_said_in_korean(korean_window):
     assert f"max 게이트 '{node}'에는 입력이 2개 이상 필요한데 0개입니다" in shown
     assert not english_words(shown.replace(node, "")), shown
     assert str(win.doc.evaluation.undefined[node]).startswith("max gate")  # the CLI's words
+
+
+def test_expression_errors_are_said_in_korean(korean):
+    from chainwire.editor.expr_dialog import caret_text
+    from chainwire.graph.errors import ExpressionError
+    from chainwire.graph.expr import parse
+
+    with pytest.raises(ExpressionError) as caught:
+        parse("(a + b) % c")
+    assert caret_text("(a + b) % c", caught.value).splitlines()[2] == (
+        "9번째 글자: 연산자 '%'은(는) 쓸 수 없습니다 (쓸 수 있는 것: + - * / @ **2)")
+    assert str(caught.value).startswith("column 9: operator '%' is not allowed")
