@@ -1,0 +1,1 @@
+../../../chainwire/__init__.py
