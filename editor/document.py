@@ -36,6 +36,7 @@ class Document(QObject):
         self.path = path
         self._force_modified = False  # e.g. a recovered document that was never saved
         self.untitled_name: str | None = None
+        self._prepared: Evaluation | None = None  # see ``replace``
         self.evaluation: Evaluation = evaluate(self.circuit)
         self._unsubscribe = self.circuit.subscribe(self._on_batch)
         self.undo_stack.cleanChanged.connect(lambda clean: self._emit_modified())
@@ -60,7 +61,13 @@ class Document(QObject):
         return True
 
     def _on_batch(self, changes: tuple[Change, ...]) -> None:
-        self.evaluation = evaluate(self.circuit, self.evaluation, changes)
+        ready, self._prepared = self._prepared, None
+        if ready is not None and any(ch.kind == "reset" for ch in changes):
+            ready.plan.structure_version = self.circuit.structure_version  # same graph
+            self.circuit.cached("plan", lambda: ready.plan)
+            self.evaluation = ready
+        else:
+            self.evaluation = evaluate(self.circuit, self.evaluation, changes)
         self.updated.emit(changes, self.evaluation)
         self.evaluated.emit(self.evaluation)
 
@@ -88,16 +95,21 @@ class Document(QObject):
             return os.path.basename(self.path)
         return self.untitled_name or self.tr("Untitled")
 
-    def replace(self, circuit: Circuit, path: str | None, name: str | None = None) -> None:
+    def replace(self, circuit: Circuit, path: str | None, name: str | None = None,
+                adopt: bool = False, evaluation: Evaluation | None = None) -> None:
         """Show another circuit in this document (open / new): clears history.
 
         ``name`` titles a document that has no file yet (an example opened as a copy).
+        ``adopt``: ``circuit`` was just loaded for this and is used nowhere else (its
+        graph is taken over, not copied); ``evaluation``: its evaluation, made already
+        (a big file's, in the background), so the reset is not evaluated again.
         """
         self.undo_stack.clear()
         self.path = path
         self.untitled_name = name
         self._force_modified = False
-        self.circuit.replace_with(circuit)  # one "reset" batch: evaluated, then shown
+        self._prepared = evaluation if adopt else None
+        self.circuit.replace_with(circuit, adopt)  # one "reset" batch: evaluated, then shown
         self.undo_stack.setClean()
         self.path_changed.emit(path or "")
         self._emit_modified()

@@ -4,7 +4,8 @@ A failed open leaves the current document, its undo stack and title untouched; a
 failed save says why and leaves the document modified. File dialogs remember the last
 folder per kind (circuits, images) across sessions, so Save As and Export start where
 the user last worked instead of the home folder. New resets the view to 100 %; opening
-fits the circuit.
+fits the circuit. A big file is read in the background with a Cancel button
+(``background_open``); the document open meanwhile stays until the new one is ready.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from chainwire.editor import dialogs, export, files
+from chainwire.editor.background_open import BackgroundOpen, is_big
 from chainwire.editor.files import CIRCUITS, IMAGES
 from chainwire.editor.i18n import error_text
 from chainwire.editor.recovery import write_backup
@@ -41,6 +43,7 @@ class FileActions:
     """The File menu's slots (a mixin: the window is a QMainWindow with ``doc``)."""
 
     export_scale = 2.0  # the last PNG scale chosen; Copy Image uses it too
+    opening: BackgroundOpen | None = None  # a big file being read in the background
 
     # ----- unsaved changes -----------------------------------------------------------
     def maybe_save(self) -> bool:
@@ -73,23 +76,38 @@ class FileActions:
             self.open_path(path, ask=False)
 
     def open_path(self, path: str, ask: bool = True, example: bool = False) -> bool:
-        """Open ``path`` into this window. On failure the current document is untouched."""
+        """Open ``path`` into this window. On failure the current document is untouched.
+
+        A big file is read in the background (``background_open``): this returns True
+        at once and the window takes the circuit when it is ready (or says why not).
+        """
         if ask and not self.maybe_save():
             return False
+        if self.opening is not None:
+            self.opening.cancel()
+        if not example and is_big(path):
+            self.opening = BackgroundOpen(self, path)
+            return True
         try:
             circuit = fileio.load(path)  # a FIFO or device is refused at once, never read
             problem = too_far(circuit)
             if problem:  # valid, but the scene's arithmetic would overflow drawing it
                 raise ChainwireError(problem)
         except (ChainwireError, OSError) as e:
-            self._report_open_error(path, e)
-            if not example and not os.path.exists(path):
-                files.forget_recent(path)
-                self._refresh_recent_menu()
+            self.open_failed(path, e, example)
+            return False
+        return self.finish_open(path, circuit, example)
+
+    def finish_open(self, path: str, circuit: Circuit, example: bool = False,
+                    evaluation=None) -> bool:
+        """Show a circuit read from ``path`` (``evaluation``: already made for it)."""
+        if self.doc.modified and not self.maybe_save():  # edited while a big file loaded
+            self.show_status(self.tr("Did not open {}").format(os.path.basename(path)))
             return False
         # examples open as untitled copies, so Save never writes into the install folder
         self.doc.replace(circuit, None if example else path,
-                         name=files.example_title(path) if example else None)
+                         name=files.example_title(path) if example else None,
+                         adopt=True, evaluation=evaluation)
         if not example:
             files.remember_recent(path)
             files.remember_folder(CIRCUITS, path)
@@ -97,6 +115,13 @@ class FileActions:
         self.view.fit()
         self.show_status(self.tr("Opened {}").format(os.path.basename(path)))
         return True
+
+    def open_failed(self, path: str, error: Exception, example: bool = False) -> None:
+        """Say why ``path`` did not open; a missing file leaves the recent list."""
+        self._report_open_error(path, error)
+        if not example and not os.path.exists(path):
+            files.forget_recent(path)
+            self._refresh_recent_menu()
 
     def _report_open_error(self, path: str, error: Exception) -> None:
         name, text = os.path.basename(path), _reason(error)

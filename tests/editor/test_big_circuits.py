@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor
 
 from chainwire.editor import commands as cmd
 from chainwire.editor import export
+from chainwire.editor.background_open import POLL_MS
 from chainwire.editor.items.node import NodeItem
 from chainwire.editor.visible_items import DETAIL_ZOOM, LIVE_LIMIT
 from chainwire.graph import fileio
@@ -199,3 +200,43 @@ def test_fit_shows_the_whole_circuit(big, qtbot):
         p = big.view.mapFromScene(QPointF(*pos[nid]))
         near = {image.pixel(p.x() + dx, p.y() + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)}
         assert near != {background}, nid
+
+
+def test_a_big_file_opens_in_the_background_and_cancel_keeps_the_document(
+        window, text, qtbot, tmp_path):
+    path = tmp_path / "big.chainwire"
+    path.write_text(text, encoding="utf-8")
+    small = window.doc.circuit.copy()
+    title = window.windowTitle()
+    assert window.open_path(str(path), ask=False)
+    opening = window.opening
+    assert opening is not None and opening.bar.isVisible() and opening.button.isVisible()
+    qtbot.mouseClick(opening.button, Qt.LeftButton)  # Cancel
+    assert window.opening is None and not opening.bar.isVisible()
+    qtbot.waitUntil(lambda: not opening.running, timeout=30_000)
+    qtbot.wait(2 * POLL_MS)
+    assert window.doc.circuit == small and window.windowTitle() == title
+    assert "cancelled" in window.statusBar().currentMessage()
+
+    assert window.open_path(str(path), ask=False)
+    assert window.opening is not None and window.doc.circuit == small  # not yet
+    qtbot.waitUntil(lambda: window.opening is None, timeout=30_000)
+    assert fileio.dumps(window.doc.circuit) == text
+    assert window.doc.path == str(path) and "big.chainwire" in window.windowTitle()
+    assert window.doc.evaluation.value(f"g{GATES - 1}") == evaluate(window.doc.circuit).value(
+        f"g{GATES - 1}")
+    shown = visible_rect(window)  # fitted, drawn low-detail
+    assert all(shown.contains(x, y) for x, y in positions(window).values())
+    window.doc.push(cmd.SetValue(window.doc.circuit, "x0", 1.25))  # it is live
+    assert window.doc.evaluation.value("x0") == 1.25
+
+
+def test_a_big_file_that_fails_says_why_and_keeps_the_document(window, text, qtbot,
+                                                                 tmp_path, no_dialogs):
+    path = tmp_path / "broken.chainwire"
+    path.write_text(text[:len(text) // 2], encoding="utf-8")  # cut off half way
+    small = window.doc.circuit.copy()
+    assert window.open_path(str(path), ask=False)
+    qtbot.waitUntil(lambda: window.opening is None, timeout=30_000)
+    assert window.doc.circuit == small
+    assert no_dialogs and no_dialogs[-1][0] == "critical" and "broken" in no_dialogs[-1][1]

@@ -1,0 +1,107 @@
+"""Opening a big file without freezing the window: read in a thread, shown when ready.
+
+A file of BACKGROUND_BYTES or more (some 6,000 gates) is read, checked and evaluated
+by a worker thread (``fileio.load``, ``too_far``, ``evaluate``: no Qt there), while
+the status bar shows a busy bar and a Cancel button and the window stays live (the
+pure-Python reading lets the event loop run between its steps). When the circuit is
+ready the window takes it (``FileActions.finish_open``) with its evaluation, so the
+window only builds the items on screen. Cancelling, or a file that fails, leaves the
+document that was open as it was; a failure says why, as for a small file.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QProgressBar, QPushButton
+
+from chainwire.graph import fileio
+from chainwire.graph.errors import ChainwireError
+from chainwire.graph.evaluate import evaluate
+from chainwire.graph.extent import too_far
+
+BACKGROUND_BYTES = 1 << 20
+POLL_MS = 30
+
+
+def is_big(path: str) -> bool:
+    """Whether ``path`` is a regular file big enough to be read in the background."""
+    try:
+        return os.path.isfile(path) and os.path.getsize(path) >= BACKGROUND_BYTES
+    except OSError:
+        return False
+
+
+class BackgroundOpen(QObject):
+    """One file being read in the background for ``window`` (a MainWindow)."""
+
+    def __init__(self, window, path: str) -> None:
+        super().__init__(window)
+        self.window = window
+        self.path = path
+        self.cancelled = False
+        self.circuit = None
+        self.evaluation = None
+        self.error: Exception | None = None
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 0)  # busy: the reader cannot tell how far it is
+        self.bar.setMaximumWidth(140)
+        self.button = QPushButton(self.tr("Cancel"))
+        self.button.setToolTip(self.tr("Stop opening; the circuit you have open stays"))
+        self.button.clicked.connect(self.cancel)
+        status = window.statusBar()
+        status.addPermanentWidget(self.bar)
+        status.addPermanentWidget(self.button)
+        window.show_status(self.tr("Opening {}…").format(os.path.basename(path)), 0)
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self._poll)
+        self._thread = threading.Thread(target=self._read, name="chainwire-open", daemon=True)
+        self._thread.start()
+        self._timer.start(POLL_MS)
+
+    def _read(self) -> None:
+        """In the worker thread: everything that needs no Qt."""
+        try:
+            circuit = fileio.load(self.path)
+            problem = too_far(circuit)
+            if problem:  # valid, but the scene's arithmetic would overflow drawing it
+                raise ChainwireError(problem)
+            self.evaluation = evaluate(circuit)
+            self.circuit = circuit
+        except Exception as e:  # noqa: BLE001 - reported in the window, never lost in a thread
+            self.error = e
+
+    @property
+    def running(self) -> bool:
+        return self._thread.is_alive()
+
+    def cancel(self) -> None:
+        """Stop waiting: the file's circuit, when it comes, is dropped."""
+        if self.cancelled:
+            return
+        self.cancelled = True
+        self._done()
+        self.window.show_status(self.tr("Opening {} cancelled; the circuit you had open "
+                                        "is unchanged").format(os.path.basename(self.path)))
+
+    def _done(self) -> None:
+        self._timer.stop()
+        status = self.window.statusBar()
+        for w in (self.bar, self.button):
+            status.removeWidget(w)
+            w.deleteLater()
+        if self.window.opening is self:
+            self.window.opening = None
+
+    def _poll(self) -> None:
+        if self.running or self.cancelled:
+            return
+        self._done()
+        if self.error is not None:
+            self.window.open_failed(self.path, self.error)
+        else:
+            circuit, evaluation, self.circuit, self.evaluation = (
+                self.circuit, self.evaluation, None, None)  # the document takes its graph
+            self.window.finish_open(self.path, circuit, evaluation=evaluation)
