@@ -37,6 +37,8 @@ MESSAGES: dict[str, str] = {
     "expr_syntax": "syntax error: {detail}",
     "expr_operator": "operator '{op}' is not allowed (allowed: + - * / @ **2)",
     "expr_division_by_zero": "division by zero",
+    "expr_unknown_function": "unknown function '{word}' (allowed: {allowed})",
+    "expr_exponent": "only the exponent 2 is allowed (x**2, a square gate), not {shown}",
     # why a value or the gradients are undefined (Evaluation.undefined, no_gradient_reason)
     "no_input_wired": "{gate} gate '{node}' has no input wired",
     "too_few_inputs": "{gate} gate '{node}' needs at least {least} inputs, has {count}",

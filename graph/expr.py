@@ -288,8 +288,7 @@ class _Builder(Source):
               and isinstance(exp.value, (int, float)) and exp.value == 2)
         if not ok:
             shown = ast.get_source_segment(self.src, exp) or "this"
-            raise fail(f"only the exponent 2 is allowed (x**2, a square gate), not {shown}",
-                       self.col(exp))
+            raise fail(coded_text("expr_exponent", shown=shown), self.col(exp))
         v = self.node(e.left, depth + 1)
         if isinstance(v, float):
             return self.finite(v * v, self.col(e))
@@ -329,8 +328,10 @@ class _Builder(Source):
             raise fail(f"only the functions {ALLOWED} can be called", self.col(f))
         word = self.spelling(f)
         if f.id not in FUNCTIONS or word != f.id:
-            hint = f"; {HINTS[f.id]}" if f.id in HINTS and word == f.id else ""
-            raise fail(f"unknown function '{word}' (allowed: {ALLOWED}){hint}",
+            if f.id in HINTS and word == f.id:
+                raise fail(f"unknown function '{word}' (allowed: {ALLOWED}); {HINTS[f.id]}",
+                           self.col(f))
+            raise fail(coded_text("expr_unknown_function", word=word, allowed=ALLOWED),
                        self.col(f))
         if e.keywords:
             raise fail("keyword arguments are not allowed", self.col(e.keywords[0]))

@@ -2060,6 +2060,14 @@ Cancel: decide next time Chainwire starts.</source>
         <translation>0으로 나눔</translation>
     </message>
     <message>
+        <source>unknown function &apos;{word}&apos; (allowed: {allowed})</source>
+        <translation>알 수 없는 함수 &apos;{word}&apos; (쓸 수 있는 것: {allowed})</translation>
+    </message>
+    <message>
+        <source>only the exponent 2 is allowed (x**2, a square gate), not {shown}</source>
+        <translation>지수는 2만 쓸 수 있습니다 (x**2, 제곱 게이트). {shown}은(는) 안 됩니다</translation>
+    </message>
+    <message>
         <source>{gate} gate &apos;{node}&apos; has no input wired</source>
         <translation>{gate} 게이트 &apos;{node}&apos;에 연결된 입력이 없습니다</translation>
     </message>
