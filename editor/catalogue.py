@@ -3,8 +3,9 @@
 The ``.ts`` sources live in ``resources/i18n/`` (one per language, edited by people); a
 ``.qm`` is compiled from them with the ``lrelease`` that ships in the PySide6 wheel:
 by ``packaging/build-bundle.sh`` into the bundle, and for a source or pip install on
-first use into the user's cache folder (never into site-packages), again whenever the
-``.ts`` is newer. No ``lrelease`` (or a failing one) means English, never an error.
+first use into the user's cache folder (never into site-packages), named by a digest of
+the ``.ts`` so an edited or upgraded catalogue is compiled afresh. No ``lrelease`` (or
+a failing one) means English, never an error.
 
 Contexts: PySide's ``tr()`` looks a string up under every class name of the object's
 MRO, module helpers use fixed contexts, and lupdate guesses contexts from the call's
@@ -28,6 +29,7 @@ Imports no Qt library (only the PySide6 package's path, to find its tools).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -198,17 +200,29 @@ def _fresh(qm: Path, ts: Path) -> bool:
         return False
 
 
+def cached_qm(language: str) -> Path | None:
+    """Where the cache keeps the catalogue compiled from this very ``.ts``: the name holds
+    a digest of its bytes, so two installed versions never use each other's."""
+    try:
+        digest = hashlib.sha256(ts_path(language).read_bytes()).hexdigest()[:16]
+    except OSError:
+        return None
+    return cache_dir() / f"chainwire_{language}-{digest}.qm"
+
+
 def compiled(language: str) -> Path | None:
-    """A ``.qm`` for ``language`` that is not older than its ``.ts``, compiling one into
-    the cache when needed; None when there is none and none can be made."""
+    """A ``.qm`` for ``language``: the one shipped beside the ``.ts`` (a bundle) unless
+    older than it, else the cache's, compiled there when missing; None when there is none
+    and none can be made."""
     if language not in SHIPPED:
         return None
-    ts = ts_path(language)
-    for qm in (shipped_qm(language), cache_dir() / f"chainwire_{language}.qm"):
-        if _fresh(qm, ts):
-            return qm
-    qm = cache_dir() / f"chainwire_{language}.qm"
-    return qm if compile_qm(ts, qm) else None
+    ts, shipped = ts_path(language), shipped_qm(language)
+    if _fresh(shipped, ts):
+        return shipped
+    qm = cached_qm(language)
+    if qm is None:
+        return None
+    return qm if qm.is_file() or compile_qm(ts, qm) else None
 
 
 def main(argv: list[str]) -> int:

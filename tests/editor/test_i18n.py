@@ -113,15 +113,15 @@ def private_ts(tmp_path, monkeypatch):
     return ts
 
 
-def test_the_catalogue_is_compiled_into_the_cache_and_again_when_stale(private_ts):
+def test_the_catalogue_is_compiled_into_the_cache_and_again_when_edited(private_ts):
     qm = catalogue.compiled("ko")
-    assert qm == catalogue.cache_dir() / "chainwire_ko.qm" and qm.stat().st_size > 1000
+    assert qm == catalogue.cached_qm("ko") and qm.parent == catalogue.cache_dir()
+    assert qm.stat().st_size > 1000
     assert not catalogue.shipped_qm("ko").exists()  # never written beside the sources
-    assert catalogue.compiled("ko") == qm  # fresh: used as it is
-    before = qm.stat().st_mtime_ns
-    os.utime(qm, ns=(before - 10**10, before - 10**10))
-    os.utime(private_ts, None)  # the .ts was edited after the compile
-    assert catalogue.compiled("ko") == qm and qm.stat().st_mtime_ns > before - 10**10
+    assert catalogue.compiled("ko") == qm  # already there: used as it is
+    private_ts.write_text(private_ts.read_text("utf-8").replace("양호", "좋음"), "utf-8")
+    edited = catalogue.compiled("ko")  # an edited (or upgraded) catalogue: its own .qm
+    assert edited != qm and edited.is_file() and qm.is_file()
 
 
 def test_a_shipped_catalogue_is_used_before_the_cache(private_ts):
