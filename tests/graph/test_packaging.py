@@ -87,7 +87,9 @@ def test_every_source_module_is_in_the_wheel(wheel):
 def test_examples_themes_and_icons_are_inside(wheel):
     names = set(_names(wheel))
     data = [p for pattern in ("examples/*.chainwire", "themes/*.json", "icons/*.svg",
-                              "icons/*.png") for p in (ROOT / "resources").glob(pattern)]
+                              "icons/*.png", "i18n/*.ts")
+            for p in (ROOT / "resources").glob(pattern)]
+    assert any(p.parent.name == "i18n" for p in data)  # the catalogue (.qm built on use)
     assert any(p.parent.name == "examples" for p in data)
     assert any(p.parent.name == "themes" for p in data)
     assert any(p.parent.name == "icons" for p in data)
