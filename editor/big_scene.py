@@ -180,10 +180,13 @@ class BigSceneMixin:
         v = self.visible
         if not v.active or v.rendering:
             return
+        t = self.style.theme
         if painter.worldTransform().m11() >= DETAIL_ZOOM:
             v.schedule_if_outside(rect)
+            items = self.wire_items
+            v.lod.paint_loose_wires(painter, rect, lambda w: (w.dst, w.port) in items,
+                                    t.color("wire"))
             return
-        t = self.style.theme
         v.lod.paint(painter, rect, (t.color("wire"), t.color("node_border"),
                                     t.color("node_fill")))
         if v.selected:

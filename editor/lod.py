@@ -139,6 +139,7 @@ class LowDetail:
     def _build(self, key: tuple[int, int]) -> tuple:
         wires, gates, inputs = QPainterPath(), QPainterPath(), QPainterPath()
         where, c = self.where, self.circuit
+        lines = []  # (wire, start, end): for the wires without items at detail zoom
         for nid in self.tiles.get(key, ()):
             x, y = where[nid]
             if nid in self.inputs:
@@ -151,11 +152,13 @@ class LowDetail:
                 d = where.get(w.dst)
                 if d is None:
                     continue
+                end = QPointF(d[0] - (_HW if w.dst in self.inputs else GATE_RADIUS), d[1])
                 wires.moveTo(out_x, y)
-                wires.lineTo(d[0] - (_HW if w.dst in self.inputs else GATE_RADIUS), d[1])
+                wires.lineTo(end)
+                lines.append((w, QPointF(out_x, y), end))
         bounds = wires.controlPointRect().united(gates.controlPointRect()).united(
             inputs.controlPointRect())
-        entry = (bounds, wires, gates, inputs)
+        entry = (bounds, wires, gates, inputs, lines)
         self._paths[key] = entry
         return entry
 
@@ -176,6 +179,34 @@ class LowDetail:
         for e in entries:
             painter.drawPath(e[2])
             painter.drawPath(e[3])
+        painter.restore()
+
+    def paint_loose_wires(self, painter: QPainter, rect: QRectF, has_item,
+                          color: QColor) -> None:
+        """At detail zoom: the wires crossing ``rect`` that have no item (both ends far
+        off screen), as thin lines, from the tiles whose drawing meets ``rect`` (tiles
+        far away count once the overview has drawn them)."""
+        path = QPainterPath()
+        near = rect.adjusted(-TILE, -TILE, TILE, TILE)  # beyond, only tiles built already
+        for k in self.tiles:
+            entry = self._paths.get(k)
+            if entry is None:
+                if not near.intersects(QRectF(k[0] * TILE, k[1] * TILE, TILE, TILE)):
+                    continue
+                entry = self._build(k)
+            if not entry[0].intersects(rect):
+                continue
+            for w, a, b in entry[4]:
+                if not has_item(w) and QRectF(a, b).normalized().adjusted(
+                        -1, -1, 1, 1).intersects(rect):
+                    path.moveTo(a)
+                    path.lineTo(b)
+        if path.isEmpty():
+            return
+        painter.save()
+        painter.setPen(QPen(color, 0))
+        painter.setBrush(Qt.NoBrush)
+        painter.drawPath(path)
         painter.restore()
 
     def paint_nodes(self, painter: QPainter, ids: Iterable[str], color: QColor) -> None:
