@@ -126,7 +126,7 @@ class Gate:
         raise NotImplementedError
 
     def local_grads(self, xs: Sequence[Value], out: Value,
-                    c: float | None = None) -> list[Value | None]:
+                    c: float | None = None) -> Sequence[Value | None]:
         """d out / d x_i element by element; None where the gate has no such thing
         (matmul's gradient is a product of matrices, not a local factor)."""
         return [None] * len(xs)
@@ -208,6 +208,11 @@ class Elementwise(Gate):
                     for g, x in zip(self.local_grads(xs, out, c), xs, strict=True)]
 
     def _forward(self, xs: Sequence[Value], c: float | None) -> Value:
+        raise NotImplementedError
+
+    def local_grads(self, xs: Sequence[Value], out: Value,
+                    c: float | None = None) -> Sequence[Value]:
+        """An element-wise gate has a local derivative for every input, never None."""
         raise NotImplementedError
 
     def code_local(self, args: Sequence[str], out: str, c: float | None = None) -> list[str]:

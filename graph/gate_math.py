@@ -16,6 +16,7 @@ import math
 from collections.abc import Sequence
 from fractions import Fraction
 from functools import reduce
+from typing import TypeGuard
 
 import numpy as np
 
@@ -53,8 +54,8 @@ def sigmoid(x: Value) -> Value:
     if type(x) is not float:
         if isinstance(x, _ndarray):
             with quiet():
-                e = np.exp(-np.abs(x))  # e^-|x| in (0, 1]: never overflows
-                return np.where(x >= 0.0, 1.0 / (1.0 + e), e / (1.0 + e))
+                t = np.exp(-np.abs(x))  # e^-|x| in (0, 1]: never overflows
+                return np.where(x >= 0.0, 1.0 / (1.0 + t), t / (1.0 + t))
         x = float(x)
     if x >= 0.0:
         return 1.0 / (1.0 + math.exp(-x))
@@ -97,12 +98,12 @@ def relu_slope(out: Value) -> Value:
 
 def fsum(xs: Sequence[Value]) -> Value:
     """The correctly rounded sum of ``xs``, element-wise for arrays (broadcasting)."""
-    if _any_array(xs):
-        arrays = np.broadcast_arrays(*xs)
-        rows = np.stack(arrays, axis=-1).reshape(-1, len(xs)).tolist()
-        out = np.fromiter((scalar_fsum(r) for r in rows), np.float64, count=len(rows))
-        return out.reshape(arrays[0].shape)
-    return scalar_fsum(xs)
+    if _no_array(xs):
+        return scalar_fsum(xs)
+    arrays = np.broadcast_arrays(*xs)
+    rows = np.stack(arrays, axis=-1).reshape(-1, len(xs)).tolist()
+    out = np.fromiter((scalar_fsum(r) for r in rows), np.float64, count=len(rows))
+    return out.reshape(arrays[0].shape)
 
 
 def scalar_fsum(xs: Sequence[float]) -> float:
@@ -133,11 +134,11 @@ def products_of_others(xs: Sequence[Value], out: Value | None = None) -> list[Va
     (prefix and suffix products, no division by x_i). ``out`` is unused (the n-ary
     local-gradient signature)."""
     n = len(xs)
-    pre = [1.0] * n
+    pre: list[Value] = [1.0] * n
     for i in range(1, n):
         pre[i] = pre[i - 1] * xs[i - 1]
-    grads = [0.0] * n
-    suf = 1.0
+    grads: list[Value] = [0.0] * n
+    suf: Value = 1.0
     for i in range(n - 1, -1, -1):
         grads[i] = pre[i] * suf
         suf = suf * xs[i]
@@ -162,9 +163,9 @@ def scalar_maximum2(a: float, b: float) -> float:
 
 def maximum(xs: Sequence[Value]) -> Value:
     """max of any number of inputs; NaN propagates."""
-    if _any_array(xs):
-        return reduce(np.maximum, xs)
-    return scalar_maximum(xs)
+    if _no_array(xs):
+        return scalar_maximum(xs)
+    return reduce(np.maximum, xs)
 
 
 def scalar_maximum(xs: Sequence[float]) -> float:
@@ -179,8 +180,9 @@ def scalar_maximum(xs: Sequence[float]) -> float:
 
 def max_shares2(a: Value, b: Value, out: Value) -> tuple[Value, Value]:
     """max's local gradients for two inputs: the winner takes 1, a tie splits 0.5/0.5."""
-    if isinstance(out, _ndarray):
-        return tuple(max_shares([a, b], out))
+    if isinstance(out, _ndarray) or isinstance(a, _ndarray) or isinstance(b, _ndarray):
+        da, db = max_shares([a, b], out)
+        return da, db
     return scalar_max_shares2(a, b, out)
 
 
@@ -195,13 +197,13 @@ def scalar_max_shares2(a: float, b: float, out: float) -> tuple[float, float]:
 def max_shares(xs: Sequence[Value], out: Value) -> list[Value]:
     """max's local gradients: the inputs equal to the maximum share 1 equally (torch's
     convention for ties); NaN wherever the maximum is NaN."""
-    if isinstance(out, _ndarray):
-        with quiet():
-            wins = [np.equal(x, out) for x in xs]
-            share = 1.0 / reduce(np.add, [w.astype(np.float64) for w in wins])
-            nan = np.isnan(out)
-            return [np.where(nan, NAN, np.where(w, share, 0.0)) for w in wins]
-    return scalar_max_shares(xs, out)
+    if not isinstance(out, _ndarray) and _no_array(xs):
+        return list(scalar_max_shares(xs, out))
+    with quiet():
+        wins = [np.equal(x, out) for x in xs]
+        share = 1.0 / reduce(np.add, [w.astype(np.float64) for w in wins])
+        nan = np.isnan(out)
+        return [np.where(nan, NAN, np.where(w, share, 0.0)) for w in wins]
 
 
 def scalar_max_shares(xs: Sequence[float], out: float) -> list[float]:
@@ -215,8 +217,9 @@ def scalar_max_shares(xs: Sequence[float], out: float) -> list[float]:
     return grads
 
 
-def _any_array(xs: Sequence[Value]) -> bool:
+def _no_array(xs: Sequence[Value]) -> TypeGuard[Sequence[float]]:
+    """Whether every x is a float: then the math module computes, not numpy."""
     for x in xs:
         if isinstance(x, _ndarray):
-            return True
-    return False
+            return False
+    return True

@@ -64,7 +64,7 @@ class Matmul(Gate):
 
     def backward(self, xs: Sequence[Value], out: Value, up: Value,
                  c: float | None = None) -> list[Value]:
-        a, b = xs
+        a, b = np.asarray(xs[0]), np.asarray(xs[1])  # out_shape refused scalars: arrays
         a2 = a.reshape(1, -1) if a.ndim == 1 else a  # a vector on the left: a row
         b2 = b.reshape(-1, 1) if b.ndim == 1 else b  # on the right: a column
         d2 = np.reshape(up, (a2.shape[0], b2.shape[1]))

@@ -62,7 +62,10 @@ def readonly_view(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     view = nx.freeze(g.__class__())
     view._graph = g
     view.graph = MappingProxyType(g.graph)
-    view._node = _Levels(g._node, 1)
-    view._succ = _Levels(g._succ, 3)  # also sets _adj (networkx keeps them in step)
-    view._pred = _Levels(g._pred, 3)
+    # networkx keeps a graph's data in _node, _succ and _pred, which its stubs leave out
+    # as private; this view is exactly the replacement of that storage
+    view._node = _Levels(g._node, 1)  # type: ignore[attr-defined]
+    # also sets _adj (networkx keeps them in step)
+    view._succ = _Levels(g._succ, 3)  # type: ignore[attr-defined]
+    view._pred = _Levels(g._pred, 3)  # type: ignore[attr-defined]
     return view

@@ -141,13 +141,14 @@ def unbroadcast(g: Value, shape: Shape) -> Value:
         return g
     if not shape:
         return float(g.sum())
-    lead = g.ndim - len(shape)
+    summed: np.ndarray = g
+    lead = summed.ndim - len(shape)
     if lead:
-        g = g.sum(axis=tuple(range(lead)))
-    stretched = tuple(i for i, n in enumerate(shape) if n == 1 and g.shape[i] != 1)
+        summed = summed.sum(axis=tuple(range(lead)))
+    stretched = tuple(i for i, n in enumerate(shape) if n == 1 and summed.shape[i] != 1)
     if stretched:
-        g = g.sum(axis=stretched, keepdims=True)
-    return g
+        summed = summed.sum(axis=stretched, keepdims=True)
+    return summed
 
 
 def freeze(v: Any) -> Value:
@@ -169,9 +170,9 @@ def same_value(a: Value | None, b: Value | None) -> bool:
         return True
     if a is None or b is None:
         return False
-    aa, ba = isinstance(a, _ndarray), isinstance(b, _ndarray)
-    if aa or ba:
-        return aa and ba and a.shape == b.shape and np.array_equal(a, b, equal_nan=True)
+    if isinstance(a, _ndarray) or isinstance(b, _ndarray):
+        return (isinstance(a, _ndarray) and isinstance(b, _ndarray) and a.shape == b.shape
+                and np.array_equal(a, b, equal_nan=True))
     return a == b or (a != a and b != b)
 
 

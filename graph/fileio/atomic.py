@@ -51,7 +51,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, mode: int | None 
     if regular and keep_read_only:
         check_writable(target)
     if mode is None:
-        mode = st.st_mode & 0o7777 if regular else 0o666 & ~_umask()
+        mode = st.st_mode & 0o7777 if st is not None and regular else 0o666 & ~_umask()
     remove_stale_temps(folder, base)
     try:
         fd, tmp = tempfile.mkstemp(prefix=temp_prefix(base), suffix=TEMP_SUFFIX, dir=folder)

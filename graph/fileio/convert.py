@@ -84,7 +84,7 @@ def to_dict(circuit: Circuit) -> dict[str, Any]:
         d["notes"] = circuit.notes
     if circuit.output is not None:
         d["output"] = circuit.output
-    nodes = []
+    nodes: list[dict[str, Any]] = []
     index: dict[str, int] = {}
     write_hooks = spec.NODE_WRITE_HOOKS
     for nid, type_, label, value, param, (x, y), extra in circuit.node_fields():

@@ -36,10 +36,8 @@ def node_where(i: int, nid: Any) -> str:
     return f"node {nid!r} (nodes[{i}])" if isinstance(nid, str) and nid else f"nodes[{i}]"
 
 
-def check_node(nd: dict[str, Any], nid: Any, index_of: dict[str, int],
-               parsed: bool = False) -> dict[str, Any]:
-    """The attributes of one node, exactly as ``Circuit.add_node`` stores them
-    (``parsed``: see ``validate.check``)."""
+def check_id(nd: dict[str, Any], nid: Any, index_of: dict[str, int]) -> str:
+    """The node's id ``nid`` (its "id" entry): a non-empty text no earlier node has."""
     if not isinstance(nid, str) or not nid:
         if "id" not in nd:
             raise Invalid('it has no "id"')
@@ -47,6 +45,12 @@ def check_node(nd: dict[str, Any], nid: Any, index_of: dict[str, int],
     if nid in index_of:
         raise Invalid(f"the id {nid!r} is already used by nodes[{index_of[nid]}]; "
                       "ids must be unique")
+    return nid
+
+
+def check_node(nd: dict[str, Any], parsed: bool = False) -> dict[str, Any]:
+    """The attributes of one node, exactly as ``Circuit.add_node`` stores them
+    (``parsed``: see ``validate.check``); its id is ``check_id``'s."""
     type_ = nd.get("type")
     gate = GATES.get(type_) if isinstance(type_, str) else None
     if gate is None:
@@ -184,10 +188,10 @@ def check_acyclic(index_of: dict[str, int], wires: list[Wire]) -> None:
     while ready:
         n = ready.pop()
         done += 1
-        for d in succ[n]:
-            indeg[d] -= 1
-            if indeg[d] == 0:
-                ready.append(d)
+        for nxt in succ[n]:
+            indeg[nxt] -= 1
+            if indeg[nxt] == 0:
+                ready.append(nxt)
     if done == n_nodes:
         return
     # Every node left has a predecessor that is also left: walk back until one repeats.
@@ -197,14 +201,14 @@ def check_acyclic(index_of: dict[str, int], wires: list[Wire]) -> None:
         if indeg[index_of[d]] > 0 and indeg[index_of[s]] > 0:
             pred.setdefault(d, s)
             first_wire.setdefault((s, d), i)
-    n = next(iter(pred))
+    at = next(iter(pred))
     seen: dict[str, int] = {}
     path: list[str] = []
-    while n not in seen:
-        seen[n] = len(path)
-        path.append(n)
-        n = pred[n]
-    loop = path[seen[n]:][::-1]  # forward direction
+    while at not in seen:
+        seen[at] = len(path)
+        path.append(at)
+        at = pred[at]
+    loop = path[seen[at]:][::-1]  # forward direction
     idx = [first_wire[a, b] for a, b in zip(loop, loop[1:] + loop[:1], strict=True)]
     k = idx.index(min(idx))  # start at the loop's first wire in the file
     loop, idx = loop[k:] + loop[:k], idx[k:] + idx[:k]

@@ -18,6 +18,7 @@ from chainwire.graph.fileio.entries import (
     Wire,
     check_acyclic,
     check_annotations,
+    check_id,
     check_node,
     check_wire,
     node_where,
@@ -105,7 +106,8 @@ def check_raw(data: Any, parsed: bool = False) -> Checked:
             raise Invalid(f"nodes[{i}] must be an object, not {kind(nd)}")
         nid = nd.get("id")
         try:
-            attrs = check_node(nd, nid, index_of, parsed)
+            nid = check_id(nd, nid, index_of)
+            attrs = check_node(nd, parsed)
         except Invalid as e:
             raise Invalid(f"{node_where(i, nid)}: {e}") from None
         append_node((nid, attrs))
