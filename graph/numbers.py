@@ -297,7 +297,10 @@ def checks_sum(terms: Sequence[str], result: str) -> bool:
 
 def _rounds_to(exact: Decimal, result: str) -> bool:
     want = Decimal(result)
-    quantum = Decimal(1).scaleb(want.as_tuple().exponent)
+    exponent = want.as_tuple().exponent
+    if not isinstance(exponent, int):  # 'n', 'N', 'F': NaN or infinity, no decimals
+        return False
+    quantum = Decimal(1).scaleb(exponent)
     return all(exact.quantize(quantum, rounding=mode) == want
                for mode in (ROUND_HALF_UP, ROUND_HALF_EVEN))
 
