@@ -14,6 +14,7 @@ from typing import Any
 import networkx as nx
 
 from chainwire.graph.errors import CycleError, UnknownNodeError, coded_text
+from chainwire.graph.nx_store import node_store, pred_store, succ_store
 from chainwire.graph.readonly_view import readonly_view
 from chainwire.graph.records import NodeData, Wire
 from chainwire.graph.shapes import Value
@@ -68,7 +69,7 @@ class CircuitReader:
         For bulk readers (saving 100,000 nodes): a frozen ``NodeData`` costs ~1.4 µs to
         make, more than all the rest of writing the node out.
         """
-        for n, a in self._graph._node.items():
+        for n, a in node_store(self._graph).items():
             e = a.get("extra")
             yield (n, a["type"], a.get("label"), a.get("value"), a.get("param"), a["pos"],
                    MappingProxyType(e) if e else _NO_EXTRA)
@@ -83,7 +84,7 @@ class CircuitReader:
     def values_of(self, ids: Sequence[str], field: str = "value") -> list[Value]:
         """The values (floats or read-only arrays; ``field="param"``: the parameters) of
         these nodes, in order."""
-        nodes = self._graph._node  # the attribute dicts: NodeView's lookup doubles the cost
+        nodes = node_store(self._graph)  # the attribute dicts: NodeView's lookup doubles the cost
         return [nodes[n][field] for n in ids]
 
     def wires(self) -> Iterator[Wire]:
@@ -93,7 +94,7 @@ class CircuitReader:
     def wires_with_extra(self) -> Iterator[tuple[Wire, dict[str, Any]]]:
         """Every wire with a copy of its unknown file keys (for saving)."""
         new = tuple.__new__  # networkx's edge view order, at a third of its cost
-        for src, nbrs in self._graph._succ.items():
+        for src, nbrs in succ_store(self._graph).items():
             for dst, keys in nbrs.items():
                 for port, attrs in keys.items():
                     extra = attrs.get("extra")
@@ -163,7 +164,8 @@ class CircuitReader:
         graph's own dicts: the evaluator compiles from this after every structural edit,
         and networkx's views would cost more than the whole compile (~1 µs per gate).
         """
-        node, succ, pred = self._graph._node, self._graph._succ, self._graph._pred
+        g = self._graph
+        node, succ, pred = node_store(g), succ_store(g), pred_store(g)
         indeg: dict[str, int] = {}  # distinct sources: succ[n] lists each child once
         gen: list[str] = []
         for n, ps in pred.items():
