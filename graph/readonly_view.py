@@ -26,6 +26,8 @@ from typing import Any
 
 import networkx as nx
 
+from chainwire.graph.nx_store import node_store, pred_store, succ_store
+
 __all__ = ["readonly_view"]
 
 
@@ -62,10 +64,9 @@ def readonly_view(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     view = nx.freeze(g.__class__())
     view._graph = g
     view.graph = MappingProxyType(g.graph)
-    # networkx keeps a graph's data in _node, _succ and _pred, which its stubs leave out
-    # as private; this view is exactly the replacement of that storage
-    view._node = _Levels(g._node, 1)  # type: ignore[attr-defined]
+    # the view replaces networkx's private storage (nx_store), which its stubs leave out
+    view._node = _Levels(node_store(g), 1)  # type: ignore[attr-defined]
     # also sets _adj (networkx keeps them in step)
-    view._succ = _Levels(g._succ, 3)  # type: ignore[attr-defined]
-    view._pred = _Levels(g._pred, 3)  # type: ignore[attr-defined]
+    view._succ = _Levels(succ_store(g), 3)  # type: ignore[attr-defined]
+    view._pred = _Levels(pred_store(g), 3)  # type: ignore[attr-defined]
     return view
