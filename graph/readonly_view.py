@@ -65,8 +65,8 @@ def readonly_view(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     view._graph = g
     view.graph = MappingProxyType(g.graph)
     # the view replaces networkx's private storage (nx_store), which its stubs leave out
-    view._node = _Levels(node_store(g), 1)  # type: ignore[attr-defined]
+    view._node = _Levels(node_store(g), 1)
     # also sets _adj (networkx keeps them in step)
-    view._succ = _Levels(succ_store(g), 3)  # type: ignore[attr-defined]
-    view._pred = _Levels(pred_store(g), 3)  # type: ignore[attr-defined]
+    view._succ = _Levels(succ_store(g), 3)
+    view._pred = _Levels(pred_store(g), 3)
     return view
