@@ -25,6 +25,7 @@ from chainwire.graph.circuit_read import CircuitReader
 from chainwire.graph.errors import CircuitError, CycleError, PortError, coded
 from chainwire.graph.events import Observable
 from chainwire.graph.gates import GATES
+from chainwire.graph.nx_store import adj_store, node_store, pred_store, succ_store
 from chainwire.graph.records import (
     Annotation,
     Change,
@@ -113,7 +114,7 @@ class Circuit(CircuitReader, Observable, AnnotationList):
         """
         c = cls()
         _fill(c._graph, nodes, wires)
-        for n, a in c._graph._node.items():
+        for n, a in node_store(c._graph).items():
             v = a.get("value")
             if isinstance(v, np.ndarray):
                 v.flags.writeable = False
@@ -181,6 +182,7 @@ class Circuit(CircuitReader, Observable, AnnotationList):
             node_id = self.new_id("x" if type_ == "input" else type_)
         attrs = node_attrs(type_, node_id, label=label, value=value, param=param, pos=pos,
                            extra=extra)
+        assert isinstance(node_id, str)  # node_attrs refused any other id
         if node_id in self._graph:
             raise CircuitError(f"a node with id '{node_id}' already exists")
         self._graph.add_node(node_id, **attrs)
@@ -323,9 +325,10 @@ class Circuit(CircuitReader, Observable, AnnotationList):
         """Rebuild the graph with ``node_id`` at ``index`` (networkx keeps insertion order)."""
         order = [n for n in self._graph.nodes if n != node_id]
         order.insert(max(0, index), node_id)
-        g = nx.MultiDiGraph()
+        g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
         g.add_nodes_from((n, self._graph.nodes[n]) for n in order)
-        g.add_edges_from(self._graph.edges(keys=True, data=True))
+        for src, dst, port, attrs in self._graph.edges(keys=True, data=True):
+            g.add_edge(src, dst, key=port, **attrs)
         self._graph = g
         self._frozen = None
 
@@ -339,19 +342,21 @@ def _fill(g: nx.MultiDiGraph, nodes: Iterable[tuple[str, dict[str, Any]]],
           wires: Iterable[tuple[str, str, int, dict[str, Any] | None]]) -> None:
     """Fill an empty graph with nodes and wires (``assemble``'s bulk build).
 
-    ``add_edges_from`` costs ~10 µs per edge on a MultiDiGraph; writing its adjacency
+    ``add_edge`` costs ~10 µs per edge on a MultiDiGraph; writing its adjacency
     dicts directly is ~10x faster. That layout (``_node``; ``_adj`` is ``_succ``; ``_pred``
     sharing one key dict per node pair) has been stable since networkx 2.0; if it ever
     changes, the public (slower) path is taken.
     """
-    if not (_FAST_FILL and type(g) is nx.MultiDiGraph and len(g) == 0 and g._succ is g._adj
+    if not (_FAST_FILL and type(g) is nx.MultiDiGraph and len(g) == 0
+            and succ_store(g) is adj_store(g)
             and all(getattr(g, f, None) is dict for f in (
                 "edge_key_dict_factory", "edge_attr_dict_factory", "node_attr_dict_factory",
                 "adjlist_inner_dict_factory"))):
         g.add_nodes_from(nodes)
-        g.add_edges_from((s, d, p, {"extra": dict(e)} if e else {}) for s, d, p, e in wires)
+        for s, d, p, e in wires:
+            g.add_edge(s, d, key=p, **({"extra": dict(e)} if e else {}))
         return
-    node, succ, pred = g._node, g._succ, g._pred
+    node, succ, pred = node_store(g), succ_store(g), pred_store(g)
     for nid, attrs in nodes:
         node[nid] = attrs
         succ[nid] = {}
