@@ -102,7 +102,9 @@ def check_number(what: str, v: object) -> float:
 
 def check_pos(pos: object, what: str = "a position") -> tuple[float, float]:
     """``pos`` as two finite floats, or a CircuitError."""
-    try:
+    x: object
+    y: object
+    try:  # unpacking an unknown object is the check: any pair of numbers passes
         x, y = pos  # type: ignore[misc]
     except (TypeError, ValueError):
         raise CircuitError(f"{what} must be two numbers, not {pos!r}") from None
