@@ -135,7 +135,7 @@ class CircuitScene(SceneGestures, BigSceneMixin, QGraphicsScene):
                 self.removeItem(item)
         elif k == "wire_added" and (ch.wire.dst, ch.wire.port) not in self.wire_items:
             if ch.wire.src in self.nodes and ch.wire.dst in self.nodes:
-                self._add_wire_item(ch.wire)
+                self.labels.new_wires.add(self._add_wire_item(ch.wire))
                 fresh.update((ch.wire.dst, ch.wire.src))
         elif k == "wire_removed":
             item = self.wire_items.pop((ch.wire.dst, ch.wire.port), None)

@@ -36,6 +36,9 @@ NEAR = 240.0
 MAX_DETOURS = 24
 """... unless more than this many must detour around gates (hand-placed, right to left:
 Auto Layout lays the circuit out in columns again)."""
+LOCAL_PLACEMENT = 400
+"""Beyond this many wires an edit places only the numbers of the wires it touched (the
+others stay where the last full pass put them, which costs ~0.2 s per 1,000 wires)."""
 OVERLAP_SEARCH_LIMIT = 3000
 """Up to this many wires, labels move along their wire to avoid covering nodes and other
 labels; beyond it (a stress-test circuit, not a lesson) they stay at the middle."""
@@ -52,6 +55,7 @@ class LabelPresenter:
         self.stale: set[WireItem] = set()  # off-screen labels not yet refreshed
         self._dirty = False  # a wire moved since the numbers were last placed
         self.outgrown: set[WireItem] = set()  # numbers wider than their spot allows
+        self.new_wires: set[WireItem] = set()  # made by the model change being shown
         self._timer = QTimer(scene)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.refresh_stale)
@@ -60,6 +64,7 @@ class LabelPresenter:
         """The items were rebuilt: every label must be filled again."""
         self.shown = None
         self.stale.clear()
+        self.new_wires.clear()
 
     # ----- evaluation → labels --------------------------------------------------------
     def show(self, ev: Evaluation, fresh: set[str] = frozenset()) -> int:
@@ -67,15 +72,21 @@ class LabelPresenter:
 
         ``fresh`` names nodes whose items were just made or changed by the model (their
         looks and outgoing wires are filled whatever the diff says). Returns labels changed.
-        If a wire moved, every number is placed again; a number that outgrew its spot
-        (a step's extra digits, an edit) finds another on its own wire.
+        If a wire moved, every number is placed again (beyond LOCAL_PLACEMENT wires,
+        only those of the wires just made); a number that outgrew its spot (a step's
+        extra digits, an edit) finds another on its own wire.
         """
         changed = self._push(ev, fresh)
-        if self._dirty and self.scene.avoid_overlaps:
+        scene = self.scene
+        if self._dirty and scene.avoid_overlaps and len(scene.wire_items) > LOCAL_PLACEMENT:
+            self._dirty = False
+            self.place_some(self.outgrown | self.new_wires)
+        elif self._dirty and scene.avoid_overlaps:
             self.place_all()
         elif self.outgrown and self.scene.avoid_overlaps:
             self.place_some(self.outgrown)
         self.outgrown.clear()
+        self.new_wires.clear()
         return changed
 
     def _push(self, ev: Evaluation, fresh: set[str]) -> int:
