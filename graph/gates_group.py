@@ -50,8 +50,7 @@ def run_parts(c: GroupDef, xs: Sequence[Value], up: Value | None = None) -> Part
     runs every gate (inf and NaN are values, not warnings)."""
     plan = c.plan
     vals: dict[str, Any] = dict(zip(c.ports, xs, strict=True))
-    for n in plan.constants:
-        vals[n] = plan.by_id[n].value
+    vals.update(plan.constants)
     for n, gate, ins, cc in plan.steps:
         vals[n] = freeze(gate.forward([vals[i] for i in ins], cc))
     if up is None:
@@ -109,8 +108,8 @@ class Group(Gate):
                              f"has {len(shapes)}")
         plan = c.plan
         sh: dict[str, Shape] = dict(zip(c.ports, shapes, strict=True))
-        for n in plan.constants:
-            sh[n] = shape_of(plan.by_id[n].value)
+        for n, v in plan.constants.items():
+            sh[n] = shape_of(v)
         for n, gate, ins, cc in plan.steps:
             try:
                 sh[n] = gate.out_shape([sh[i] for i in ins], cc)
@@ -173,8 +172,7 @@ def _part_code(c: GroupDef, args: Sequence[str], shapes: Sequence[Shape] | None
     plan = c.plan
     vals = {p: _p(a) for p, a in zip(c.ports, args, strict=True)}
     sh = None if shapes is None else dict(zip(c.ports, shapes, strict=True))
-    for n in plan.constants:
-        v = plan.by_id[n].value
+    for n, v in plan.constants.items():
         vals[n] = (f"np.array({v.tolist()!r})" if isinstance(v, np.ndarray)
                    else f"np.float64({number(v)})")
         if sh is not None:

@@ -23,6 +23,7 @@ from typing import Any
 from chainwire.graph.errors import CircuitError
 from chainwire.graph.gates import GATES
 from chainwire.graph.records import NodeData, Wire
+from chainwire.graph.shapes import Value
 
 GROUP = "group"
 """The stable gate type of a group node."""
@@ -81,7 +82,7 @@ class InnerPlan:
 
     by_id: dict[str, NodeData]
     steps: tuple[tuple[str, Any, tuple[str, ...], Any], ...]
-    constants: tuple[str, ...]  # inner inputs that are not ports
+    constants: dict[str, Value]  # inner inputs that are not ports: their values
     inputs: dict[str, tuple[tuple[str, int], ...]]  # a gate's (source, port), by port
 
 
@@ -109,7 +110,13 @@ def _inner_plan(d: GroupDef) -> InnerPlan:
     steps = tuple((n, GATES[by_id[n].type], tuple(s for s, _p in inputs[n]), by_id[n].param)
                   for n in order if by_id[n].type != "input")
     ports = set(d.ports)
-    constants = tuple(n for n in order if by_id[n].type == "input" and n not in ports)
+    constants: dict[str, Value] = {}
+    for n in order:
+        if by_id[n].type == "input" and n not in ports:
+            value = by_id[n].value
+            if value is None:
+                raise CircuitError(f"its input part {n!r} has no value")
+            constants[n] = value
     return InnerPlan(by_id, steps, constants, inputs)
 
 
@@ -169,14 +176,14 @@ def _check(d: object, depth: int, port_count) -> GroupDef:
     plan = _inner_plan(d)
     if sum(1 for n in d.nodes if n.type != "input") != len(plan.steps):
         raise CircuitError("its parts make a loop")
-    for n, gate, _ins, c in plan.steps:
-        ports = sorted(p for (dst, p) in taken if dst == n)
+    for nid, gate, _ins, c in plan.steps:
+        ports = sorted(p for (dst, p) in taken if dst == nid)
         if (ports != list(range(len(c.ports))) if gate.name == GROUP
-                else gate.wiring_problem(n, ports) is not None):
-            raise CircuitError(f"part {n!r} ({gate.name}) is not fully wired")
+                else gate.wiring_problem(nid, ports) is not None):
+            raise CircuitError(f"part {nid!r} ({gate.name}) is not fully wired")
     needed = {d.output}
-    for n, _gate, ins, _c in reversed(plan.steps):
-        if n in needed:
+    for nid, _gate, ins, _c in reversed(plan.steps):
+        if nid in needed:
             needed.update(ins)
     idle = [n.id for n in d.nodes if n.id not in needed]
     if idle:
