@@ -22,6 +22,7 @@ per-gate math or per-gate tables.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Generic, TypeVar
 
 import numpy as np
 
@@ -55,7 +56,11 @@ def _arrays(xs: Sequence) -> bool:
     return any(isinstance(x, np.ndarray) for x in xs)
 
 
-class Gate:
+C = TypeVar("C")
+"""A gate's constant: a float (scale's c, pow's p) for plain gates, a group's definition."""
+
+
+class Gate(Generic[C]):
     """A gate type. Subclasses set the class attributes and define the math.
 
     Text attributes: ``title`` and ``symbol`` (palette, node), ``formula`` (the inspector's
@@ -113,20 +118,20 @@ class Gate:
         return None
 
     # ----- the math ---------------------------------------------------------------------
-    def out_shape(self, shapes: Sequence[Shape], c: float | None = None) -> Shape:
+    def out_shape(self, shapes: Sequence[Shape], c: C | None = None) -> Shape:
         """The output's shape for inputs of these shapes, or a ShapeError naming them."""
         raise NotImplementedError
 
-    def forward(self, xs: Sequence[Value], c: float | None = None) -> Value:
+    def forward(self, xs: Sequence[Value], c: C | None = None) -> Value:
         raise NotImplementedError
 
     def backward(self, xs: Sequence[Value], out: Value, up: Value,
-                 c: float | None = None) -> list[Value]:
+                 c: C | None = None) -> list[Value]:
         """The gradient for each input, given the gradient ``up`` arriving at the output."""
         raise NotImplementedError
 
     def local_grads(self, xs: Sequence[Value], out: Value,
-                    c: float | None = None) -> Sequence[Value | None]:
+                    c: C | None = None) -> Sequence[Value | None]:
         """d out / d x_i element by element; None where the gate has no such thing
         (matmul's gradient is a product of matrices, not a local factor)."""
         return [None] * len(xs)
@@ -135,7 +140,7 @@ class Gate:
         """(kind, f, df) for ``n`` scalar inputs: what the fast path binds, or None."""
         return None
 
-    def local(self, x, out: Value, c: float | None = None):
+    def local(self, x, out: Value, c: C | None = None):
         """The older calling convention: a unary gate takes and gives one value, an
         n-ary gate a list. Kept for callers not yet on ``local_grads``/``backward``."""
         if self.unary:
@@ -143,13 +148,13 @@ class Gate:
         return self.local_grads(x, out, c)
 
     # ----- staged code (graph/codegen.py) ---------------------------------------------------
-    def code_forward(self, args: Sequence[str], c: float | None = None,
+    def code_forward(self, args: Sequence[str], c: C | None = None,
                      shapes: Sequence[Shape] | None = None) -> str:
         """The forward pass as a numpy expression of the input variables ``args``
         (``shapes``: theirs, when the code depends on them)."""
         raise NotImplementedError(f"{self.name} has no forward code")
 
-    def code_backward(self, args: Sequence[str], out: str, dout: str, c: float | None = None,
+    def code_backward(self, args: Sequence[str], out: str, dout: str, c: C | None = None,
                       shapes: Sequence[Shape] | None = None) -> list[str]:
         """Per input, a numpy expression of the gradient on its wire (shaped like that
         input), given the variables of the inputs, of the output and of its gradient;
@@ -157,7 +162,7 @@ class Gate:
         raise NotImplementedError(f"{self.name} has no backward code")
 
     # ----- what the UI says ----------------------------------------------------------------
-    def display_symbol(self, c: float | None) -> str:
+    def display_symbol(self, c: C | None) -> str:
         """The symbol drawn on the node; parameterised gates show their constant."""
         return self.symbol
 
@@ -182,7 +187,7 @@ class Gate:
         return f"<gate {self.name}>"
 
 
-class Elementwise(Gate):
+class Elementwise(Gate[float]):
     """A gate applied element by element, with numpy broadcasting between its inputs.
 
     ``backward`` is local × upstream for each input, summed back to the input's shape.

@@ -37,7 +37,7 @@ __all__ = ["EXP_MAX", "GATES", "GATE_GLYPH", "GATE_ORDER", "INF", "NAN", "PATTER
 _ONES = (1.0, 1.0)
 
 
-class Input(Gate):
+class Input(Gate[float]):
     name, title, symbol = "input", "Input", "x"
     min_inputs, max_inputs = 0, 0
     formula = "a leaf: you set its value"

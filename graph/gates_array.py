@@ -33,7 +33,7 @@ def _one(x: Value, y: Value, c: float | None = None) -> float:
     return 1.0
 
 
-class Matmul(Gate):
+class Matmul(Gate[float]):
     """A·B with numpy's rules: a vector on the left is a row, on the right a column, and
     the axis it gained is dropped again from the result."""
 
@@ -103,7 +103,7 @@ class Matmul(Gate):
         return [f"{d} @ {b}.T", f"{a}.T @ {d}"]
 
 
-class Sum(Gate):
+class Sum(Gate[float]):
     name, title, symbol = "sum", "Sum", "Σ"
     formula = "∂(Σx)/∂xᵢ = 1"
     summary = "Sum distributes: every element gets the upstream gradient unchanged."
@@ -150,7 +150,7 @@ class Sum(Gate):
         return [f"np.ones_like({args[0]}) * {dout}"]
 
 
-class Transpose(Gate):
+class Transpose(Gate[float]):
     name, title, symbol = "transpose", "Transpose", "ᵀ"
     formula = "d(Xᵀ) = (dD)ᵀ"
     summary = "Transposing the value transposes its gradient."

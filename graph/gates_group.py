@@ -79,7 +79,7 @@ def _zeros(v: Value) -> Value:
     return freeze(np.zeros(v.shape)) if isinstance(v, np.ndarray) else 0.0
 
 
-class Group(Gate):
+class Group(Gate["GroupDef"]):
     """A group node: as many ports as its definition has, the math of its parts."""
 
     name, title, symbol = "group", "Group", "g"
@@ -180,6 +180,6 @@ def _part_code(c: GroupDef, args: Sequence[str], shapes: Sequence[Shape] | None
     for n, gate, ins, cc in plan.steps:
         in_shapes = None if sh is None else [sh[i] for i in ins]
         vals[n] = _p(gate.code_forward([vals[i] for i in ins], cc, in_shapes))
-        if sh is not None:
-            sh[n] = gate.out_shape(in_shapes, cc)  # type: ignore[arg-type]
+        if sh is not None and in_shapes is not None:
+            sh[n] = gate.out_shape(in_shapes, cc)
     return vals, sh

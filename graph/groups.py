@@ -21,6 +21,7 @@ from functools import cached_property
 from typing import Any
 
 from chainwire.graph.errors import CircuitError
+from chainwire.graph.gate_base import Gate
 from chainwire.graph.gates import GATES
 from chainwire.graph.records import NodeData, Wire
 from chainwire.graph.shapes import Value
@@ -81,7 +82,7 @@ class InnerPlan:
     topological order (the order ``Circuit.topology`` would give the expanded parts)."""
 
     by_id: dict[str, NodeData]
-    steps: tuple[tuple[str, Any, tuple[str, ...], Any], ...]
+    steps: tuple[tuple[str, Gate, tuple[str, ...], Any], ...]
     constants: dict[str, Value]  # inner inputs that are not ports: their values
     inputs: dict[str, tuple[tuple[str, int], ...]]  # a gate's (source, port), by port
 
