@@ -197,8 +197,8 @@ def _mean(xs: list[float]) -> float:
 def _sweep(lay: Layered, down: bool, pick) -> None:
     """Reorder each layer by the barycentre (or median) of its neighbours on one side."""
     ks = range(1, len(lay.layers)) if down else range(len(lay.layers) - 2, -1, -1)
+    pos = lay.positions()  # kept up to date layer by layer (rebuilding it is O(nodes))
     for k in ks:
-        pos = lay.positions()
         near: dict[Item, list[float]] = {}
         for u, v, w in lay.edges(k - 1 if down else k):
             if down:
@@ -208,22 +208,24 @@ def _sweep(lay: Layered, down: bool, pick) -> None:
         col = lay.layers[k]
         keyed = [(pick(near[it]) if it in near else float(i), i, it) for i, it in enumerate(col)]
         lay.layers[k] = [it for *_, it in sorted(keyed, key=lambda t: (t[0], t[1]))]
+        for i, it in enumerate(lay.layers[k]):
+            pos[it] = i
 
 
 def _transpose(lay: Layered) -> None:
     """Swap neighbours in a layer while that removes crossings (Gansner et al.'s dot)."""
     for _ in range(4):
         improved = False
+        pos = lay.positions()  # kept up to date swap by swap (rebuilding it is O(nodes))
         for k, col in enumerate(lay.layers):
-            pos = lay.positions()
             left = _ends(lay, k - 1, pos, incoming=True) if k > 0 else {}
             right = _ends(lay, k, pos, incoming=False) if k + 1 < len(lay.layers) else {}
             for i in range(len(col) - 1):
                 u, v = col[i], col[i + 1]
-                now = _pair(left, right, u, v)
-                then = _pair(left, right, v, u)
+                now, then = _pair(left, right, u, v)
                 if then < now:
                     col[i], col[i + 1] = v, u
+                    pos[v], pos[u] = i, i + 1
                     improved = True
         if not improved:
             return
@@ -241,13 +243,20 @@ def _ends(lay: Layered, k: int, pos: dict[Item, int], incoming: bool
     return out
 
 
-def _pair(left: dict, right: dict, u: Item, v: Item) -> int:
-    """Crossings between the wires of u (above) and v (below) on both sides."""
-    n = 0
+def _pair(left: dict, right: dict, u: Item, v: Item) -> tuple[int, int]:
+    """Crossings between the wires of u and v on both sides: (u above v, v above u)."""
+    now = then = 0
     for side in (left, right):
+        bs = side.get(v)
+        if not bs:
+            continue
         for a in side.get(u, ()):
-            n += sum(1 for b in side.get(v, ()) if a > b)
-    return n
+            for b in bs:
+                if a > b:
+                    now += 1
+                elif b > a:
+                    then += 1
+    return now, then
 
 
 def _count(keys: list[tuple[float, float]]) -> int:
