@@ -56,7 +56,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from chainwire.graph.shapes import shape_text
+from chainwire.graph.shapes import Value, shape_text
 
 UNDEFINED = "?"
 """What an undefined number (a half-built circuit) shows."""
@@ -76,7 +76,7 @@ FIGURE_SPACE = "\u2007"
 in the labels' proportional font."""
 
 
-def format_number(v: float | None, decimals: int = 2, *, undefined: str = UNDEFINED,
+def format_number(v: Value | None, decimals: int = 2, *, undefined: str = UNDEFINED,
                   nan: str = "NaN") -> str:
     """Fixed-point text for a label: ``decimals`` places; '?' for undefined; NaN and
     ±inf spelled out (``nan`` lets the command line keep writing "nan"); never "-0.00".
@@ -86,8 +86,10 @@ def format_number(v: float | None, decimals: int = 2, *, undefined: str = UNDEFI
     >>> format_number(None, undefined="n/a"), format_number(float("nan"), nan="nan")
     ('n/a', 'nan')
     """
-    if isinstance(v, np.ndarray) and v.ndim:
-        return format_value(v, decimals, lines=False, undefined=undefined, nan=nan)
+    if isinstance(v, np.ndarray):
+        if v.ndim:
+            return format_value(v, decimals, lines=False, undefined=undefined, nan=nan)
+        v = float(v)
     return _text(v, decimals, decimals, undefined, nan)
 
 
