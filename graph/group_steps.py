@@ -74,7 +74,8 @@ def _walk(c: GroupDef, xs: list, up, path: tuple[str, ...], decimals: int,
         fwd.append(InnerStep("forward", path, n, f"{name(n)} = {gate.display_symbol(cc)} "
                              f"({args}) = {format_number(vals[n], decimals)}"))
         if gate.name == GROUP:
-            inner.append((n, [vals[i] for i in ins], None if up is None else run.grads[n]))
+            inner.append((n, [vals[i] for i in ins],
+                          None if run.grads is None else run.grads[n]))
     steps_back: list[InnerStep] = []
     if up is not None and run.grads is not None and run.wire_grads is not None:
         for n, gate, ins, cc in reversed(plan.steps):
@@ -85,7 +86,8 @@ def _walk(c: GroupDef, xs: list, up, path: tuple[str, ...], decimals: int,
             for k, ((src, port), loc) in enumerate(zip(plan.inputs[n], locs, strict=True)):
                 g = run.wire_grads[src, n, port]
                 u = run.grads[n]
-                if any(isinstance(v, np.ndarray) for v in (loc, u, g)):
+                if (isinstance(loc, np.ndarray) or isinstance(u, np.ndarray)
+                        or isinstance(g, np.ndarray)):
                     nums = format_number(g, decimals)
                 else:
                     nums = format_product(loc, u, g, decimals).text
