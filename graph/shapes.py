@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Sequence
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, TypeGuard
 
 import numpy as np
 
@@ -91,6 +91,11 @@ def _has_bool(v: Sequence) -> bool:
             if isinstance(x, list | tuple):
                 stack.append(x)
     return False
+
+
+def no_arrays(vs: Sequence[Value | None]) -> TypeGuard[Sequence[float | None]]:
+    """Whether every value is a float (or undefined, None): scalar arithmetic applies."""
+    return not any(isinstance(v, _ndarray) for v in vs)
 
 
 def shape_of(v: Value) -> Shape:

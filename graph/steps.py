@@ -39,7 +39,7 @@ from chainwire.graph.circuit import Circuit, Wire
 from chainwire.graph.evaluate import Evaluation
 from chainwire.graph.gates import GATES
 from chainwire.graph.numbers import format_number, format_product, format_sum, places
-from chainwire.graph.shapes import shape_of
+from chainwire.graph.shapes import Value, no_arrays, shape_of
 
 WireKey = Wire | None  # None: the output stub (f and df/df = 1)
 
@@ -58,8 +58,8 @@ class Callout:
     wire: Wire
     local_name: str  # the symbolic local gradient, e.g. "y" for x's port of x·y
     local: float | None
-    upstream: float | None
-    grad: float | None
+    upstream: Value | None  # arrays on array wires (their callouts have no local factor)
+    grad: Value | None
     text: str
 
 
@@ -167,7 +167,9 @@ def callouts_for(circuit: Circuit, ev: Evaluation, gate_id: str,
     xs = [ev.raw_value(w.src) for w in wires]
     out = ev.raw_value(gate_id)
     up = ev.raw_grad(gate_id)
-    if any(isinstance(v, np.ndarray) for v in (*xs, out, up)):
+    gs = [ev.raw_wire_grad(w) for w in wires]
+    if (isinstance(out, np.ndarray) or isinstance(up, np.ndarray) or not no_arrays(xs)
+            or not no_arrays(gs)):  # scalar inputs and output make scalar gradients
         return _array_callouts(circuit, ev, gate_id, wires, xs, out, up)
     locs: list[float | None]
     if out is None or any(x is None for x in xs):
@@ -178,12 +180,10 @@ def callouts_for(circuit: Circuit, ev: Evaluation, gate_id: str,
         locs = list(gate.local(xs, out, d.param))
     # digits that check: local × upstream, rounded as shown, gives the shown gradient;
     # the gate's one upstream gradient reads the same in all its callouts
-    sums = [format_product(loc, up, ev.raw_wire_grad(w), decimals)
-            for w, loc in zip(wires, locs, strict=True)]
+    sums = [format_product(loc, up, g, decimals) for g, loc in zip(gs, locs, strict=True)]
     most = max(places(a.operands[1]) for a in sums)
     result = []
-    for w, loc, a in zip(wires, locs, sums, strict=True):
-        g = ev.raw_wire_grad(w)
+    for w, loc, a, g in zip(wires, locs, sums, gs, strict=True):
         if places(a.operands[1]) < most:
             a = format_product(loc, up, g, decimals, min_places=most)
         name = local_name(circuit, gate_id, w, loc)
@@ -220,7 +220,7 @@ def fork_text(circuit: Circuit, ev: Evaluation, node_id: str,
         return None
     outs.sort(key=lambda w: (w.dst, w.port))
     terms, total = [ev.raw_wire_grad(w) for w in outs], ev.raw_grad(node_id)
-    if any(isinstance(v, np.ndarray) for v in (*terms, total)):  # element by element
+    if isinstance(total, np.ndarray) or not no_arrays(terms):  # element by element
         return " + ".join(format_number(t, decimals) for t in terms) + \
             f" = {format_number(total, decimals)}"
     return format_sum(terms, total, decimals).text
