@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
@@ -44,7 +44,7 @@ class Evaluation:
     def __init__(self, plan: Plan, vals: list, grads: list | None, wgrads: list | None, *,
                  undefined: Mapping[str, str] | None = None,
                  problems: Mapping[str, str] | None = None,
-                 output: str | None | bool = False, why: str | None = None,
+                 output: str | None | Literal[False] = False, why: str | None = None,
                  summed: bool = False) -> None:
         self._plan, self._vals, self._grads, self._wgrads = plan, vals, grads, wgrads
         self._undefined = plan.undefined if undefined is None else MappingProxyType(undefined)
@@ -153,7 +153,8 @@ class Evaluation:
             return None
         ids = self._plan.ids
         vals = {ids[i] for i in _differing(self._vals, other._vals)}
-        if self._grads is None:
+        if (self._grads is None or other._grads is None
+                or self._wgrads is None or other._wgrads is None):  # neither has gradients
             return vals, set(), set()
         grads = {ids[i] for i in _differing(self._grads, other._grads)}
         wires = self._plan.wires
