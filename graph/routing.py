@@ -100,9 +100,9 @@ def route_all(circuit: Circuit, sizes: Mapping[str, Size] | None = None, *,
               positions: Mapping[str, Point] | None = None,
               label_size: Size = LABEL_SIZE) -> Routes:
     """``route``'s polylines and each wire's label anchor (parameters as ``route``)."""
-    pos = {n: tuple(circuit.node(n).pos) for n in circuit.graph.nodes}
+    pos: dict[str, Point] = {n: circuit.node(n).pos for n in circuit.graph.nodes}
     if positions:
-        pos.update({n: tuple(p) for n, p in positions.items() if n in pos})
+        pos.update({n: (p[0], p[1]) for n, p in positions.items() if n in pos})
     size = sizes_of(circuit, sizes)
     bands, band_of = _bands(pos, size)
     ends = {w: _ends(circuit, w, pos, size) for w in circuit.wires()}
