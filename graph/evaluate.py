@@ -85,9 +85,10 @@ def _rerun(plan: Plan, prev: Evaluation, changes: Iterable[Change], inputs: list
             any(type(v) is not float for v in inputs):
         return None
     if prev.plan is plan:
-        new_from, kept = len(plan.ids), plan._n_wires
+        new_from, kept, slots = len(plan.ids), plan._n_wires, len(plan.ids)
     elif plan.patch is not None and plan.patch.base() is prev.plan:
-        new_from, kept = plan.patch.new_from, plan.patch.kept_wires
+        patch = plan.patch
+        new_from, kept, slots = patch.new_from, patch.kept_wires, patch.kept_slots
     else:
         return None
     index = plan.index
@@ -99,4 +100,4 @@ def _rerun(plan: Plan, prev: Evaluation, changes: Iterable[Change], inputs: list
                 return None
             if slot < new_from:
                 dirty.add(slot)
-    return plan.rerun(prev, inputs, params, dirty, new_from, kept)
+    return plan.rerun(prev, inputs, params, dirty, new_from, kept, slots)

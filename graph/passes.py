@@ -85,12 +85,14 @@ def _backward_scalar(plan: Plan, vals: list, params: list) -> tuple[list | None,
 
 
 def rerun_scalar(plan: Plan, prev: Evaluation, inputs: list[float], params: list[float],
-                 dirty: set[int], new_from: int, kept_wires: int) -> Evaluation:
+                 dirty: set[int], new_from: int, kept_wires: int,
+                 kept_slots: int) -> Evaluation:
     """Both passes again after a few values changed (``evaluate`` decides when): the
     forward pass recomputes only the gates downstream of the ``dirty`` slots and of the
-    slots from ``new_from`` on (a patched plan's new end, whose first ``kept_wires`` wires
-    are the previous plan's); the backward pass is skipped when no gate f depends on was
-    recomputed. Same functions on the same numbers as ``run_scalar``: identical results."""
+    slots from ``new_from`` on (a patched plan's new end; its first ``kept_wires`` wires
+    and ``kept_slots`` slots are the previous plan's); the backward pass is skipped when
+    no gate f depends on was recomputed. Same functions on the same numbers as
+    ``run_scalar``: identical results."""
     n = len(plan.ids)
     vals = prev._vals[:new_from] + [None] * (n - new_from)
     params = [*params, None]
@@ -122,7 +124,7 @@ def rerun_scalar(plan: Plan, prev: Evaluation, inputs: list[float], params: list
     for s in range(new_from, n):
         if s not in inputs_at_end:
             grads[s] = None if plan.ids[s] in undefined else 0.0
-        elif s < len(prev._grads):
+        elif s < kept_slots:
             grads[s] = prev._grads[s]
     wgrads = prev._wgrads[:kept_wires] + [0.0] * (plan._n_wires - kept_wires)
     for i in plan._wires_into_undefined:

@@ -221,10 +221,11 @@ class Plan:
                              inputs, params)
 
     def rerun(self, prev: Evaluation, inputs: list[float], params: list[float],
-              dirty: set[int], new_from: int, kept_wires: int) -> Evaluation:
+              dirty: set[int], new_from: int, kept_wires: int,
+              kept_slots: int) -> Evaluation:
         """The scalar pass again from ``prev``'s numbers (see ``passes.rerun_scalar``)."""
         return self._guarded(lambda plan, i, p: passes.rerun_scalar(
-            plan, prev, i, p, dirty, new_from, kept_wires), inputs, params)
+            plan, prev, i, p, dirty, new_from, kept_wires, kept_slots), inputs, params)
 
     def run_general(self, inputs: list, params: list[float]) -> Evaluation:
         """The general pass whatever the values (tests check both passes agree)."""

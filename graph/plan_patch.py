@@ -5,7 +5,8 @@ gates, on the path of every structural edit. The edits made while a circuit is b
 built (a node added, a wire drawn into a gate that nothing reads yet) only touch the
 end of the plan's lists, so ``patched`` derives the new plan from the previous one:
 
-- new nodes take the next slots (their wires must come from earlier slots);
+- new nodes take the next slots (their wires must come from earlier slots); the last
+  nodes may be removed (an undo of what was just added);
 - the gates that got wires must be *sinks* (no wire out) other than the output, found
   among the last gates of the plan; those last gates are compiled again with the same
   ``plan._Builder`` that ``Plan`` uses, so every fact about a gate has one source;
@@ -40,30 +41,39 @@ def patched(old: Plan, circuit: Circuit, changes: Iterable[Change]) -> Plan | No
     if not structural or old.structure_version + len(structural) != circuit.structure_version:
         return None
     added: list[str] = []
+    removed: set[str] = set()
     targets: set[str] = set()
     for ch in structural:
         if ch.kind == "node_added" and ch.node in circuit and ch.node not in old.index:
             added.append(ch.node)
-        elif ch.kind == "wire_added" and ch.wire.dst in circuit:
-            targets.add(ch.wire.dst)
+        elif ch.kind == "node_removed" and ch.node in old.index and ch.node not in circuit:
+            removed.add(ch.node)
+        elif ch.kind in ("wire_added", "wire_removed"):
+            if ch.wire.dst in circuit:
+                targets.add(ch.wire.dst)
+            elif ch.wire.dst not in old.index:
+                return None
         else:
             return None
-    if len(set(added)) != len(added):
-        return None
+    kept_slots = len(old.ids) - len(removed)
+    if len(set(added)) != len(added) or not removed <= set(old.ids[kept_slots:]):
+        return None  # only the last nodes may go (an undo of what was just added)
     index = dict(old.index)
+    for nid in removed:
+        del index[nid]
     for nid in added:
         index[nid] = len(index)
     new_gates = [n for n in added if circuit.type_of(n) != "input"]
-    redo = _tail(old, targets - set(added))
+    redo = _tail(old, (targets - set(added)) | (removed - set(old.input_ids)))
     if redo is None:
         return None
-    tail = [*redo, *new_gates]
+    tail = [*(n for n in redo if n not in removed), *new_gates]
     out = circuit.output if circuit.output is not None else old.output
     for nid in tail:
         if nid == out or circuit.wires_out_of(nid):
             return None  # f, or a gate something reads: its change travels downstream
 
-    first_slot = old.index[redo[0]] if redo else len(old.ids)
+    first_slot = old.index[redo[0]] if redo else kept_slots
     cut = len(old._fwd)
     while cut and old._fwd[cut - 1][1] >= first_slot:
         cut -= 1
@@ -80,11 +90,14 @@ def patched(old: Plan, circuit: Circuit, changes: Iterable[Change]) -> Plan | No
 
     new = Plan.__new__(Plan)
     new.structure_version = circuit.structure_version
-    new.ids = (*old.ids, *added)
+    new.ids = (*old.ids[:kept_slots], *added)
     new.index = index
     inputs = [n for n in added if n not in new_gates]
-    new.input_ids = [*old.input_ids, *inputs]
-    new.input_slots = [*old.input_slots, *(index[n] for n in inputs)]
+    kept = [(n, s) for n, s in zip(old.input_ids, old.input_slots, strict=True)
+            if n not in removed] if removed else list(zip(old.input_ids, old.input_slots,
+                                                          strict=True))
+    new.input_ids = [*(n for n, _s in kept), *inputs]
+    new.input_slots = [*(s for _n, s in kept), *(index[n] for n in inputs)]
     kept_params = sum(1 for op in old._fwd[:cut] if op[0] != BINARY and op[3] != -1) \
         if old.param_ids else 0
     b.param_ids[:0] = old.param_ids[:kept_params]
@@ -105,9 +118,10 @@ def patched(old: Plan, circuit: Circuit, changes: Iterable[Change]) -> Plan | No
         return None
     new._bwd, new._bwd_pos = old._bwd, old._bwd_pos  # no ancestor of f changed
     if "relevant_slots" in old.__dict__:
-        new.__dict__["relevant_slots"] = old.relevant_slots + bytearray(len(added))
+        new.__dict__["relevant_slots"] = (old.relevant_slots[:kept_slots]
+                                          + bytearray(len(added)))
     _carry_wire_tables(old, new, kept_wires)
-    new.patch = Patch(weakref.ref(old), first_slot, kept_wires)
+    new.patch = Patch(weakref.ref(old), first_slot, kept_wires, kept_slots)
     return new
 
 
@@ -119,6 +133,7 @@ class Patch:
     base: weakref.ref
     new_from: int
     kept_wires: int
+    kept_slots: int  # the old plan's first slots, same nodes in both (the rest went)
 
 
 def _tail(old: Plan, targets: set[str]) -> list[str] | None:

@@ -212,8 +212,8 @@ GROWING = ["add", "multiply", "scale", "offset", "sigmoid", "max", "matmul", "sq
 @given(st.randoms(use_true_random=False), st.integers(1, 30), st.booleans())
 def test_growing_a_circuit_patches_the_plan_with_the_numbers_of_a_fresh_compile(
         rnd, steps, named_output):
-    """Adding nodes, wiring gates nothing reads yet and changing values, one edit at a
-    time as the editor does (each evaluation handed the previous one and the edit's
+    """Adding nodes, wiring gates nothing reads yet, removing the last nodes or any wire
+    and changing values, one edit at a time as the editor does (each evaluation handed the previous one and the edit's
     changes): the patched plan and the partial rerun give a fresh compile's numbers."""
     c = build({"x": 0.5, "y": -1.5}, [("f", "multiply", ["x", "y"])],
               output="f" if named_output else None)
@@ -253,6 +253,16 @@ def _grow(c, rnd, steps: int, batches: list, ev) -> int:
                 c.set_value(nid, rnd.choice([rnd.uniform(-3, 3), 0.0, 1e300]))  # 1e300: inf later
             else:
                 c.set_param(nid, rnd.uniform(-2, 2))
+        elif rnd.random() < 0.25 and len(c) > 3:  # a removal: the last node (an undo) or any
+            ids = [n for n in c.node_ids() if n != c.output]
+            last = [n for n in ev.plan.ids if n in ids][-1:]
+            if rnd.random() < 0.5 or not last:
+                w = rnd.choice(list(c.wires()) or [None])
+                if w is None:
+                    continue
+                c.disconnect(w.dst, w.port)
+            else:
+                c.remove_node(rnd.choice(last + ids[-2:]))
         elif rnd.random() < 0.3:
             c.add_node("input", value=rnd.uniform(-2, 2))
         else:
