@@ -57,9 +57,10 @@ class Source:
 
     def synthetic(self, node: ast.AST) -> bool:
         """Whether ``node`` is one of the groups ``regroup`` made (not typed)."""
-        return bool(self.groups) and (
-            self._index(node.lineno, node.col_offset),
-            self._index(node.end_lineno, node.end_col_offset)) in self.groups
+        if not self.groups:
+            return False
+        line, col, end_line, end_col = _span(node)
+        return (self._index(line, col), self._index(end_line, end_col)) in self.groups
 
     def regrouped(self) -> ast.Expression:
         """The tree of the text with its long flat chains regrouped (Python 3.12 nests
@@ -103,17 +104,18 @@ class Source:
 
     def spelling(self, node: ast.AST) -> str:
         """The text of ``node`` exactly as typed (``ast`` gives names NFKC-normalised)."""
-        start = self._index(node.lineno, node.col_offset)
-        end = self._index(node.end_lineno, node.end_col_offset)
-        return self.src[start:end]
+        line, col, end_line, end_col = _span(node)
+        return self.src[self._index(line, col):self._index(end_line, end_col)]
 
     def col(self, node: ast.AST) -> int:
         """1-based column in the original text where ``node`` starts."""
-        return self.lead + self._typed(self._index(node.lineno, node.col_offset)) + 1
+        line, col, _end_line, _end_col = _span(node)
+        return self.lead + self._typed(self._index(line, col)) + 1
 
     def col_after(self, node: ast.AST) -> int:
         """1-based column of the first token after ``node`` (an operator, '.', '[', ',')."""
-        i = self._index(node.end_lineno, node.end_col_offset)
+        _line, _col, end_line, end_col = _span(node)
+        i = self._index(end_line, end_col)
         s = self.src
         while i < len(s):
             ch = s[i]
@@ -162,3 +164,11 @@ class Source:
         col = max(1, min(col, len(self.text) + 1))
         msg = (e.msg or "invalid syntax").split("\n")[0]
         return fail(coded_text("expr_syntax", detail=msg), col)
+
+
+def _span(node: ast.AST) -> tuple[int, int, int, int]:
+    """(line, byte column, end line, end byte column) of a node ``ast.parse`` made: it sets
+    all four on every expression and keyword, but typeshed declares none of them on
+    ``ast.AST`` (and the ends as optional, for trees built by hand)."""
+    return (node.lineno, node.col_offset,  # type: ignore[attr-defined]
+            node.end_lineno, node.end_col_offset)  # type: ignore[attr-defined]
