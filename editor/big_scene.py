@@ -16,7 +16,7 @@ small circuit every method here does what Qt's scene does. For a big one:
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
@@ -27,6 +27,8 @@ from chainwire.editor.visible_items import DETAIL_ZOOM
 from chainwire.graph.circuit import Wire
 
 STRIP_NODES = 2500
+DRAG_LIMIT = 5000
+"""A mouse drag moves at most this many selected nodes that had no item (each needs one)."""
 PICK_PIXELS = 3.0
 """A click this many pixels from a zoomed-out gate picks it."""
 """An export of a big circuit makes items for about this many nodes at a time."""
@@ -123,6 +125,34 @@ class BigSceneMixin:
                     self.visible.selected_wires.clear()
                     self.update()
         super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+        """A drag of a selection whose other members have no items moves them too (they
+        get items, up to DRAG_LIMIT; beyond, the drag is undone and the keys suggested).
+        Runs inside ``SceneGestures.mouseReleaseEvent``, before it reads the moves."""
+        super().mouseReleaseEvent(event)
+        v = self.visible
+        moved = [(i, old) for i, old in self._press_positions.items()
+                 if isinstance(i, NodeItem) and (i.pos().x(), i.pos().y()) != old]
+        if not v.active or not v.selected or not moved:
+            return
+        item, old = moved[0]
+        dx, dy = item.pos().x() - old[0], item.pos().y() - old[1]
+        if len(v.selected) > DRAG_LIMIT:
+            for i, (x, y) in self._press_positions.items():
+                i.setPos(x, y)
+            self.status.emit(QCoreApplication.translate(
+                "CircuitScene", "This selection is too big to drag with the mouse: move it "
+                "with the arrow keys"))
+            return
+        ids = list(v.selected)
+        v.held.update(ids)
+        self.make_node_items(ids)
+        for nid in ids:
+            node = self.nodes[nid]
+            x, y = node.pos().x(), node.pos().y()
+            self._press_positions[node] = (x, y)
+            node.setPos(x + dx, y + dy)
 
     # ----- bounds and export --------------------------------------------------------------------
     def itemsBoundingRect(self) -> QRectF:  # noqa: N802

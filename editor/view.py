@@ -145,8 +145,10 @@ class CircuitView(QGraphicsView):
     def keyPressEvent(self, event) -> None:  # noqa: N802
         step = _ARROWS.get(event.key())
         mods = event.modifiers() & ~Qt.KeypadModifier
-        if step is not None and mods in (Qt.NoModifier, Qt.ShiftModifier) and any(
-                i.flags() & QGraphicsItem.ItemIsMovable for i in self.scene().selectedItems()):
+        visible = getattr(self.scene(), "visible", None)  # a big circuit's selection
+        if step is not None and mods in (Qt.NoModifier, Qt.ShiftModifier) and (any(
+                i.flags() & QGraphicsItem.ItemIsMovable for i in self.scene().selectedItems())
+                or (visible is not None and visible.selected)):
             snap = getattr(self.scene(), "snap", False)
             d = NUDGE_COARSE if snap or mods & Qt.ShiftModifier else NUDGE_FINE
             self.nudge_requested.emit(step[0] * d, step[1] * d)

@@ -122,6 +122,8 @@ class VisibleItems:
             want.update(lod.ids_in(r))
         want |= self._neighbours(want)
         grabbed = scene.mouseGrabberItem()
+        if grabbed is not None:  # a drag in progress: its items stay until it ends
+            want.update(scene.nodes)
         drag = scene._drag
         if drag is not None:
             want.update(n for n in (drag.src, drag.dst) if n is not None)

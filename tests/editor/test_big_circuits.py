@@ -240,3 +240,20 @@ def test_a_big_file_that_fails_says_why_and_keeps_the_document(window, text, qtb
     qtbot.waitUntil(lambda: window.opening is None, timeout=30_000)
     assert window.doc.circuit == small
     assert no_dialogs and no_dialogs[-1][0] == "critical" and "broken" in no_dialogs[-1][1]
+
+
+def test_dragging_a_selection_moves_its_members_without_items_too(big, qtbot):
+    scene, c = big.scene, big.doc.circuit
+    far = f"g{GATES - 1}"
+    before = positions(big)
+    big.scene.select_ids(["g0", "g1", far])
+    assert far not in scene.nodes and set(scene.selected_node_ids()) == {"g0", "g1", far}
+    steps = big.doc.undo_stack.count()
+    start = view_pos(big, QPointF(*before["g0"]))
+    drag_wire(qtbot, big, start, start + (view_pos(big, QPointF(40, 0)) - view_pos(
+        big, QPointF(0, 0))))
+    assert big.doc.undo_stack.count() == steps + 1  # one gesture, one undo step
+    for nid in ("g0", "g1", far):
+        assert c.node(nid).pos == (before[nid][0] + 40, before[nid][1]), nid
+    qtbot.keyClick(big.view, Qt.Key_Down)  # the arrow keys move all of it as well
+    assert c.node(far).pos == (before[far][0] + 40, before[far][1] + 5)
