@@ -237,10 +237,11 @@ class _Builder(Source):
         """The operands of a left-nested chain of ``ops`` with the operator before each
         (the first gets ``ops[0]``); iterative, so long chains cost no recursion."""
         terms: list[tuple[ast.AST, ast.operator]] = []
-        while isinstance(e, ast.BinOp) and isinstance(e.op, ops):
-            terms.append((e.right, e.op))
-            e = e.left
-        terms.append((e, ops[0]()))
+        at: ast.expr = e
+        while isinstance(at, ast.BinOp) and isinstance(at.op, ops):
+            terms.append((at.right, at.op))
+            at = at.left
+        terms.append((at, ops[0]()))
         terms.reverse()
         return self.unfold(terms, ops, self._spine) if self.groups else terms
 

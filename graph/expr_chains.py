@@ -138,9 +138,13 @@ def _group(items: list[list[Unit]], inserts: list[tuple[int, str]]) -> None:
         g += RUN
 
 
-def _apply(src: str, inserts: list[tuple[int, str]]) -> tuple[str, list[int], set]:
+def _apply(src: str, inserts: list[tuple[int, str]]
+           ) -> tuple[str, list[int], set[tuple[int, int]]]:
     inserts.sort(key=lambda i: (i[0], i[1] == "("))  # at one offset: close, then open
-    out, added, groups, opened = [], [], set(), []
+    out: list[str] = []
+    added: list[int] = []
+    groups: set[tuple[int, int]] = set()
+    opened: list[int] = []
     last = 0
     for offset, ch in inserts:
         out.append(src[last:offset])
