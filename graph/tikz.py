@@ -31,6 +31,7 @@ from chainwire.graph.fileio.atomic import write_atomic
 from chainwire.graph.gates import GATES, format_constant
 from chainwire.graph.geometry import node_size, out_port_offset, port_offsets
 from chainwire.graph.numbers import FIGURE_SPACE, format_number, format_value
+from chainwire.graph.shapes import Value
 from chainwire.graph.steps import build_steps
 
 CM_PER_PX = 1 / 60
@@ -135,11 +136,11 @@ def _array_word(m: re.Match) -> str:
 
 def _wire_numbers(circuit: Circuit, ev: Evaluation) -> list:
     """Every value and gradient a wire label may show (the output's stub too)."""
-    grads = ev.output is not None
+    output = ev.output
     out = [ev.raw_value(w.src) for w in circuit.wires()]
-    if grads:
+    if output is not None:
         out += [ev.raw_wire_grad(w) for w in circuit.wires()]
-        out += [ev.raw_value(ev.output), ev.raw_grad(ev.output)]
+        out += [ev.raw_value(output), ev.raw_grad(output)]
     return out
 
 
@@ -229,25 +230,25 @@ def to_tikz(circuit: Circuit, evaluation: Evaluation | None = None, *,
     body: list[str] = []
     for nid in ids:
         d = circuit.node(nid)
-        w, h = size[nid]
+        width, height = size[nid]
         opts = []
         if nid == ev.output:
             opts.append("cw output")
         if nid == current:
             opts.append("cw current")
         if d.type == "input":
-            style = ["cw input", f"minimum width={_cm(w * CM_PER_PX)}cm",
-                     f"minimum height={_cm(h * CM_PER_PX)}cm"]
+            style = ["cw input", f"minimum width={_cm(width * CM_PER_PX)}cm",
+                     f"minimum height={_cm(height * CM_PER_PX)}cm"]
             text = name_tex(d.label or d.id)
         else:
-            style = ["cw gate", f"minimum size={_cm(w * CM_PER_PX)}cm"]
+            style = ["cw gate", f"minimum size={_cm(width * CM_PER_PX)}cm"]
             text = symbol_tex(d.type, d.param)
             if d.label:
                 style.append(f"label={{[cw name]above:{{{name_tex(d.label)}}}}}")
         body.append(f"  \\node[{', '.join(style + opts)}] ({name[nid]}) at {at(place(nid))} "
                     f"{{{text}}};")
 
-    def labels(key: Wire | None, value: float | None, grad: float | None) -> str:
+    def labels(key: Wire | None, value: Value | None, grad: Value | None) -> str:
         parts = []
         if values is None or key in values:
             parts.append(f"node[cw value] {{{number_tex(value, decimals)}}}")
