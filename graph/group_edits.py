@@ -98,7 +98,9 @@ def _analyse(circuit: Circuit, ids: Iterable[str]) -> _Selection:
     name = circuit.display_name
     if not any(circuit.type_of(n) != "input" for n in chosen):
         raise GroupError("select the gates to group (inputs alone make no gate)")
-    inner, outer_in, outer_out = [], [], []
+    inner: list[Wire] = []
+    outer_in: list[Wire] = []
+    outer_out: list[Wire] = []
     for n in chosen:
         for w in circuit.wires_into(n):
             (inner if w.src in wanted else outer_in).append(w)
@@ -121,9 +123,10 @@ def _analyse(circuit: Circuit, ids: Iterable[str]) -> _Selection:
                          "but does not end it")
     pos = {s: circuit.node(s).pos for s in {w.src for w in outer_in}}
     sources = sorted(pos, key=lambda s: (pos[s][1], s))  # top to bottom, then by id
-    n = len(chosen)
+    count = len(chosen)
     xy = [circuit.node(c).pos for c in chosen]
-    origin = (float(round(sum(p[0] / n for p in xy))), float(round(sum(p[1] / n for p in xy))))
+    origin = (float(round(sum(p[0] / count for p in xy))),
+              float(round(sum(p[1] / count for p in xy))))
     return _Selection(chosen, out, sources, inner, outer_in, outer_out, origin)
 
 
