@@ -149,8 +149,17 @@ class _Script:
         return [self.names[ids[j]] for j in op.ins]
 
     def _shapes(self, op) -> list[tuple[int, ...]]:
+        """The shapes of ``op``'s inputs: all defined, since callers refuse circuits with
+        shape problems first (``codegen_cli``)."""
         ids = self.plan.ids
-        return [self.ev.shape(ids[j]) for j in op.ins]
+        shapes = []
+        for j in op.ins:
+            shape = self.ev.shape(ids[j])
+            if shape is None:
+                raise ValueError(f"{ids[j]!r} is undefined: a circuit whose shapes do not fit "
+                                 "has no code")
+            shapes.append(shape)
+        return shapes
 
     def _param(self, nid: str) -> float | None:
         return self.c.node(nid).param
