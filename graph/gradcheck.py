@@ -149,23 +149,31 @@ def check_gradients(circuit: Circuit) -> Report:
         why = shape_problem_text(circuit, ev) or ev.no_gradient_reason
         raise GradCheckError(f"no gradients to check: {why}")
     out = ev.output
-    inputs = [d for d in work.nodes() if d.type == "input"]
-    count = sum(int(np.size(d.value)) for d in inputs)
+    inputs = [(d.id, d.label or d.id, d.value) for d in work.nodes()
+              if d.type == "input" and d.value is not None]  # every input has a value
+    count = sum(int(np.size(v)) for _nid, _label, v in inputs)
     if count > MAX_CHECKED:
         raise GradCheckError(f"the inputs have {count:,} input elements; at most "
                              f"{MAX_CHECKED:,} are checked one by one (make the arrays "
                              "smaller to check them)")
     routes0 = _routes(work, ev)
     rows: list[Row] = []
-    for d in inputs:
-        base = np.asarray(d.value, dtype=float)
-        grad = np.asarray(ev.raw_grad(d.id), dtype=float)
+    for nid, label, value in inputs:
+        base = np.asarray(value, dtype=float)
+        grad = np.asarray(ev.raw_grad(nid), dtype=float)
         for idx in (np.ndindex(base.shape) if base.ndim else [None]):
             x = float(base[idx] if idx is not None else base)
             a = float(np.broadcast_to(grad, base.shape)[idx] if idx is not None else grad)
-            rows.append(_row(work, d.id, d.label or d.id, base, idx, x, a, out, routes0))
-        work.set_value(d.id, d.value)  # back to where it was
-    return Report(out, float(np.sum(ev.raw_value(out))), tuple(rows))
+            rows.append(_row(work, nid, label, base, idx, x, a, out, routes0))
+        work.set_value(nid, value)  # back to where it was
+    return Report(out, _objective(ev, out), tuple(rows))
+
+
+def _objective(ev: Evaluation, out: str) -> float:
+    """sum(f), what the gradients are gradients of (f itself for a scalar); NaN when f is
+    undefined."""
+    v = ev.raw_value(out)
+    return math.nan if v is None else float(np.sum(v))
 
 
 def _row(work: Circuit, nid: str, label: str, base: np.ndarray, idx: tuple[int, ...] | None,
@@ -178,7 +186,7 @@ def _row(work: Circuit, nid: str, label: str, base: np.ndarray, idx: tuple[int, 
             arr[idx] = v
             work.set_value(nid, arr)
         ev = evaluate(work)
-        return float(np.sum(ev.raw_value(out))), ev
+        return _objective(ev, out), ev
 
     h = STEP * max(1.0, abs(x))
     best: tuple[float, float, float] | None = None  # (error, numeric, h)
@@ -195,6 +203,7 @@ def _row(work: Circuit, nid: str, label: str, base: np.ndarray, idx: tuple[int, 
                 best = (err, n, step)
             if err < FINE or kink or not math.isfinite(err):
                 break
+    assert best is not None  # the loop ran at least once
     err, n, step = best
     if not (math.isfinite(a) and math.isfinite(n)):
         verdict = "not finite"
