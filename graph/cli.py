@@ -304,6 +304,7 @@ def _cmd_eval(ns: argparse.Namespace) -> int:
         ev = plan.run(*plan.gather(circuit))
         times.append(time.perf_counter() - t0)
         refuse_shape_problems(circuit, ev)
+    assert ev is not None  # --repeat is at least 1 (its parser says so)
 
     if ns.json:
         write_out(json.dumps(result_dict(circuit, ev), indent=2) + "\n")
