@@ -23,7 +23,7 @@ from chainwire.graph.errors import coded_text
 from chainwire.graph.evaluation import Evaluation
 from chainwire.graph.gate_base import BINARY, UNARY
 from chainwire.graph.gate_math import quiet
-from chainwire.graph.shapes import ShapeError, freeze, shape_of
+from chainwire.graph.shapes import ShapeError, Value, freeze, shape_of
 
 if TYPE_CHECKING:
     from chainwire.graph.plan import Plan
@@ -36,9 +36,9 @@ def run_scalar(plan: Plan, inputs: list[float], params: list[float]) -> Evaluati
     vals: list = [None] * len(plan.ids)
     for slot, v in zip(plan.input_slots, inputs, strict=True):
         vals[slot] = v
-    params = [*params, None]
-    _forward_scalar(plan._fwd, vals, params)
-    grads, wgrads = _backward_scalar(plan, vals, params)
+    consts = [*params, None]  # slot -1: a gate without a constant
+    _forward_scalar(plan._fwd, vals, consts)
+    grads, wgrads = _backward_scalar(plan, vals, consts)
     return Evaluation(plan, vals, grads, wgrads)
 
 
@@ -95,7 +95,7 @@ def rerun_scalar(plan: Plan, prev: Evaluation, inputs: list[float], params: list
     ``run_scalar``: identical results."""
     n = len(plan.ids)
     vals = prev._vals[:new_from] + [None] * (n - new_from)
-    params = [*params, None]
+    consts = [*params, None]  # slot -1: a gate without a constant
     for slot, v in zip(plan.input_slots, inputs, strict=True):
         if slot in dirty or slot >= new_from:
             vals[slot] = v
@@ -111,10 +111,11 @@ def rerun_scalar(plan: Plan, prev: Evaluation, inputs: list[float], params: list
                           else any(mark[j] for j in a)):
             mark[slot] = 1
             redo.append(op)
-    _forward_scalar(redo, vals, params)
+    _forward_scalar(redo, vals, consts)
     relevant = plan.relevant_slots
-    if prev._grads is None or plan.output is None or any(relevant[op[1]] for op in redo):
-        grads, wgrads = _backward_scalar(plan, vals, params)
+    if (prev._grads is None or prev._wgrads is None or plan.output is None
+            or any(relevant[op[1]] for op in redo)):
+        grads, wgrads = _backward_scalar(plan, vals, consts)
         return Evaluation(plan, vals, grads, wgrads)
     # f depends on nothing that changed: its gradients are the previous run's, and the
     # gates at the new end (none of which f reads) have none
@@ -147,7 +148,7 @@ def run_general(plan: Plan, inputs: list, params: list[float]) -> Evaluation:
     vals: list = [None] * len(ids)
     for slot, v in zip(plan.input_slots, inputs, strict=True):
         vals[slot] = v
-    params = [*params, None]
+    consts = [*params, None]  # slot -1: a gate without a constant
     undefined = dict(plan.undefined)
     problems: dict[str, str] = {}
     with quiet():
@@ -160,7 +161,7 @@ def run_general(plan: Plan, inputs: list, params: list[float]) -> Evaluation:
                 undefined[ids[slot]] = coded_text("depends_on_undefined", node=ids[slot],
                                                   source=bad)
                 continue
-            c = None if k == BINARY else params[b]
+            c = None if k == BINARY else consts[b]
             try:
                 gate.out_shape([shape_of(x) for x in xs], c)
             except ShapeError as e:
@@ -175,7 +176,7 @@ def run_general(plan: Plan, inputs: list, params: list[float]) -> Evaluation:
         if out is None:
             return Evaluation(plan, vals, None, None, undefined=undefined,
                               problems=problems, output=out, why=why)
-        grads, wgrads = _backward(plan, vals, params, out)
+        grads, wgrads = _backward(plan, vals, consts, out)
     return Evaluation(plan, vals, grads, wgrads, undefined=undefined, problems=problems,
                       output=out, why=why, summed=isinstance(vals[plan.index[out]], _ndarray))
 
@@ -200,7 +201,7 @@ def _backward(plan: Plan, vals: list, params: list, out: str) -> tuple[list, lis
             wgrads[wi] = g
             acc = grads[j]
             grads[j] = g if acc is None else acc + g
-    zeros: dict[tuple, np.ndarray] = {}
+    zeros: dict[tuple, Value] = {}
 
     def zero(shape: tuple) -> float | np.ndarray:
         if not shape:
