@@ -286,9 +286,9 @@ class NodeItem(QGraphicsObject):
             painter.setPen(QPen(t.color("warn"), 3, Qt.DashLine))
             painter.setBrush(Qt.NoBrush)
             self._draw_body(painter, rect.adjusted(-5, -5, 5, 5))
-            painter.setFont(style.font(style.label_pt, bold=True))
-            painter.drawText(QRectF(rect.left() - 9, rect.bottom() - 12, 19, 21),
-                             Qt.AlignCenter, PROBLEM_MARK)
+            painter.setFont(style.font(style.label_pt * 1.1, bold=True))
+            painter.drawText(QRectF(rect.right() - 10, rect.bottom() - 12, 20, 22),
+                             Qt.AlignCenter, PROBLEM_MARK)  # bottom right: no port there
 
     def _draw_body(self, painter: QPainter, rect: QRectF) -> None:
         if self.look.is_input:
