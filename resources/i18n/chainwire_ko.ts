@@ -1061,6 +1061,13 @@
     </message>
 </context>
 <context>
+    <name>CircuitScene</name>
+    <message>
+        <source>This selection is too big to drag with the mouse: move it with the arrow keys</source>
+        <translation>이 선택은 마우스로 끌기에 너무 큽니다: 방향키로 옮기세요</translation>
+    </message>
+</context>
+<context>
     <name>Classroom</name>
     <message>
         <source>T&amp;heme</source>
