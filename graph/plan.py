@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from types import MappingProxyType
+from typing import Any, SupportsFloat
 
 import numpy as np
 
@@ -27,7 +28,7 @@ from chainwire.graph.errors import coded_text
 from chainwire.graph.evaluation import Evaluation
 from chainwire.graph.gate_base import BINARY, NARY, UNARY, Gate
 from chainwire.graph.gates import GATES
-from chainwire.graph.shapes import freeze
+from chainwire.graph.shapes import Value, freeze
 
 GENERAL = 3
 """An operation with no scalar kernel (matmul): only the general pass can run it."""
@@ -204,8 +205,9 @@ class Plan:
         return tuple(_op(self._fwd[i], self._wires_of[i], self._op_gates[i])
                      for i in self._bwd_pos)
 
-    def gather(self, circuit: Circuit) -> tuple[list, list[float]]:
-        """The current input values and gate parameters, in plan order."""
+    def gather(self, circuit: Circuit) -> tuple[list[Value], list[Any]]:
+        """The current input values and gate constants (floats; a group's definition), in
+        plan order."""
         return circuit.values_of(self.input_ids), circuit.values_of(self.param_ids, "param")
 
     def run(self, inputs: list, params: list[float]) -> Evaluation:
@@ -304,14 +306,14 @@ class _Builder:
         self.op_gates.append(gate)
 
 
-def _as_input(v: object) -> float | np.ndarray:
+def _as_input(v: SupportsFloat) -> float | np.ndarray:
     """A run's input as the passes take it: a float, or a read-only float64 array (a
     copy when the caller's array is writable, so running never freezes their array)."""
     if isinstance(v, np.ndarray) and v.ndim:
         if v.flags.writeable or v.dtype != np.float64:
             v = np.array(v, dtype=np.float64)
         return freeze(v)
-    return float(v)  # type: ignore[arg-type]
+    return float(v)
 
 
 def _kernels(gate: Gate, n: int) -> tuple:
@@ -319,7 +321,7 @@ def _kernels(gate: Gate, n: int) -> tuple:
     is GENERAL when the gate has no scalar kernels."""
     k = gate.scalar_kernels(n) if n >= gate.min_inputs else None
     if k is None or (gate.has_param and k[0] != UNARY):  # only unary kernels take a constant
-        k = (GENERAL, None, None)
+        return (gate, GENERAL, None, None, gate.max_inputs, gate.min_inputs)
     return (gate, *k, gate.max_inputs, gate.min_inputs)
 
 
@@ -335,7 +337,7 @@ def _sources(op: tuple) -> tuple[int, ...]:
 def _op(t: tuple, w: int | tuple[int, ...], gate: Gate) -> _Op:
     k, slot, _a, b, _f = t
     ins = _sources(t)
-    wires = (w,) if k == UNARY else tuple(w)
+    wires = (w,) if isinstance(w, int) else tuple(w)  # an int for a unary op (k)
     return _Op(slot, gate, ins, wires, -1 if k == BINARY else b)
 
 
