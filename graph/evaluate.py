@@ -95,7 +95,7 @@ def _rerun(plan: Plan, prev: Evaluation, changes: Iterable[Change], inputs: list
     dirty = set()
     for ch in changes:
         if ch.kind == "node_changed" and ch.field in ("value", "param"):
-            slot = index.get(ch.node)
+            slot = None if ch.node is None else index.get(ch.node)
             if slot is None:
                 return None
             if slot < new_from:

@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from types import MappingProxyType
-from typing import Any, SupportsFloat
+from typing import TYPE_CHECKING, Any, SupportsFloat
 
 import numpy as np
 
@@ -29,6 +29,9 @@ from chainwire.graph.evaluation import Evaluation
 from chainwire.graph.gate_base import BINARY, NARY, UNARY, Gate
 from chainwire.graph.gates import GATES
 from chainwire.graph.shapes import Value, freeze
+
+if TYPE_CHECKING:
+    from chainwire.graph.plan_patch import Patch
 
 GENERAL = 3
 """An operation with no scalar kernel (matmul): only the general pass can run it."""
@@ -66,7 +69,7 @@ class Plan:
     networkx traversal): it is on the path of every structural edit and of opening a file.
     """
 
-    patch = None
+    patch: Patch | None = None
     """A ``plan_patch.Patch`` when this plan was derived from the previous one."""
 
     def __init__(self, circuit: Circuit) -> None:

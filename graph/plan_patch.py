@@ -44,14 +44,17 @@ def patched(old: Plan, circuit: Circuit, changes: Iterable[Change]) -> Plan | No
     removed: set[str] = set()
     targets: set[str] = set()
     for ch in structural:
-        if ch.kind == "node_added" and ch.node in circuit and ch.node not in old.index:
-            added.append(ch.node)
-        elif ch.kind == "node_removed" and ch.node in old.index and ch.node not in circuit:
-            removed.add(ch.node)
-        elif ch.kind in ("wire_added", "wire_removed"):
-            if ch.wire.dst in circuit:
-                targets.add(ch.wire.dst)
-            elif ch.wire.dst not in old.index:
+        node, wire = ch.node, ch.wire  # set for these kinds (None never is in a circuit)
+        if ch.kind == "node_added" and node is not None and node in circuit \
+                and node not in old.index:
+            added.append(node)
+        elif ch.kind == "node_removed" and node is not None and node in old.index \
+                and node not in circuit:
+            removed.add(node)
+        elif ch.kind in ("wire_added", "wire_removed") and wire is not None:
+            if wire.dst in circuit:
+                targets.add(wire.dst)
+            elif wire.dst not in old.index:
                 return None
         else:
             return None
@@ -166,21 +169,21 @@ def _carry_wire_tables(old: Plan, new: Plan, kept: int) -> None:
     first = _first_after(new, kept)
     if "wires_at" in old.__dict__:
         table = dict(old.wires_at)
-        w = kept
+        at = kept
         for nid, ins in new._wired[first:]:
-            table[nid] = (w, ins)
-            w += len(ins)
+            table[nid] = (at, ins)
+            at += len(ins)
         new.__dict__["wires_at"] = table
     if "wires" not in old.__dict__:
         return
     tail = tuple([Wire(s, nid, p) for nid, ins in new._wired[first:] for p, s in ins])
     new.__dict__["wires"] = old.wires[:kept] + tail
     if "wire_index" in old.__dict__:
-        table = dict(old.wire_index)
+        slot_of = dict(old.wire_index)
         for w in old.wires[kept:]:
-            del table[w]
-        table.update((w, kept + i) for i, w in enumerate(tail))
-        new.__dict__["wire_index"] = table
+            del slot_of[w]
+        slot_of.update((w, kept + i) for i, w in enumerate(tail))
+        new.__dict__["wire_index"] = slot_of
     if "wire_sources" in old.__dict__:
         new.__dict__["wire_sources"] = old.wire_sources[:kept] + [new.index[w.src]
                                                                    for w in tail]
