@@ -11,6 +11,7 @@ only the status tells.
 from __future__ import annotations
 
 import errno
+import io
 import math
 import os
 import sys
@@ -157,10 +158,12 @@ def prepare_streams() -> None:
             except OSError:
                 pass
     for stream in (sys.stdout, sys.stderr):
+        if not isinstance(stream, io.TextIOWrapper):
+            continue  # None (closed at start) or not a text file (a test's StringIO)
         try:
-            stream.reconfigure(encoding="utf-8", errors="backslashreplace")  # type: ignore
-        except (AttributeError, ValueError, OSError):
-            pass  # None (closed at start) or not a text file (a test's StringIO)
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace")
+        except (ValueError, OSError):
+            pass
 
 
 class ClosedOutput:

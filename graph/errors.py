@@ -73,6 +73,7 @@ def coded_text(code: str, **params: Any) -> CodedText:
 def coded(kind: type[E], code: str, **params: Any) -> E:
     """An error of ``kind`` whose message is ``MESSAGES[code]`` filled with ``params``."""
     error = kind(MESSAGES[code].format(**params))
+    # any exception class may carry them (ValueError too), so none declares them
     error.code, error.params = code, params  # type: ignore[attr-defined]
     return error
 

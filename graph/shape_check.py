@@ -98,9 +98,9 @@ class _Shapes:
         gate = GATES[t]
         ins = sorted(self.inputs_of(n).items())
         states = [self.memo[s] for _p, s in ins]
-        if any(not isinstance(st, tuple) for st in states):
+        shapes = [st for st in states if isinstance(st, tuple)]
+        if len(shapes) != len(states):
             return None  # unknown upstream, or refused there (that gate says so)
-        shapes: list[Shape] = states  # type: ignore[assignment]
         if gate.wiring_problem(n, [p for p, _s in ins]) is not None:
             if gate.elementwise and shapes:  # the inputs so far must already broadcast
                 try:

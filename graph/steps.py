@@ -76,6 +76,7 @@ class Revealed(AbstractSet):
 
     def __contains__(self, key: object) -> bool:
         try:
+            # a set answers ``in`` for any object; a key of another type is simply absent
             r = self._rank.get(key)  # type: ignore[call-overload]
         except TypeError:  # unhashable: never revealed
             return False
