@@ -25,6 +25,7 @@ from chainwire.graph.circuit_read import CircuitReader
 from chainwire.graph.errors import CircuitError, CycleError, PortError, coded
 from chainwire.graph.events import Observable
 from chainwire.graph.gates import GATES
+from chainwire.graph.groups import GroupDef
 from chainwire.graph.nx_store import adj_store, node_store, pred_store, succ_store
 from chainwire.graph.records import (
     Annotation,
@@ -52,7 +53,7 @@ def port_count(type_: str, c: object = None) -> int:
     The one answer wiring, the port layout and the file loader ask.
     """
     if type_ == "group":
-        return len(c.ports) if c is not None else 0  # type: ignore[attr-defined]
+        return len(c.ports) if isinstance(c, GroupDef) else 0  # None: no definition yet
     most = GATES[type_].max_inputs
     if most is None or (most > 1 and not STRICT_ARITY):
         return MAX_PORTS
