@@ -16,6 +16,8 @@ small circuit every method here does what Qt's scene does. For a big one:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
@@ -58,7 +60,7 @@ class BigSceneMixin:
     def selected_annotations(self) -> list[int]:
         return [i.index for i in self.annotation_items if i.isSelected()]
 
-    def select_ids(self, ids) -> None:
+    def select_ids(self, ids: Iterable[str]) -> None:
         self.clearSelection()
         for nid in ids:
             if nid in self.nodes:
@@ -92,7 +94,7 @@ class BigSceneMixin:
             self.selectionChanged.emit()
             self.update()
 
-    def rubber_band_done(self, rect: QRectF, modifiers) -> None:
+    def rubber_band_done(self, rect: QRectF, modifiers: Qt.KeyboardModifier | None) -> None:
         """A rubber band ended over ``rect``: add the nodes drawn low-detail inside it."""
         if self.visible.active and not rect.isEmpty():
             self.visible.select_in(rect)

@@ -13,11 +13,12 @@ rect. Nothing here edits the model.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 
+from chainwire.graph.circuit import Wire
 from chainwire.graph.geometry import GATE_RADIUS, INPUT_SIZE
 
 TILE = 1500.0
@@ -181,8 +182,8 @@ class LowDetail:
             painter.drawPath(e[3])
         painter.restore()
 
-    def paint_loose_wires(self, painter: QPainter, rect: QRectF, has_item,
-                          color: QColor) -> None:
+    def paint_loose_wires(self, painter: QPainter, rect: QRectF,
+                          has_item: Callable[[Wire], bool], color: QColor) -> None:
         """At detail zoom: the wires crossing ``rect`` that have no item (both ends far
         off screen), as thin lines, from the tiles whose drawing meets ``rect`` (tiles
         far away count once the overview has drawn them)."""
