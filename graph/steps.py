@@ -38,6 +38,8 @@ import numpy as np
 from chainwire.graph.circuit import Circuit, Wire
 from chainwire.graph.evaluate import Evaluation
 from chainwire.graph.gates import GATES
+from chainwire.graph.group_steps import InnerStep, inner_steps
+from chainwire.graph.groups import GROUP
 from chainwire.graph.numbers import format_number, format_product, format_sum, places
 from chainwire.graph.shapes import Value, no_arrays, shape_of
 
@@ -124,6 +126,7 @@ class Step:
     new_values: frozenset = frozenset()  # revealed by this very step
     new_grads: frozenset = frozenset()
     callouts: tuple[Callout, ...] = ()
+    inner: InnerStep | None = None  # stepping inside a group: one of its parts (``node``)
 
     @property
     def position_text(self) -> str:
@@ -227,12 +230,23 @@ def fork_text(circuit: Circuit, ev: Evaluation, node_id: str,
     return format_sum(terms, total, decimals).text
 
 
-def build_steps(circuit: Circuit, ev: Evaluation, decimals: int = 2) -> StepSequence:
-    """The whole step-through for ``circuit`` as evaluated by ``ev``."""
+def build_steps(circuit: Circuit, ev: Evaluation, decimals: int = 2,
+                inside: bool = False) -> StepSequence:
+    """The whole step-through for ``circuit`` as evaluated by ``ev``.
+
+    A group is one gate. With ``inside``, each group's step is preceded by one step per
+    part (``graph/group_steps.py``: forward, what each part computes; backward, from its
+    output part back, each part's chain rule), the group highlighted, nothing new
+    revealed: then the group's own step shows the result on its wires.
+    """
     order = [n for n in ev.order if n in circuit]
     inputs = [n for n in order if circuit.type_of(n) == "input"]
     gates = [n for n in order if circuit.type_of(n) != "input" and n not in ev.undefined]
     output = ev.output
+    parts: dict[str, tuple[tuple[InnerStep, ...], tuple[InnerStep, ...]]] = {}
+    if inside:
+        parts = {g: inner_steps(circuit, ev, g, decimals) for g in gates
+                 if circuit.type_of(g) == GROUP}
 
     def outgoing(nid: str) -> set:
         keys: set = set(circuit.wires_out_of(nid))
@@ -246,21 +260,37 @@ def build_steps(circuit: Circuit, ev: Evaluation, decimals: int = 2) -> StepSequ
     nothing = grads.upto()
     steps = [Step("start", 0, 0, None, values.upto(), nothing,
                   new_values=frozenset(values.order))]
-    for i, g in enumerate(gates, 1):
+    total = len(gates) + sum(len(f) for f, _b in parts.values())
+    i = 0
+    for g in gates:
+        for part in parts.get(g, ((), ()))[0]:
+            i += 1
+            steps.append(Step("forward", i, total, g, values.upto(), nothing, inner=part))
         new = outgoing(g)
         values.add(new)
-        steps.append(Step("forward", i, len(gates), g, values.upto(), nothing,
+        i += 1
+        steps.append(Step("forward", i, total, g, values.upto(), nothing,
                           new_values=frozenset(new)))
     backward: list[str] = []
     if output is not None:
         backward = list(reversed(gates))
         shown = values.upto()
-        for i, g in enumerate(backward, 1):
+        total = len(backward) + sum(len(b) for _f, b in parts.values())
+        i = 0
+        for g in backward:
+            for part in parts.get(g, ((), ()))[1]:
+                i += 1
+                if i == 1:
+                    grads.add({None})  # df/df = 1 appears with the first backward step
+                steps.append(Step("backward", i, total, g, shown, grads.upto(),
+                                  new_grads=frozenset({None}) if i == 1 else frozenset(),
+                                  inner=part))
             new = set(circuit.wires_into(g))
+            i += 1
             if i == 1:
                 new.add(None)  # df/df = 1 appears with the first backward step
             grads.add(new)
-            steps.append(Step("backward", i, len(backward), g, shown, grads.upto(),
+            steps.append(Step("backward", i, total, g, shown, grads.upto(),
                               new_grads=frozenset(new),
                               callouts=callouts_for(circuit, ev, g, decimals)))
     return StepSequence(tuple(steps), tuple(gates), tuple(backward))

@@ -144,3 +144,27 @@ def test_inner_steps_read_the_expanded_circuits_numbers_and_nest():
     outer.set_output(None)
     fwd2, bwd2 = inner_steps(outer, evaluate(outer), "exp1")
     assert [s.text for s in fwd2] == [s.text for s in fwd] and bwd2 == ()
+
+
+def test_the_step_through_shows_a_group_as_one_gate_or_steps_inside_it():
+    from chainwire.graph.steps import build_steps
+
+    c = parse("exp(a*b + c) * y")
+    grouped = applied(c, group_edit(c, ["multiply1", "add1", "exp1"], "head", "H"))
+    ev = evaluate(grouped)
+    plain = build_steps(grouped, ev)
+    assert [s.node for s in plain.steps if s.phase == "forward"] == ["exp1", "multiply2"]
+    seq = build_steps(grouped, ev, inside=True)
+    fwd = [s for s in seq.steps if s.phase == "forward"]
+    assert [(s.node, s.inner.part if s.inner else None) for s in fwd] == [
+        ("exp1", "multiply1"), ("exp1", "add1"), ("exp1", "exp1"), ("exp1", None),
+        ("multiply2", None)]
+    assert [s.index for s in fwd] == [1, 2, 3, 4, 5] and {s.total for s in fwd} == {5}
+    bwd = [s for s in seq.steps if s.phase == "backward"]
+    assert [(s.node, s.inner.part if s.inner else None) for s in bwd] == [
+        ("multiply2", None), ("exp1", "exp1"), ("exp1", "add1"), ("exp1", "multiply1"),
+        ("exp1", None)]
+    for s in fwd[:3] + bwd[1:4]:  # inside: nothing new on the canvas, no callouts
+        assert not s.new_values and not s.new_grads and not s.callouts
+    assert bwd[-1].grads == plain.steps[-1].grads  # the group's own step, as before
+    assert seq.forward == plain.forward and seq.backward == plain.backward
