@@ -129,6 +129,7 @@ class Classroom(QObject):
         vm.addAction(self.act_step_mode)
         steps = vm.addMenu(self.tr("Ste&ps"))
         steps.addActions([self.act_next, self.act_back, self.act_start, self.act_end])
+        steps.addAction(self.presenter.act_step_inside)
         vm.addActions([self.act_patterns, self.act_grad_colour])
         quiz = vm.addMenu(self.tr("&Quiz"))
         quiz.addActions([self.act_quiz_grads, self.act_quiz_values, self.act_quiz_selected])

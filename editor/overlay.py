@@ -49,6 +49,7 @@ class ClassroomOverlay(QObject):
         self.quiz_hidden: set[tuple] = set()  # (wire key, is_grad) shown as "?"
         self.decorations: list[CalloutItem] = []
         self._seq: StepSequence | None = None  # built on first use, dropped on every edit
+        self.step_inside = False  # whether the steps go inside groups (presenter's toggle)
         self._ev = scene.document.evaluation  # the evaluation ``_seq`` belongs to
         self._decorated = False  # whether the scene shows anything of ours right now
         self.camera = None  # (step, room) -> camera.Shot: set while a screen frames steps
@@ -59,7 +60,8 @@ class ClassroomOverlay(QObject):
     # ----- state -----------------------------------------------------------------
     def _build(self) -> StepSequence:
         doc = self.scene.document
-        return build_steps(doc.circuit, doc.evaluation, self.scene.style.decimals)
+        return build_steps(doc.circuit, doc.evaluation, self.scene.style.decimals,
+                           inside=self.step_inside)
 
     @property
     def seq(self) -> StepSequence:
@@ -87,6 +89,12 @@ class ClassroomOverlay(QObject):
         if self.quiz_hidden:
             wires = set(ev.wires)
             self.quiz_hidden = {k for k in self.quiz_hidden if k[0] is None or k[0] in wires}
+
+    def set_step_inside(self, on: bool) -> None:
+        """Step through each group's parts too (``build_steps``' ``inside``)."""
+        self.step_inside, self._seq = on, None
+        self.position = min(self.position, self.last)
+        self.apply()
 
     def set_stepping(self, on: bool) -> None:
         self.stepping = on

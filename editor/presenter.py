@@ -74,6 +74,8 @@ class StepBadge(QLabel):
         text = step_position_text(step)
         if gate:
             text += f" · {gate}"
+        if step.inner is not None:  # stepping inside a group: the part, in numbers
+            text += "\n" + self.tr("inside: {0}").format(step.inner.text)
         if step.phase == "start":
             text += " · " + self.tr("Space: next")
         t = style.theme
@@ -123,6 +125,12 @@ class Presenter(QObject):
         self.act_whole.setEnabled(False)
         self.act_whole.triggered.connect(self.toggle_whole)
         window.addAction(self.act_whole)
+        self.act_step_inside = QAction(self.tr("Step &Inside Groups"), window)
+        self.act_step_inside.setCheckable(True)
+        self.act_step_inside.setStatusTip(self.tr("Step through each group's parts too, "
+                                                  "before the group's own step"))
+        self.act_step_inside.toggled.connect(overlay.set_step_inside)
+        window.addAction(self.act_step_inside)
 
     # ----- the camera ------------------------------------------------------------------
     def screen_size(self) -> QSizeF:

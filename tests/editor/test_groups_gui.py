@@ -181,3 +181,25 @@ def test_the_inspector_shows_a_groups_name_symbol_and_ports(win, answer):
     assert ins.form.isRowVisible(ins.group_out) and not ins.form.isRowVisible(ins.param_edit)
     select(win, ["sigmoid1"])
     assert not ins.form.isRowVisible(ins.group_out)
+
+
+def test_step_inside_groups_from_the_view_menu(win, answer):
+    expand_sigmoid(win)
+    select(win, PARTS)
+    win.act_group.trigger()
+    cl = win.classroom
+    cl.overlay.set_stepping(True)
+    plain = len(cl.overlay.seq)
+    step_inside = cl.presenter.act_step_inside
+    assert step_inside in [a for m in win.view_menu.findChildren(type(win.view_menu))
+                           for a in m.actions()]
+    step_inside.trigger()
+    assert len(cl.overlay.seq) == plain + 2 * 4  # each part once forward, once backward
+    cl.overlay.go(1)
+    while cl.overlay.step.inner is None or cl.overlay.step.inner.part != "exp1":
+        cl.overlay.next()
+    step = cl.overlay.step
+    assert step.node == "sigmoid1" and step.phase == "forward"
+    assert win.badge.text() == "forward 5 / 8 · sigmoid1\ninside: exp1 = exp (-3.00) = 0.05"
+    step_inside.trigger()
+    assert len(cl.overlay.seq) == plain and win.doc.undo_stack.count() == 2
