@@ -24,7 +24,7 @@ from chainwire.graph import fileio
 from chainwire.graph.circuit import Circuit, Wire
 from chainwire.graph.errors import ChainwireError, CircuitError
 from chainwire.graph.extent import drawable
-from chainwire.graph.gates import GATES
+from chainwire.graph.gates import GATE_ORDER, GATES
 from chainwire.graph.group_edits import GroupError, collapse_target, expandable
 from chainwire.graph.layout import layout as auto_layout
 from chainwire.graph.shapes import same_value
@@ -59,6 +59,10 @@ class EditController(QObject):
     def add_gate(self, type_: str, pos: QPointF) -> str | None:
         if type_ not in GATES:
             self.status.emit(self.tr("Unknown gate type {0!r}").format(type_))
+            return None
+        if type_ not in GATE_ORDER:  # a group: made from gates, it has no empty form
+            self.status.emit(self.tr("A group is made from gates: select them, then Edit → "
+                                     "Group into Gate…"))
             return None
         x, y = pos.x(), pos.y()
         if self.scene.snap:

@@ -36,9 +36,9 @@ from chainwire.editor.document import Document
 from chainwire.editor.scene import CircuitScene
 from chainwire.graph import fileio
 from chainwire.graph.circuit import Circuit
-from chainwire.graph.gates import GATES
+from chainwire.graph.gates import GATE_ORDER, GATES
 
-TYPES = sorted(GATES)
+TYPES = sorted(GATE_ORDER)  # what a user adds (a group is made by grouping)
 coords = st.floats(-2000, 2000, allow_nan=False).map(lambda v: round(v, 2))
 value_text = st.one_of(
     st.floats(-1e6, 1e6, allow_nan=False).map(repr),

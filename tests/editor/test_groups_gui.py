@@ -203,3 +203,9 @@ def test_step_inside_groups_from_the_view_menu(win, answer):
     assert win.badge.text() == "forward 5 / 8 · sigmoid1\ninside: exp1 = exp (-3.00) = 0.05"
     step_inside.trigger()
     assert len(cl.overlay.seq) == plain and win.doc.undo_stack.count() == 2
+
+
+def test_a_group_cannot_be_added_empty(win):
+    assert win.controller.add_gate("group", QPointF(0, 0)) is None
+    assert win.doc.undo_stack.count() == 0
+    assert "Group into Gate" in win.statusBar().currentMessage()
