@@ -101,8 +101,8 @@ def patched(old: Plan, circuit: Circuit, changes: Iterable[Change]) -> Plan | No
                                                           strict=True))
     new.input_ids = [*(n for n, _s in kept), *inputs]
     new.input_slots = [*(s for _n, s in kept), *(index[n] for n in inputs)]
-    kept_params = sum(1 for op in old._fwd[:cut] if op[0] != BINARY and op[3] != -1) \
-        if old.param_ids else 0
+    kept_params = len(old.param_ids) - sum(1 for op in old._fwd[cut:]  # the tail's go
+                                           if op[0] != BINARY and op[3] != -1)
     b.param_ids[:0] = old.param_ids[:kept_params]
     _shift_params(b, kept_params)
     b.wired[:0] = old._wired[:len(old._wired) - len(redo)]
