@@ -71,6 +71,9 @@ def circuit_rect(scene: CircuitScene) -> QRectF:
             r = r.united(spot.value).united(spot.grad)
     for a in scene.annotation_items:
         r = r.united(a.sceneBoundingRect())
+    visible = getattr(scene, "visible", None)
+    if visible is not None and visible.active:  # a big circuit: nodes without items too
+        r = r.united(scene.itemsBoundingRect())
     return r
 
 
