@@ -1190,6 +1190,10 @@
         <translation>알 수 없는 게이트 종류 {0!r}</translation>
     </message>
     <message>
+        <source>A group is made from gates: select them, then Edit → Group into Gate…</source>
+        <translation>그룹은 게이트로 만듭니다: 게이트들을 선택한 뒤 편집 → 게이트로 묶기…</translation>
+    </message>
+    <message>
         <source>Added {0} &apos;{1}&apos;</source>
         <translation>{0} &apos;{1}&apos; 추가됨</translation>
     </message>
@@ -1768,6 +1772,14 @@ Your circuit is still open and unsaved; try another folder with Save As.</source
         <source>Presenting: show the whole circuit, or follow the step at a size the back row can read</source>
         <translation>발표 중: 회로 전체를 보이거나, 뒷줄에서도 읽을 수 있는 크기로 단계를 따라갑니다</translation>
     </message>
+    <message>
+        <source>Step &amp;Inside Groups</source>
+        <translation>그룹 안까지 단계별로(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Step through each group&apos;s parts too, before the group&apos;s own step</source>
+        <translation>그룹 자신의 단계 전에 그 부품들도 하나씩 단계별로 봅니다</translation>
+    </message>
 </context>
 <context>
     <name>QuickAdd</name>
@@ -1907,6 +1919,10 @@ Cancel: decide next time Chainwire starts.</source>
 </context>
 <context>
     <name>StepBadge</name>
+    <message>
+        <source>inside: {0}</source>
+        <translation>안쪽: {0}</translation>
+    </message>
     <message>
         <source>Space: next</source>
         <translation>Space: 다음</translation>
