@@ -124,10 +124,12 @@ class AddNode(Command):
 class RemoveBareNode(Command):
     """Remove a node that has no wires left (its wires are removed by sibling commands)."""
 
-    def __init__(self, circuit: Circuit, node_id: str, parent: Macro | None = None):
+    def __init__(self, circuit: Circuit, node_id: str, parent: Macro | None = None,
+                 index: int | None = None):
         super().__init__(circuit, tr("Delete node"), parent)
         self.data = circuit.node(node_id)
-        self.index = circuit.node_ids().index(node_id)
+        # its place in the node order (``index``: already known, for a big selection)
+        self.index = circuit.node_ids().index(node_id) if index is None else index
 
     def do(self) -> None:
         self.circuit.remove_node(self.data.id)
@@ -348,8 +350,9 @@ def remove_selection(circuit: Circuit, node_ids: Iterable[str], wires: Iterable[
     if circuit.output in ids:
         SetOutput(circuit, None, parent=macro)
     # remove from the back so each recorded index is still right when undo re-inserts
+    order = {n: i for i, n in enumerate(circuit.node_ids())}
     for nid in reversed(ids):
-        RemoveBareNode(circuit, nid, parent=macro)
+        RemoveBareNode(circuit, nid, parent=macro, index=order[nid])
     for i in notes:
         RemoveAnnotation(circuit, i, parent=macro)
     return macro
