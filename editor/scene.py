@@ -5,7 +5,8 @@ each batch of changes together with the evaluation made after them (``apply``), 
 scene brings its items (nodes, wires, the output stub, annotations) and then its labels
 up to date in that one pass. A gesture ends in a signal carrying ids, which the
 controller turns into one undoable command. Wire drawing lives in ``wire_drag``, label
-numbers and placement in ``scene_labels``.
+numbers and placement in ``scene_labels``. A big circuit has items only near the
+viewport (``visible_items``; ``big_scene`` for its selection, bounds and export).
 """
 
 from __future__ import annotations
