@@ -75,6 +75,20 @@ def run_parts(c: GroupDef, xs: Sequence[Value], up: Value | None = None) -> Part
     return PartsRun(vals, grads, wgrads, port_grads)
 
 
+def part_routes(c: GroupDef, xs: Sequence[Value], kinds: frozenset[str]) -> list[bytes]:
+    """For every part of a type in ``kinds`` (max, relu), nested groups included, which of
+    its inputs equal its output: what the gradient check compares around a kink."""
+    vals = run_parts(c, xs).values
+    won: list[bytes] = []
+    for n, gate, ins, cc in c.plan.steps:
+        if gate.name in kinds:
+            out = np.asarray(vals[n])
+            won += [(np.asarray(vals[i]) == out).tobytes() for i in ins]
+        elif gate.name == "group":
+            won += part_routes(cc, [vals[i] for i in ins], kinds)
+    return won
+
+
 def _zeros(v: Value) -> Value:
     return freeze(np.zeros(v.shape)) if isinstance(v, np.ndarray) else 0.0
 

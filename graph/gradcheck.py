@@ -43,6 +43,7 @@ from chainwire.graph.cli_args import add_source_arguments
 from chainwire.graph.cli_output import json_value, shape_problem_text
 from chainwire.graph.errors import ChainwireError
 from chainwire.graph.evaluate import Evaluation, evaluate
+from chainwire.graph.gates_group import part_routes
 from chainwire.graph.numbers import format_number
 
 STEP = 1e-5
@@ -219,6 +220,11 @@ def _routes(circuit: Circuit, ev: Evaluation) -> tuple:
     relu is max(0, x)): differs exactly when a step crosses a kink."""
     won = []
     for nid in ev.order:
+        if circuit.type_of(nid) == "group" and nid not in ev.undefined:  # its parts' kinks
+            xs = [ev.raw_value(w.src) for w in circuit.wires_into(nid)]
+            won += part_routes(circuit.node(nid).param, [x for x in xs if x is not None],
+                               KINKED)
+            continue
         if circuit.type_of(nid) not in KINKED or nid in ev.undefined:
             continue
         out = np.asarray(ev.raw_value(nid))

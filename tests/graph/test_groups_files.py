@@ -168,3 +168,14 @@ def test_the_step_through_shows_a_group_as_one_gate_or_steps_inside_it():
         assert not s.new_values and not s.new_grads and not s.callouts
     assert bwd[-1].grads == plain.steps[-1].grads  # the group's own step, as before
     assert seq.forward == plain.forward and seq.backward == plain.backward
+
+
+def test_the_gradient_check_sees_a_kink_inside_a_group():
+    from chainwire.graph.gradcheck import check_gradients
+
+    c = parse("max(x, y) * 2")  # x = y = 1: a tie, a kink
+    grouped = applied(c, group_edit(c, ["max1"], "m", "m"))
+    nested = applied(grouped, group_edit(grouped, ["max1", "scale1"], "n", "n"))
+    for circuit in (c, grouped, nested):
+        report = check_gradients(circuit)
+        assert [r.verdict for r in report.rows] == ["kink", "kink"] and report.passed
