@@ -191,8 +191,7 @@ class BigSceneMixin:
         try:
             for i in range(n):
                 part = QRectF(source.left() + i * step, source.top(), step, source.height())
-                ids = set(lod.ids_in(part)) | set(kept)
-                ids |= self.visible._neighbours(ids)
+                ids = set(lod.ids_in(part)) | set(kept) | lod.wire_ends_in(part)
                 for nid in [x for x in self.nodes if x not in ids]:
                     self.drop_node_item(nid)
                 self.make_node_items([x for x in ids if x not in self.nodes])

@@ -210,6 +210,21 @@ class LowDetail:
         painter.drawPath(path)
         painter.restore()
 
+    def wire_ends_in(self, rect: QRectF) -> set[str]:
+        """Both ends of every wire whose line passes through ``rect`` (an export strip
+        needs the items of the long wires crossing it, not only of its own nodes)."""
+        out: set[str] = set()
+        for k in self.tiles:
+            entry = self._paths.get(k) or self._build(k)
+            if not entry[0].intersects(rect):
+                continue
+            for w, a, b in entry[4]:
+                if QRectF(a, b).normalized().adjusted(-REACH, -REACH, REACH, REACH
+                                                      ).intersects(rect):
+                    out.add(w.src)
+                    out.add(w.dst)
+        return out
+
     def paint_nodes(self, painter: QPainter, ids: Iterable[str], color: QColor) -> None:
         """Outline these nodes (the selection, when zoomed out) over the picture."""
         path = QPainterPath()

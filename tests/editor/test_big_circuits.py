@@ -17,7 +17,9 @@ from PySide6.QtGui import QColor
 from chainwire.editor import commands as cmd
 from chainwire.editor import export
 from chainwire.editor.background_open import POLL_MS
+from chainwire.editor.big_scene import STRIP_NODES
 from chainwire.editor.items.node import NodeItem
+from chainwire.editor.items.wire import WireItem
 from chainwire.editor.visible_items import DETAIL_ZOOM, LIVE_LIMIT
 from chainwire.graph import fileio
 from chainwire.graph.circuit import Circuit
@@ -170,18 +172,30 @@ def test_a_click_and_a_rubber_band_select_at_overview_zoom(big, qtbot):
 
 
 def test_exports_draw_every_gate_at_full_detail(big, monkeypatch):
+    c = big.doc.circuit
+    long = cmd.AddNode(c, "sigmoid", (200.0 + 180 * (GATES // PER_COLUMN), -90.0))
+    big.doc.push(long)  # a wire across the whole picture, from the first input
+    big.doc.push(cmd.Connect(c, "x0", long.node_id, 0))
     painted: set[str] = set()
-    original = NodeItem.paint
+    strips: list[object] = []
+    paint_node, paint_wire = NodeItem.paint, WireItem.paint
 
-    def recording(item, painter, option, widget=None):
+    def node(item, painter, option, widget=None):
         painted.add(item.node_id)
-        return original(item, painter, option, widget)
+        return paint_node(item, painter, option, widget)
+
+    def wire(item, painter, option, widget=None):
+        if item.wire is not None and item.wire.dst == long.node_id:
+            strips.append(painter.clipBoundingRect())
+        return paint_wire(item, painter, option, widget)
 
     big.view.fit()  # no item left: every item the export draws is made for it
     assert not big.scene.nodes
-    monkeypatch.setattr(NodeItem, "paint", recording)
+    monkeypatch.setattr(NodeItem, "paint", node)
+    monkeypatch.setattr(WireItem, "paint", wire)
     image = export.render_image(big.scene, 0.05)
-    assert painted == set(big.doc.circuit.node_ids())
+    assert painted == set(c.node_ids())
+    assert len(strips) >= GATES // STRIP_NODES  # drawn in every strip it crosses
     assert image.width() >= 0.05 * 180 * (GATES // PER_COLUMN)
     assert len(big.scene.nodes) < len(big.doc.circuit) / 10  # the items went again
 
