@@ -47,25 +47,15 @@ MAX_PORTS = 256
 
 def port_count(type_: str, c: object = None) -> int:
     """How many input ports a node of ``type_`` with constant ``c`` has: 0 for an input,
-    a group's port count (its definition's), a fixed-arity gate's ``max_inputs`` under
-    ``STRICT_ARITY``, else 1 for a unary gate and ``MAX_PORTS`` for an n-ary one.
+    a group's port count (its definition's), a fixed-arity gate's ``max_inputs`` (1 for a
+    unary gate, 2 for matmul), ``MAX_PORTS`` for an n-ary one (add, multiply, max).
 
     The one answer wiring, the port layout and the file loader ask.
     """
     if type_ == "group":
         return len(c.ports) if isinstance(c, GroupDef) else 0  # None: no definition yet
     most = GATES[type_].max_inputs
-    if most is None or (most > 1 and not STRICT_ARITY):
-        return MAX_PORTS
-    return most
-
-
-STRICT_ARITY = False
-"""Transitional: whether wiring refuses ports past a fixed-arity gate's last (matmul's 2).
-
-The editor's port layout, its tests and the file loader still treat every gate with more
-than one input as n-ary; until they read ``Gate.max_inputs``, such a wire is accepted and
-the evaluator flags the gate ("matmul gate 'm' has no input port 2")."""
+    return MAX_PORTS if most is None else most
 
 
 class Circuit(CircuitReader, Observable, AnnotationList):

@@ -9,7 +9,7 @@ import random
 import pytest
 
 from chainwire.graph import fileio
-from chainwire.graph.circuit import Circuit
+from chainwire.graph.circuit import Circuit, port_count
 from chainwire.graph.errors import FileFormatError
 from chainwire.graph.gates import GATE_ORDER, GATES
 
@@ -78,7 +78,7 @@ def random_circuit(n_gates: int, seed: int = 1) -> Circuit:
         if GATES[t].has_param:
             node["param"] = rng.uniform(-2, 2)
         d["nodes"].append(node)
-        for port in range(1 if GATES[t].unary else rng.choice((2, 2, 3))):
+        for port in range(min(rng.choice((2, 2, 3)), port_count(t))):
             d["wires"].append({"from": rng.choice(ids[-500:]), "to": gid, "port": port})
         ids.append(gid)
     rng.shuffle(d["nodes"])

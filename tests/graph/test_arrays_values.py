@@ -160,18 +160,11 @@ def test_node_shapes_from_the_current_values():
         "W": (2, 3), "x": (3,), "k": (), "z": (2,), "s": (2,), "q": None}
 
 
-@pytest.mark.parametrize("strict", [False, True])
-def test_matmul_has_two_ports(strict, monkeypatch):
-    """Refused at the gesture once the editor reads max_inputs (STRICT_ARITY); until then
-    a third wire is accepted and the evaluation says the port does not exist."""
-    monkeypatch.setattr(circuit_module, "STRICT_ARITY", strict)
+def test_matmul_has_two_ports():
+    """A third wire into matmul is refused at the edit, naming the port."""
     c = build({"a": 1.0, "b": 1.0, "k": 1.0}, [("m", "matmul", ["a", "b"])])
-    if strict:
-        e = refused(c, PortError, lambda: c.connect("k", "m", 2))
-        assert str(e) == "'m' (matmul) has no input port 2"
-    else:
-        c.connect("k", "m", 2)
-        assert evaluate(c).undefined["m"] == "matmul gate 'm' has no input port 2"
+    e = refused(c, PortError, lambda: c.connect("k", "m", 2))
+    assert str(e) == "'m' (matmul) has no input port 2"
 
 
 # ----- the graph view cannot reach the model's attributes -------------------------------------
