@@ -36,6 +36,7 @@ def export_rect(scene: CircuitScene) -> QRectF:
 def clean_for_export(scene: CircuitScene) -> Iterator[None]:
     """Hide the grid and the selection for the duration of a render, then restore them."""
     grid, selected = scene.show_grid, scene.selectedItems()
+    offscreen = set(scene.visible.selected), set(scene.visible.selected_wires)  # big ones
     scene.show_grid = False
     scene.clearSelection()
     try:
@@ -44,6 +45,7 @@ def clean_for_export(scene: CircuitScene) -> Iterator[None]:
         scene.show_grid = grid
         for item in selected:
             item.setSelected(True)
+        scene.visible.selected, scene.visible.selected_wires = offscreen
 
 
 def image_size(scene: CircuitScene, scale: float = 2.0) -> QSize:

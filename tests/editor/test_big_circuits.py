@@ -191,11 +191,13 @@ def test_exports_draw_every_gate_at_full_detail(big, monkeypatch):
 
     big.view.fit()  # no item left: every item the export draws is made for it
     assert not big.scene.nodes
+    big.scene.select_ids(["g5", "g6"])
     monkeypatch.setattr(NodeItem, "paint", node)
     monkeypatch.setattr(WireItem, "paint", wire)
     image = export.render_image(big.scene, 0.05)
     assert painted == set(c.node_ids())
     assert len(strips) >= GATES // STRIP_NODES  # drawn in every strip it crosses
+    assert big.scene.selected_node_ids() == ["g5", "g6"]  # the selection is kept
     assert image.width() >= 0.05 * 180 * (GATES // PER_COLUMN)
     assert len(big.scene.nodes) < len(big.doc.circuit) / 10  # the items went again
 
