@@ -47,7 +47,8 @@ class VisibleItems:
         self.lod: LowDetail | None = None
         self.window: list[QRectF] = []  # the views' rects, with margin, at detail zoom
         self.rendering = False  # an export draws items strip by strip: no picture
-        self.held: set[str] = set()  # nodes kept whatever the window (asked for by id)
+        self.held: set[str] = set()  # nodes kept whatever the window (asked for by id,
+        # clicked at overview zoom): until a sync finds them unselected and unfocused
         self.selected: set[str] = set()  # selected nodes that have no item now
         self.selected_wires: set[tuple[str, int]] = set()  # likewise, (dst, port)
         self._timer = QTimer(scene)
@@ -117,6 +118,9 @@ class VisibleItems:
             return
         scene, lod = self.scene, self.lod
         self.window = self._compute_window()
+        # nodes asked for by id stay while selected or being edited, not for ever
+        self.held = {n for n in self.held if n in scene.nodes and (
+            scene.nodes[n].isSelected() or scene.nodes[n].hasFocus())}
         want: set[str] = set(self.held)
         for r in self.window:
             want.update(lod.ids_in(r))
@@ -177,8 +181,9 @@ def _near(r: QRectF, pos: tuple[float, float]) -> bool:
 
 class NodeItems(dict):
     """The scene's id → NodeItem map. Asking for a node of a big circuit that has no item
-    now (``scene.nodes[id]``) makes one and holds it, so code written for circuits whose
-    every node has an item keeps working; ``get`` and ``in`` only look."""
+    now (``scene.nodes[id]``) makes one and holds it (until the view moves on while it
+    is neither selected nor being edited), so code written for circuits whose every
+    node has an item keeps working; ``get`` and ``in`` only look."""
 
     def __init__(self, scene: CircuitScene) -> None:
         super().__init__()
