@@ -213,8 +213,9 @@ GROWING = ["add", "multiply", "scale", "offset", "sigmoid", "max", "matmul", "sq
 def test_growing_a_circuit_patches_the_plan_with_the_numbers_of_a_fresh_compile(
         rnd, steps, named_output):
     """Adding nodes, wiring gates nothing reads yet, removing the last nodes or any wire
-    and changing values, one edit at a time as the editor does (each evaluation handed the previous one and the edit's
-    changes): the patched plan and the partial rerun give a fresh compile's numbers."""
+    and changing values, one edit at a time as the editor does (each evaluation handed
+    the previous one and the edit's changes): the patched plan and the partial rerun
+    give a fresh compile's numbers."""
     c = build({"x": 0.5, "y": -1.5}, [("f", "multiply", ["x", "y"])],
               output="f" if named_output else None)
     batches: list = []
