@@ -99,8 +99,15 @@ class Gate(Generic[C]):
     def pattern_glyph(self) -> str:
         return self.glyph or self.symbol
 
-    def wiring_problem(self, node_id: str, ports: Sequence[int]) -> str | None:
-        """Why this gate cannot compute with inputs on ``ports`` (sorted), or None."""
+    ports_in_constant = False
+    """Whether the port count is the node's constant's (a group's definition), not the
+    class's: the plan then passes ``count`` (``circuit.port_count``) to ``wiring_problem``."""
+
+    def wiring_problem(self, node_id: str, ports: Sequence[int],
+                       count: int | None = None) -> str | None:
+        """Why this gate cannot compute with inputs on ``ports`` (sorted), or None.
+
+        ``count`` is the node's port count, given for gates with ``ports_in_constant``."""
         n, most = len(ports), self.max_inputs
         if most == 1:
             if not ports or ports[0] != 0:

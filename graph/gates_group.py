@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from chainwire.graph.errors import coded_text
 from chainwire.graph.gate_base import Gate
 from chainwire.graph.gate_code import number
 from chainwire.graph.shapes import Shape, ShapeError, Value, freeze, shape_of
@@ -110,8 +111,17 @@ class Group(Gate["GroupDef"]):
     def display_symbol(self, c: GroupDef | None) -> str:
         return self.symbol if c is None else c.symbol
 
-    def wiring_problem(self, node_id: str, ports: Sequence[int]) -> str | None:
-        return None  # the count depends on the definition: ``out_shape`` checks it
+    ports_in_constant = True
+
+    def wiring_problem(self, node_id: str, ports: Sequence[int],
+                       count: int | None = None) -> str | None:
+        """Every one of the definition's ports wired, as for any gate with a fixed count
+        (an open port makes the group undefined, not a shape problem); without the count
+        (a shape check at the gesture) there is nothing to say yet."""
+        if count is None or list(ports) == list(range(count)):
+            return None
+        return coded_text("wrong_inputs", gate=self.name, node=node_id, most=count,
+                          count=len(ports))
 
     def out_shape(self, shapes: Sequence[Shape], c: GroupDef | None = None) -> Shape:
         """The output's shape, found through the parts' own shape checks."""

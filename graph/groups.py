@@ -179,8 +179,8 @@ def _check(d: object, depth: int, port_count) -> GroupDef:
         raise CircuitError("its parts make a loop")
     for nid, gate, _ins, c in plan.steps:
         ports = sorted(p for (dst, p) in taken if dst == nid)
-        if (ports != list(range(len(c.ports))) if gate.name == GROUP
-                else gate.wiring_problem(nid, ports) is not None):
+        count = len(c.ports) if gate.ports_in_constant else None
+        if gate.wiring_problem(nid, ports, count) is not None:
             raise CircuitError(f"part {nid!r} ({gate.name}) is not fully wired")
     needed = {d.output}
     for nid, _gate, ins, _c in reversed(plan.steps):

@@ -14,7 +14,7 @@ node *undefined*; shape problems depend on the values and are found by each run.
 from __future__ import annotations
 
 import gc
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from types import MappingProxyType
@@ -89,7 +89,7 @@ class Plan:
         order, types, inputs = circuit.topology()
         self.ids: tuple[str, ...] = tuple(order)
         index = self.index = {n: i for i, n in enumerate(order)}
-        b = _Builder(index)
+        b = _Builder(index, circuit.port_count)
         gate = b.gate
         input_ids: list[str] = []
         input_slots: list[int] = []
@@ -252,8 +252,10 @@ class _Builder:
     """The lists a plan is compiled into, filled gate by gate in topological order (by
     ``Plan`` from scratch, by ``plan_patch`` for the gates it compiles again)."""
 
-    def __init__(self, index: Mapping[str, int], n_wires: int = 0) -> None:
+    def __init__(self, index: Mapping[str, int], port_count: Callable[[str], int],
+                 n_wires: int = 0) -> None:
         self.index = index
+        self.port_count = port_count  # asked only for gates whose count is their constant's
         self.n_wires = n_wires
         self.wired: list[tuple[str, Sequence[tuple[int, str]]]] = []  # (gate, [(port, src)])
         self.undefined: dict[str, str] = {}
@@ -276,7 +278,9 @@ class _Builder:
         if spec is None:
             spec = self.kernels[t, n] = _kernels(GATES[t], n)
         gate, kind, f, df, most, least = spec
-        if (most == 1 and n == 1 and ins[0][0] == 0) or (most is None and n >= least):
+        if gate.ports_in_constant:
+            reason = gate.wiring_problem(nid, [p for p, _s in ins], self.port_count(nid))
+        elif (most == 1 and n == 1 and ins[0][0] == 0) or (most is None and n >= least):
             reason = None  # the common cases, without building the list of ports
         else:
             reason = gate.wiring_problem(nid, [p for p, _s in ins])

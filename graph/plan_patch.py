@@ -83,7 +83,7 @@ def patched(old: Plan, circuit: Circuit, changes: Iterable[Change]) -> Plan | No
     redone = set(redo)
     kept_wires = old._n_wires - sum(len(ins) for _nid, ins in old._wired[len(old._wired)
                                                                           - len(redo):])
-    b = _Builder(index, kept_wires)
+    b = _Builder(index, circuit.port_count, kept_wires)
     undefined = {n: r for n, r in old.undefined.items() if n not in redone}
     for nid in tail:
         ins = sorted(circuit.inputs_of(nid).items())
