@@ -13,7 +13,7 @@ from typing import Any
 
 from chainwire.graph.circuit import port_count
 from chainwire.graph.errors import FileFormatError, coded
-from chainwire.graph.fileio import spec
+from chainwire.graph.fileio import bulk, spec
 from chainwire.graph.fileio.entries import (
     Wire,
     check_acyclic,
@@ -98,6 +98,19 @@ def check_raw(data: Any, parsed: bool = False) -> Checked:
         raise Invalid(f'"nodes" must be a list, not {kind(nodes)}')
     if len(nodes) > spec.MAX_ITEMS:
         raise Invalid(f"too many nodes ({len(nodes):,}; the limit is {spec.MAX_ITEMS:,})")
+    fast = bulk.nodes(nodes)  # the plain valid file, column by column; else node by node
+    if fast is not None:
+        out.nodes, index_of, ports_of = fast
+    else:
+        index_of, ports_of = _check_nodes(nodes, out, parsed)
+    _check_wires(data, index_of, ports_of, out, parsed)
+    _check_rest(data, index_of, out, parsed)
+    return out
+
+
+def _check_nodes(nodes: list[Any], out: Checked,
+                 parsed: bool) -> tuple[dict[str, int], dict[str, int]]:
+    """Node by node, with a message naming the first bad one; (id -> index, id -> ports)."""
     index_of: dict[str, int] = {}
     ports_of: dict[str, int] = {}  # how many input ports a node has (0 for inputs)
     append_node = out.nodes.append
@@ -113,13 +126,29 @@ def check_raw(data: Any, parsed: bool = False) -> Checked:
         append_node((nid, attrs))
         index_of[nid] = i
         ports_of[nid] = port_count(attrs["type"], attrs.get("param"))  # a group's: its own
+    return index_of, ports_of
 
-    # ----- wires
+
+def _check_wires(data: dict[str, Any], index_of: dict[str, int], ports_of: dict[str, int],
+                 out: Checked, parsed: bool) -> None:
     wires = data.get("wires", [])
     if not isinstance(wires, list):
         raise Invalid(f'"wires" must be a list, not {kind(wires)}')
     if len(wires) > spec.MAX_ITEMS:
         raise Invalid(f"too many wires ({len(wires):,}; the limit is {spec.MAX_ITEMS:,})")
+    fast = bulk.wires(wires, index_of, ports_of)
+    if fast is not None:
+        out.wires, forward = fast
+    else:
+        forward = _check_wires_one_by_one(wires, index_of, ports_of, out, parsed)
+    if not forward:
+        check_acyclic(index_of, out.wires)
+
+
+def _check_wires_one_by_one(wires: list[Any], index_of: dict[str, int],
+                            ports_of: dict[str, int], out: Checked, parsed: bool) -> bool:
+    """Wire by wire, with a message naming the first bad one; whether every wire runs
+    from an earlier node to a later one."""
     taken: dict[tuple[str, int], int] = {}
     forward = True  # every wire runs from an earlier node to a later one: surely acyclic
     append_wire = out.wires.append
@@ -141,10 +170,12 @@ def check_raw(data: Any, parsed: bool = False) -> Checked:
             raise Invalid(f"wires[{i}]{wire_what(w)}: {e}") from None
         append_wire(wire)
         forward = forward and index_of[wire[0]] < index_of[wire[1]]
-    if not forward:
-        check_acyclic(index_of, out.wires)
+    return forward
 
-    # ----- the rest
+
+def _check_rest(data: dict[str, Any], index_of: dict[str, int], out: Checked,
+                parsed: bool) -> None:
+    """The output, title, notes, view, annotations and unknown top-level entries."""
     output = data.get("output")
     if output is not None:
         if not isinstance(output, str):
@@ -168,4 +199,3 @@ def check_raw(data: Any, parsed: bool = False) -> Checked:
         if k not in TOP_KEYS:
             free(v, 1, f"the entry {k!r}", parsed)
             out.extra[k] = v if parsed else copy.deepcopy(v)
-    return out
