@@ -117,12 +117,17 @@ class Plan:
             relevant = bytearray(len(order))
             relevant[index[out]] = 1
             for i in range(len(fwd) - 1, -1, -1):
-                op = fwd[i]
-                if not relevant[op[1]]:
+                k, slot, a, b_, _f = fwd[i]
+                if not relevant[slot]:
                     continue
-                for j in _sources(op):
-                    relevant[j] = 1
-                bwd.append((*op[:4], dfs[i], wires_of[i]))
+                if k == UNARY:  # (``_sources``, inlined: this runs once per gate)
+                    relevant[a] = 1
+                elif k == BINARY:
+                    relevant[a] = relevant[b_] = 1
+                else:
+                    for j in a:
+                        relevant[j] = 1
+                bwd.append((k, slot, a, b_, dfs[i], wires_of[i]))
                 bwd_pos.append(i)
         self._bwd = bwd
         self._bwd_pos = bwd_pos
@@ -284,8 +289,8 @@ class _Builder:
             reason = None  # the common cases, without building the list of ports
         else:
             reason = gate.wiring_problem(nid, [p for p, _s in ins])
-        if reason is None:
-            undefined = self.undefined
+        undefined = self.undefined
+        if reason is None and (undefined or undefined_elsewhere):  # (mostly neither)
             for _p, s in ins:
                 if s in undefined or (undefined_elsewhere is not None
                                       and s in undefined_elsewhere):
