@@ -90,8 +90,10 @@ def parse(text: str | bytes | bytearray | memoryview, source: str) -> Any:
         where = _locate_depth(text)
         raise FileFormatError(f"{source}: {where}nested more than {spec.MAX_DEPTH} levels "
                               "deep") from None
-    except ValueError as e:  # e.g. an integer with more than 4300 digits
-        raise FileFormatError(f"{source}: not a usable JSON number: {e}") from None
+    except ValueError:  # an integer of more than 4,300 digits; Python's own message
+        # would tell a user to call sys.set_int_max_str_digits()
+        raise FileFormatError(f"{source}: not a usable JSON number: an integer with more "
+                              "than 4,300 digits (far beyond the largest number)") from None
 
 
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
