@@ -25,8 +25,9 @@ Allowed, and the gates they become
 - ``sigmoid(a)``, ``exp(a)``, ``tanh(a)``, ``relu(a)``, ``sum(a)``  one gate each
                          (``graph/expr_names.py``: how many arguments each takes is
                          the gate's own count of inputs).
-- ``A @ B @ C``          ``matmul`` gates, left to right (a chain is one level); a number
-                         beside ``@`` is refused, pointing at it (``*`` scales).
+- ``A @ B @ C``          ``matmul`` gates, left to right (each ``@`` one level deeper: the
+                         gates are in series); a number beside ``@`` is refused,
+                         pointing at it (``*`` scales).
 - ``X.T``                one ``transpose`` gate; ``.T`` is the only attribute, ``X.T()``
                          is refused at its ``(``. A number's ``.T`` is the number itself
                          (a scalar is its own transpose, as the gate says), so
@@ -57,7 +58,7 @@ lambdas, conditional expressions, containers, names that are gate or function na
 (``max``, ``sum``, ``square``, ...) or ``inf``/``nan`` (or read as one), empty text, syntax
 errors, characters that are not text (lone surrogates), text longer than
 ``MAX_LENGTH`` characters and nesting deeper than ``MAX_DEPTH`` levels. A flat chain
-(``a*b*c*...``, as long as ``MAX_LENGTH`` allows) is one level.
+(``a*b*c*...``, as long as ``MAX_LENGTH`` allows) is one level; an ``@`` chain is not.
 
 Gate ids are the gate type plus a counter (``add1``, ``scale2``); the expression's root
 is the circuit's output; nodes are placed by ``graph.layout``.
@@ -299,8 +300,15 @@ class _Builder(Source):
         """``A @ B @ C``: matmul gates left to right (one level, as the other chains);
         a number is refused, pointing at it (``*`` scales)."""
         core: str | None = None
-        for term, _op in self._spine(e, (ast.MatMult,)):
-            v = self.node(term, depth + 1)
+        for i, (term, _op) in enumerate(self._spine(e, (ast.MatMult,))):
+            # Unlike + and *, a chain is not one gate: each '@' is one more matmul after
+            # the last, so the chain is as deep as it is long. Counted as levels, or a
+            # 3,000-term chain (within MAX_LENGTH) makes a circuit the layout takes hours
+            # over (it grows with the cube of the depth).
+            if depth + i > MAX_DEPTH:
+                raise fail(f"the expression is nested too deeply (more than {MAX_DEPTH} "
+                           "levels; each '@' of a chain is one more level)", self.col(term))
+            v = self.node(term, depth + max(i, 1))
             if isinstance(v, float):
                 raise fail(f"'@' multiplies vectors and matrices, not the number "
                            f"{format_constant(v)} (to scale, write *)", self.col(term))

@@ -27,6 +27,8 @@ _KINDS = {
 }
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
+_HUGE_INTEGER = re.compile(r"\d{4301,}")  # past sys.get_int_max_str_digits(): any such
+# integer overflows a float anyway (finite floats have at most 309 integer digits)
 
 
 def fail(what: str, column: int) -> ExpressionError:
@@ -163,6 +165,9 @@ class Source:
             col = len(self.text)
         col = max(1, min(col, len(self.text) + 1))
         msg = (e.msg or "invalid syntax").split("\n")[0]
+        huge = _HUGE_INTEGER.search(self.text)
+        if huge and "digits" in msg:  # Python's int limit, worded for Python programmers
+            return fail("the number is too large (constants must be finite)", huge.start() + 1)
         return fail(coded_text("expr_syntax", detail=msg), col)
 
 

@@ -86,8 +86,9 @@ def parse_value(text: str) -> float | np.ndarray:
                          f"(column {e.colno})") from None
     except RecursionError:  # cannot happen after _depth, kept as a guard
         raise ValueError(_TOO_DEEP) from None
-    except ValueError as e:  # an integer of more than 4,300 digits
-        raise ValueError(f"not a usable number: {e}") from None
+    except ValueError:  # an integer of more than 4,300 digits: Python's message would
+        # tell the typist to call sys.set_int_max_str_digits(); it overflows a float anyway
+        raise ValueError(_TOO_LARGE) from None
     return value_from_json(data)
 
 
@@ -163,7 +164,7 @@ def value_from_json(data: Any) -> float | np.ndarray:
             if not _is_number(x):
                 raise ValueError(f"item {i} is {_kind(x)}, not a number")
     if any(abs(x) > _LARGEST for x in _numbers(data)):
-        raise ValueError("a number in the list is too large (it overflows to infinity)")
+        raise ValueError(_TOO_LARGE)
     return _checked_value(data)
 
 
@@ -181,6 +182,7 @@ def _check_count(n: int) -> None:
 
 
 _LARGEST = 1.7976931348623157e308
+_TOO_LARGE = "a number in the list is too large (it overflows to infinity)"
 
 
 def _numbers(data: list | tuple) -> list | tuple:
