@@ -31,6 +31,7 @@ from typing import Any
 
 from chainwire.graph.circuit import Circuit
 from chainwire.graph.errors import CircuitError
+from chainwire.graph.extent import DRAWABLE, drawable
 from chainwire.graph.gates import GATES
 from chainwire.graph.groups import GROUP, GroupDef, chain_of, check_group_def, parts_def
 from chainwire.graph.records import NodeData, Wire
@@ -208,8 +209,14 @@ def expand_edit(circuit: Circuit, node_id: str) -> Edit:
             nid = new_id[part.id] = _free_id(part, taken)
         taken.add(nid)
         label = d.label if part.id == defn.output else part.label
-        nodes.append(NodeData(nid, part.type, label, part.value, part.param,
-                              (d.pos[0] + part.pos[0], d.pos[1] + part.pos[1]), part.extra))
+        at = (d.pos[0] + part.pos[0], d.pos[1] + part.pos[1])
+        if not drawable(*at):  # a file's part at 1e300: refused here, not by add_node
+            # halfway through the undo macro, nor by the scene's arithmetic (issue 11)
+            raise GroupError(f"its part {part.id!r} would be at ({at[0]:g}, {at[1]:g}), "
+                             f"too far out to draw: positions must lie within "
+                             f"±{DRAWABLE:g}")
+        nodes.append(NodeData(nid, part.type, label, part.value, part.param, at,
+                              part.extra))
     wires = [Wire(new_id[w.src], new_id[w.dst], w.port) for w in defn.wires
              if w.src in new_id]  # an unwired port leaves its parts' ports open
     outs = circuit.wires_out_of(node_id)
