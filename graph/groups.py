@@ -133,6 +133,8 @@ def check_group_def(what: str, d: object, depth: int = 1) -> GroupDef:
 
 
 def _check(d: object, depth: int, port_count) -> GroupDef:
+    from chainwire.graph.circuit import MAX_PORTS  # as check_group_def's import: circular
+
     if not isinstance(d, GroupDef):
         raise CircuitError(f"it must be a group definition, not {type(d).__name__}")
     if depth > MAX_DEPTH:
@@ -166,6 +168,10 @@ def _check(d: object, depth: int, port_count) -> GroupDef:
         taken.add((w.dst, w.port))
     if len(set(d.ports)) != len(d.ports):
         raise CircuitError("a port is listed twice")
+    if len(d.ports) > MAX_PORTS:  # as an n-ary gate: a file's 5,000-port group drew a
+        # gate 100,000 units tall with an item per port
+        raise CircuitError(f"a group has at most {MAX_PORTS} ports (as many as an add "
+                           f"gate's inputs), not {len(d.ports):,}")
     feeding = {w.src for w in d.wires}
     for p in d.ports:
         if p not in ids or by_id[p].type != "input":
