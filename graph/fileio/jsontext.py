@@ -92,8 +92,8 @@ def parse(text: str | bytes | bytearray | memoryview, source: str) -> Any:
                               "deep") from None
     except ValueError:  # an integer of more than 4,300 digits; Python's own message
         # would tell a user to call sys.set_int_max_str_digits()
-        raise FileFormatError(f"{source}: not a usable JSON number: an integer with more "
-                              "than 4,300 digits (far beyond the largest number)") from None
+        raise FileFormatError(f"{source}: not a usable JSON number: an integer of more "
+                              "than 4,300 digits is too large (it overflows to infinity)") from None
 
 
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
