@@ -1,0 +1,410 @@
+"""Hostile input against arrays, groups and array expressions (issue 9, hardening pass).
+
+Crafted files, typed values, ``--set`` texts and expressions, as a careless or a hostile
+user writes them. The contract for each: one clear line (``chainwire: error: ...``, exit
+status 2 on the command line), never a traceback, an "internal error", a hang or a
+memory blow-up; nothing in the text is executed.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import tracemalloc
+
+import numpy as np
+import pytest
+
+from chainwire.graph import fileio
+from chainwire.graph.cli import main
+from chainwire.graph.errors import ExpressionError, FileFormatError
+from chainwire.graph.evaluate import evaluate
+from chainwire.graph.expr import MAX_DEPTH, parse
+from chainwire.graph.fileio.groups import group_entry
+from chainwire.graph.group_edits import GroupError, apply_edit, expand_edit, group_edit
+from chainwire.graph.groups import parts_def
+from chainwire.graph.value_text import parse_value
+
+PYTHONISMS = ("Traceback", "internal error", "sys.set_int_max_str_digits", "Error:")
+
+
+def sigmoid_entry() -> dict:
+    return group_entry(parts_def("sigmoid"))
+
+
+def file_with(entry: dict | None, *, node_type: str = "group", x=0.5, version=2) -> dict:
+    node = {"id": "g", "type": node_type, "pos": [100, 0]}
+    if entry is not None:
+        node["group"] = entry
+    return {"format": "chainwire", "version": version, "output": "g",
+            "nodes": [{"id": "x", "type": "input", "value": x, "pos": [0, 0]}, node],
+            "wires": [{"from": "x", "to": "g", "port": 0}]}
+
+
+def nested(levels: int, inner: dict | None = None) -> dict:
+    """A group holding a group ... ``levels`` times around ``inner`` (the sigmoid)."""
+    e = copy.deepcopy(inner or sigmoid_entry())
+    for _ in range(levels):
+        e = {"name": "n", "symbol": "n", "ports": ["p"], "output": "s",
+             "nodes": [{"id": "p", "type": "input", "value": 0.0, "pos": [0, 0]},
+                       {"id": "s", "type": "group", "pos": [0, 0], "group": e}],
+             "wires": [{"from": "p", "to": "s", "port": 0}]}
+    return e
+
+
+def refused_everywhere(text: str, needle: str, tmp_path, capsys) -> None:
+    """Refused by the loader with one line naming ``needle``, and by ``chainwire eval``
+    with one ``chainwire: error:`` line, status 2."""
+    with pytest.raises(FileFormatError) as info:
+        fileio.loads(text, source="bad.chainwire")
+    message = str(info.value)
+    assert needle in message and "\n" not in message
+    assert not any(p in message for p in PYTHONISMS), message
+    path = tmp_path / "bad.chainwire"
+    path.write_text(text, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["eval", str(path)]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith("chainwire: error: ") and err.count("\n") == 1
+    assert needle in err and not any(p in err for p in PYTHONISMS), err
+
+
+# ----- crafted groups ---------------------------------------------------------------------
+def _cycle(e):
+    for w in e["wires"]:
+        if w["from"] == e["ports"][0]:
+            w["from"] = e["output"]  # the output feeds the first part: a loop inside
+
+
+def _port(value):
+    def change(e):
+        e["ports"] = value
+    return change
+
+
+def _set(key, value):
+    def change(e):
+        e[key] = value
+    return change
+
+
+def _dup_part(e):
+    e["nodes"].append(copy.deepcopy(e["nodes"][1]))
+
+
+def _wide(e):
+    """300 ports (more than an n-ary gate has): each its own input feeding adds."""
+    e["nodes"] = [{"id": f"p{i}", "type": "input", "value": 0.0, "pos": [0, i]}
+                  for i in range(300)]
+    e["nodes"] += [{"id": "a", "type": "add", "pos": [9, 0]},
+                   {"id": "b", "type": "add", "pos": [9, 9]},
+                   {"id": "top", "type": "add", "pos": [19, 0]}]
+    e["wires"] = [{"from": f"p{i}", "to": "a" if i < 150 else "b", "port": i % 150}
+                  for i in range(300)]
+    e["wires"] += [{"from": "a", "to": "top", "port": 0}, {"from": "b", "to": "top", "port": 1}]
+    e["ports"], e["output"] = [f"p{i}" for i in range(300)], "top"
+
+
+GROUP_ATTACKS = [
+    (_cycle, "make a loop"),
+    (_port(["scale1"]), "port 'scale1' must be one of its input parts"),
+    (_port(["nope"]), "port 'nope' must be one of its input parts"),
+    (_port(["x1", "x1"]), "a port is listed twice"),
+    (_port("x1"), '"ports" must be a list of node ids'),
+    (_port([1]), '"ports" must be a list of node ids'),
+    (_dup_part, "the id 'scale1' is already used"),
+    (_set("output", "nowhere"), "its output 'nowhere' must be one of its gates"),
+    (_set("output", "x1"), "its output 'x1' must be one of its gates"),
+    (_set("output", None), '"output" must be text'),
+    (_set("nodes", {}), '"nodes" must be a list'),
+    (_set("wires", None), '"wires" must be a list'),
+    (_set("name", ""), "a group needs a name"),
+    (_set("symbol", "σ" * 9), "symbol has at most 8 characters"),
+    (_set("extra", 1), "unknown entry 'extra'"),
+    (_wide, "a group has at most 256 ports"),
+]
+
+
+@pytest.mark.parametrize("change, needle", GROUP_ATTACKS,
+                         ids=[n for _c, n in GROUP_ATTACKS])
+def test_a_crafted_group_is_refused_in_one_line_naming_the_slip(change, needle, tmp_path,
+                                                                capsys):
+    entry = sigmoid_entry()
+    change(entry)
+    refused_everywhere(json.dumps(file_with(entry)), needle, tmp_path, capsys)
+
+
+@pytest.mark.parametrize("data, needle", [
+    (file_with(sigmoid_entry(), node_type="add"), 'only a node of type "group" has one'),
+    (file_with(None), 'a group node needs its "group" entry'),
+    ({**file_with(None), "nodes": [{"id": "x", "type": "input", "value": 0.5, "pos": [0, 0]},
+                                   {"id": "g", "type": "group", "pos": [0, 0], "group": None}]},
+     "it must be an object, not null"),
+    (file_with(nested(8)), "groups are nested more than 8 deep"),
+], ids=["group-on-add", "no-entry", "null-entry", "nine-deep"])
+def test_misplaced_missing_and_too_deep_groups_are_refused(data, needle, tmp_path, capsys):
+    refused_everywhere(json.dumps(data), needle, tmp_path, capsys)
+
+
+def test_groups_nested_thousands_deep_are_refused_by_the_text_depth_limit(tmp_path, capsys):
+    """Written by hand (json.dumps itself would recurse too deep): no RecursionError."""
+    inner = json.dumps(sigmoid_entry())
+    head = ('{"name": "n", "symbol": "n", "ports": ["p"], "output": "s", "wires": '
+            '[{"from": "p", "to": "s", "port": 0}], "nodes": [{"id": "p", "type": "input", '
+            '"value": 0.0, "pos": [0, 0]}, {"id": "s", "type": "group", "pos": [0, 0], '
+            '"group": ')
+    entry = head * 2000 + inner + "}]}" * 2000
+    text = json.dumps(file_with({})).replace('"group": {}', '"group": ' + entry)
+    refused_everywhere(text, "nested more than 64 levels deep", tmp_path, capsys)
+
+
+def test_seven_groups_inside_a_group_evaluate_as_the_sigmoid(capsys, tmp_path):
+    c = fileio.loads(json.dumps(file_with(nested(7), x=0.5)))
+    assert evaluate(c).raw_value("g") == pytest.approx(1 / (1 + np.exp(-0.5)), rel=1e-15)
+    path = tmp_path / "deep.chainwire"
+    fileio.save(c, path)
+    assert main(["eval", "--json", str(path)]) == 0
+    assert json.loads(capsys.readouterr().out)["nodes"]["g"]["shape"] == []
+
+
+def test_a_shape_clash_deep_inside_nested_groups_is_one_error_line(capsys, tmp_path):
+    mm = {"name": "mm", "symbol": "@", "ports": ["p"], "output": "m",
+          "nodes": [{"id": "p", "type": "input", "value": 0.0, "pos": [0, 0]},
+                    {"id": "W", "type": "input", "value": [[1, 2, 3], [4, 5, 6]],
+                     "pos": [0, 0]},
+                    {"id": "m", "type": "matmul", "pos": [0, 0]}],
+          "wires": [{"from": "W", "to": "m", "port": 0}, {"from": "p", "to": "m", "port": 1}]}
+    path = tmp_path / "clash.chainwire"
+    path.write_text(json.dumps(file_with(nested(3, mm), x=[[1, 2], [3, 4]])))
+    assert main(["eval", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("chainwire: error: shapes do not fit at g: inside the n group")
+    assert "matmul needs (2×3)·(3×k): got (2×3) and (2×2)" in err and err.count("\n") == 1
+
+
+def test_expand_refuses_parts_that_would_lie_too_far_out_to_draw():
+    for group_x, part_x in ((0.0, 1e300), (1e15, 1e15), (-1e308, -1e308)):
+        entry = sigmoid_entry()
+        entry["nodes"][2]["pos"] = [part_x, 0]
+        data = file_with(entry)
+        data["nodes"][1]["pos"] = [group_x, 0]
+        c = fileio.loads(json.dumps(data))
+        before = fileio.dumps(c)
+        with pytest.raises(GroupError, match="too far out to draw"):
+            expand_edit(c, "g")
+        assert fileio.dumps(c) == before
+
+
+# ----- crafted values -----------------------------------------------------------------------
+VALUE_ATTACKS = [
+    ("[[1, 2], [3]]", "row 2 has 1 number, row 1 has 2"),
+    ("[1, [2]]", "item 2 is a list but item 1 is not"),
+    ('["a", "b"]', "item 1 is the text 'a', not a number"),
+    ("[true, false]", "item 1 is true, not a number"),
+    ("[null]", "item 1 is null, not a number"),
+    ("[[1], [null]]", "row 2, column 1 is null, not a number"),
+    ("[[[1]]]", "at most 2 dimensions"),
+    ("[]", "an empty list has no numbers"),
+    ("[[]]", "row 1 is empty"),
+    ("[[1, 2], {}]", "row 2 is an object, not a list"),
+    ("[" + "9" * 400 + "]", "too large"),
+    ("[" + "9" * 5000 + "]", "too large"),
+    ("[1e999]", "too large"),
+]
+
+
+@pytest.mark.parametrize("text, needle", VALUE_ATTACKS)
+def test_a_crafted_value_is_refused_alike_typed_set_and_in_a_file(text, needle, tmp_path,
+                                                                   capsys):
+    with pytest.raises(ValueError) as info:
+        parse_value(text)
+    assert needle in str(info.value) and not any(p in str(info.value) for p in PYTHONISMS)
+    assert main(["eval", "--expr", "sum(W)", "--set", f"W={text}"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("chainwire: error: --set W=") and needle in err
+    assert err.count("\n") == 1 and not any(p in err for p in PYTHONISMS)
+    doc = json.dumps(file_with(sigmoid_entry())).replace('"value": 0.5', f'"value": {text}', 1)
+    refused_everywhere(doc, needle, tmp_path, capsys)
+
+
+@pytest.mark.parametrize("token", ["NaN", "Infinity", "-Infinity"])
+def test_non_finite_tokens_are_refused(token, tmp_path, capsys):
+    assert main(["eval", "--expr", "sum(W)", "--set", f"W=[[1, {token}]]"]) == 2
+    assert f"{token} is not a finite number" in capsys.readouterr().err
+    doc = json.dumps(file_with(sigmoid_entry())).replace('"value": 0.5',
+                                                         f'"value": [{token}]', 1)
+    refused_everywhere(doc, "must be finite", tmp_path, capsys)
+
+
+def test_ten_million_elements_are_refused_by_counting_not_by_building(tmp_path, capsys):
+    """A matrix of 10^7 zeros is 20 MB of text: refused before json builds it."""
+    body = "[[" + "0," * (10**7 - 1) + "0]]"
+    text = json.dumps(file_with(sigmoid_entry())).replace('"value": 0.5', '"value": ' + body, 1)
+    tracemalloc.start()
+    try:
+        with pytest.raises(FileFormatError, match="too many JSON tokens"):
+            fileio.loads(text)
+        with pytest.raises(ValueError, match="at most 1,048,576 numbers"):
+            parse_value(body)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 200 * 2**20  # the text itself is 20 MB; nothing near 10^7 floats built
+
+
+def test_a_list_nested_a_hundred_thousand_deep_is_refused_without_recursion(tmp_path,
+                                                                             capsys):
+    deep = "[" * 100_000 + "1" + "]" * 100_000
+    with pytest.raises(ValueError, match="at most 2 dimensions"):
+        parse_value(deep)
+    doc = json.dumps(file_with(sigmoid_entry())).replace('"value": 0.5', '"value": ' + deep, 1)
+    refused_everywhere(doc, "nested more than 64 levels deep", tmp_path, capsys)
+
+
+@pytest.mark.parametrize("version, needle", [
+    (0, '"version" 0 does not exist'),
+    (-1, '"version" -1 does not exist'),
+    ("2", '"version" must be a whole number like 2, not the text'),
+    (2.5, '"version" must be a whole number like 2, not the number 2.5'),
+    (10**30, "written by a newer Chainwire (format 1000000000000000000000000000000)"),
+    (None, '"version" must be a whole number like 2, not null'),
+    (True, '"version" must be a whole number like 2, not true'),
+])
+def test_hostile_versions_are_refused_in_words(version, needle, tmp_path, capsys):
+    refused_everywhere(json.dumps(file_with(sigmoid_entry(), version=version)), needle,
+                       tmp_path, capsys)
+
+
+def test_a_version_integer_of_thousands_of_digits_is_refused_in_words(tmp_path, capsys):
+    text = json.dumps(file_with(sigmoid_entry())).replace('"version": 2',
+                                                          '"version": ' + "9" * 5000)
+    refused_everywhere(text, "more than 4,300 digits", tmp_path, capsys)
+
+
+def test_a_version_1_file_holding_arrays_opens_and_is_saved_as_version_2():
+    """Decision: no version-1 Chainwire wrote an array, but the migration only changes the
+    number, so a hand-made v1 file with a matrix opens (nothing is lost) as version 2."""
+    data = {"format": "chainwire", "version": 1, "output": "s",
+            "nodes": [{"id": "W", "type": "input", "value": [[1, 2], [3, 4]], "pos": [0, 0]},
+                      {"id": "s", "type": "sum", "pos": [90, 0]}],
+            "wires": [{"from": "W", "to": "s", "port": 0}]}
+    c = fileio.loads(json.dumps(data))
+    assert evaluate(c).raw_value("s") == 10.0
+    again = json.loads(fileio.dumps(c))
+    assert again["version"] == 2 and again["nodes"][0]["value"] == [[1.0, 2.0], [3.0, 4.0]]
+
+
+def test_eval_json_arrays_read_back_as_the_values_set(capsys):
+    w = "[[1.5,-2,3e-300],[4,5,6]]"
+    assert main(["eval", "--json", "--expr", "sum(relu(W))", "--set", f"W={w}"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    node = out["nodes"]["W"]
+    assert node["shape"] == [2, 3]
+    np.testing.assert_array_equal(parse_value(json.dumps(node["value"])), parse_value(w))
+    assert node["grad"] == [[1.0, 0.0, 1.0], [1.0, 1.0, 1.0]]
+    assert out["nodes"]["sum1"]["shape"] == []
+
+
+# ----- hostile --set and expressions ---------------------------------------------------------
+@pytest.mark.parametrize("item, needle", [
+    ("W", "expected ID=VALUE"),
+    ("=1", "expected ID=VALUE"),
+    ("W=", "'' is not a number or a list of numbers"),
+    ("W=nan", "is not a finite number"),
+    ("W=" + "9" * 5000, "is not a finite number"),
+    ("W=" + "[" * 100_000, "at most 2 dimensions"),
+    ("W=[" + "1," * 1_048_576 + "1]", "at most 1,048,576 numbers"),
+    ("Q=[1]", "no input has the id or label 'Q'"),
+    ("sum1=[1]", "'sum1' is a sum gate; only inputs have a value"),
+    ("W=__import__('os').system('false')", "is not a number or a list of numbers"),
+])
+def test_hostile_set_values_are_one_error_line(item, needle, capsys):
+    assert main(["eval", "--expr", "sum(W)", "--set", item]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith("chainwire: error: --set ") and needle in err
+    assert err.count("\n") == 1 and not any(p in err for p in PYTHONISMS)
+
+
+@pytest.mark.parametrize("text, column, needle", [
+    ("sum()", 1, "sum needs 1 argument, not 0"),
+    ("sum(x, y)", 8, "sum takes at most 1 argument, not 2"),
+    ("relu(1, 2)", 9, "relu takes at most 1 argument, not 2"),
+    ("x" + ".T" * 150, 1, "nested too deeply"),
+    ("x" + ".T" * 100_000, 10_001, "too long"),
+    ("x*" + "9" * 5000, 3, "the number is too large"),
+    ("x @ 2", 5, "'@' multiplies vectors and matrices, not the number 2"),
+    ("x.T()", 4, "'.T' is not a function"),
+    ("x.__class__", 2, "attribute access is not allowed"),
+    ("@".join(["A"] * 150), 1 + 2 * (MAX_DEPTH + 1), "each '@' of a chain is one more level"),
+])
+def test_hostile_expressions_are_refused_at_their_column(text, column, needle, capsys):
+    with pytest.raises(ExpressionError) as info:
+        parse(text)
+    assert info.value.column == column and needle in str(info.value)
+    assert not any(p in str(info.value) for p in PYTHONISMS)
+    assert main(["eval", "--expr", text]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"chainwire: error: --expr: column {column}: ") and needle in err
+
+
+def test_a_long_at_chain_is_refused_instead_of_laying_out_for_hours():
+    """3,333 terms fit in MAX_LENGTH; each '@' is a matmul after the last, so the chain is
+    as deep as it is long, and the layout grows with the cube of the depth (this hung)."""
+    with pytest.raises(ExpressionError, match="nested too deeply"):
+        parse("@".join(["A"] * 3333))
+    c = parse("@".join(["A"] * MAX_DEPTH))  # the deepest chain accepted is still a chain
+    assert sum(1 for n in c.nodes() if n.type == "matmul") == MAX_DEPTH - 1
+
+
+def test_the_deepest_accepted_expressions_compute_what_numpy_computes():
+    rng = np.random.default_rng(9)
+    a = rng.uniform(-1, 1, (3, 3)) / 2
+    c = parse("sum(" + " @ ".join(["A"] * 40) + ".T)")
+    c.set_value("A", a)
+    ev = evaluate(c)
+    expected = (np.linalg.matrix_power(a, 39) @ a.T).sum()  # .T binds to the last A
+    assert ev.raw_value(c.output) == pytest.approx(expected, rel=1e-9, abs=1e-300)
+
+
+# ----- group gestures, at the engine ---------------------------------------------------------
+def test_grouping_everything_or_just_the_output_keeps_every_number():
+    c = parse("sigmoid(w0*x0 + w1*x1 + w2)")
+    f = evaluate(c).raw_value(c.output)
+    for ids in (c.node_ids(), [c.output]):
+        g = c.copy()
+        apply_edit(g, group_edit(g, ids, "all", "A"))
+        ev = evaluate(g)
+        assert g.output == c.output and ev.raw_value(g.output) == f
+        back = g.copy()
+        apply_edit(back, expand_edit(back, g.output))
+        assert fileio.dumps(back) == fileio.dumps(c) or ids == c.node_ids()
+        assert evaluate(back).raw_value(back.output) == f
+
+
+@pytest.mark.parametrize("ids, needle", [
+    ([], "select the gates to group"),
+    (["w0", "x0"], "inputs alone make no gate"),
+    (["multiply1", "sigmoid1"], "a group has one output"),
+    (["multiply1", "multiply2"], "a group has one output"),
+    (["nope"], "no node with id 'nope'"),
+])
+def test_group_refusals_say_why_and_change_nothing(ids, needle):
+    c = parse("sigmoid(w0*x0 + w1*x1 + w2)")
+    before = fileio.dumps(c)
+    with pytest.raises(GroupError, match=needle):
+        group_edit(c, ids)
+    assert fileio.dumps(c) == before
+
+
+def test_expanding_where_every_part_id_is_taken_gives_fresh_ids_and_the_same_numbers():
+    c = parse("sigmoid(x)")
+    f = evaluate(c).raw_value("sigmoid1")
+    apply_edit(c, expand_edit(c, "sigmoid1"))
+    apply_edit(c, group_edit(c, ["scale1", "exp1", "offset1", "sigmoid1"], "s", "σ"))
+    for nid, t in (("exp1", "exp"), ("scale1", "scale"), ("offset1", "offset"),
+                   ("x1", "input")):
+        c.add_node(t, nid, value=2.0 if t == "input" else None)
+    edit = expand_edit(c, "sigmoid1")
+    assert not set(edit.new_ids) & {"exp1", "scale1", "offset1", "x1"}
+    apply_edit(c, edit)
+    assert evaluate(c).raw_value("sigmoid1") == f and len(set(c.node_ids())) == len(c)
