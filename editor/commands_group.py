@@ -50,9 +50,10 @@ def edit_macro(circuit: Circuit, edit: Edit, text: str) -> Macro:
         SetOutput(circuit, None, parent=macro)
     for w in edit.remove_wires:
         Disconnect(circuit, w.dst, w.port, parent=macro)
-    order = circuit.node_ids()
+    order = {n: i for i, n in enumerate(circuit.node_ids())}  # a table, not list.index:
+    # grouping 20,000 selected nodes was quadratic
     # from the back, so each recorded index is still right when undo re-inserts
-    for nid in sorted(edit.remove_nodes, key=order.index, reverse=True):
+    for nid in sorted(edit.remove_nodes, key=order.__getitem__, reverse=True):
         RemoveBareNode(circuit, nid, parent=macro)
     for d in edit.add_nodes:
         AddNodeData(circuit, d, parent=macro)

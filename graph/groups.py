@@ -93,8 +93,10 @@ def _inner_plan(d: GroupDef) -> InnerPlan:
     succ: dict[str, list[str]] = {n.id: [] for n in d.nodes}
     for w in d.wires:
         into[w.dst][w.port] = w.src
-        if w.dst not in succ[w.src]:
-            succ[w.src].append(w.dst)
+        succ[w.src].append(w.dst)
+    # each child once per parent (a set per node, not a list scan: a part feeding 100,000
+    # others made loading quadratic)
+    succ = {n: list(dict.fromkeys(ch)) for n, ch in succ.items()}
     indeg = {n: len(set(ins.values())) for n, ins in into.items()}
     gen = [n for n, k in indeg.items() if k == 0]
     order: list[str] = []
@@ -183,8 +185,11 @@ def _check(d: object, depth: int, port_count) -> GroupDef:
     plan = _inner_plan(d)
     if sum(1 for n in d.nodes if n.type != "input") != len(plan.steps):
         raise CircuitError("its parts make a loop")
+    wired: dict[str, list[int]] = {}  # by part, once: scanning every wire per part was
+    for dst, p in taken:  # quadratic (a file's 40,000-part group took minutes to load)
+        wired.setdefault(dst, []).append(p)
     for nid, gate, _ins, c in plan.steps:
-        ports = sorted(p for (dst, p) in taken if dst == nid)
+        ports = sorted(wired.get(nid, ()))
         count = len(c.ports) if gate.ports_in_constant else None
         if gate.wiring_problem(nid, ports, count) is not None:
             raise CircuitError(f"part {nid!r} ({gate.name}) is not fully wired")
