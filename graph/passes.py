@@ -114,6 +114,7 @@ def rerun_scalar(plan: Plan, prev: Evaluation, inputs: list[float], params: list
     _forward_scalar(redo, vals, consts)
     relevant = plan.relevant_slots
     if (prev._grads is None or prev._wgrads is None or plan.output is None
+            or plan._bwd is not prev.plan._bwd  # another f (plan_patch._new_output)
             or any(relevant[op[1]] for op in redo)):
         grads, wgrads = _backward_scalar(plan, vals, consts)
         return Evaluation(plan, vals, grads, wgrads)

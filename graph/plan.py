@@ -71,6 +71,9 @@ class Plan:
 
     patch: Patch | None = None
     """A ``plan_patch.Patch`` when this plan was derived from the previous one."""
+    fresh_order: bool = True
+    """Whether the slots are in the order a fresh compile of the same graph picks
+    (``Circuit.topology``'s); a plan patched at the growing end appends instead."""
 
     def __init__(self, circuit: Circuit) -> None:
         # Compiling allocates a few objects per gate, none of them cyclic; with a large
@@ -106,16 +109,18 @@ class Plan:
         self.scalar_ready = all(op[0] != GENERAL for op in b.fwd)
         """Whether an all-scalar run may take the fast pass (no matmul in the circuit)."""
         self._resolve_output(circuit)
+        self._order_backward()
 
-        # The backward pass visits only the output's ancestors: walking the forward list
-        # in reverse, a gate is relevant if it is the output or feeds a relevant gate.
-        fwd, dfs, wires_of = b.fwd, b.dfs, b.wires_of
+    def _order_backward(self) -> None:
+        """The backward pass visits only the output's ancestors: walking the forward list
+        in reverse, a gate is relevant if it is the output or feeds a relevant gate."""
+        fwd, dfs, wires_of = self._fwd, self._dfs, self._wires_of
         bwd: list[tuple] = []
         bwd_pos: list[int] = []
         out = self.output
         if out is not None:
-            relevant = bytearray(len(order))
-            relevant[index[out]] = 1
+            relevant = bytearray(len(self.ids))
+            relevant[self.index[out]] = 1
             for i in range(len(fwd) - 1, -1, -1):
                 k, slot, a, b_, _f = fwd[i]
                 if not relevant[slot]:
@@ -141,6 +146,7 @@ class Plan:
         self.param_ids = b.param_ids
         self._wires_into_undefined = b.into_undefined
         self._fwd = b.fwd
+        self._dfs = b.dfs  # parallel to _fwd: each op's local-derivative kernel
         self._wires_of = b.wires_of
         self._op_gates = b.op_gates
 

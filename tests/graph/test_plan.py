@@ -340,3 +340,74 @@ def test_a_value_edit_reruns_only_what_it_reaches():
     ev3 = evaluate(c, ev2, batches.pop())
     assert ev3.raw_value("side") == 0.5 and ev3.raw_value("f") == 8.0
     _same_numbers(ev3, evaluate(c), c)
+
+
+# ----- another output: only the backward pass is found again (plan_patch._new_output) -------
+def _random_dag(rnd, n_inputs: int, n_gates: int):
+    """Inputs and gates reading random earlier nodes (fan-out of three and more, so the
+    order in which a node's gradient is summed shows in its last bits)."""
+    c = build({f"x{i}": rnd.uniform(-2, 2) for i in range(n_inputs)}, [])
+    ids = c.node_ids()
+    for k in range(n_gates):
+        t = rnd.choice(["add", "multiply", "sigmoid", "scale", "max", "square"])
+        arity = 1 if GATES[t].max_inputs == 1 else rnd.randint(2, 3)
+        g = c.add_node(t, f"g{k}", param=rnd.uniform(-1.5, 1.5) if GATES[t].has_param
+                       else None)
+        for port in range(arity):
+            c.connect(rnd.choice(ids[-6:]), g, port)
+        ids.append(g)
+    return c
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.randoms(use_true_random=False), st.integers(2, 5), st.integers(1, 25),
+       st.integers(1, 12))
+def test_another_output_keeps_the_forward_pass_with_the_numbers_of_a_fresh_compile(
+        rnd, n_inputs, n_gates, steps):
+    """Choosing another output (or none), mixed with value edits and gates added at the
+    end, one edit at a time as the editor does: a plan in a fresh compile's order is not
+    compiled again for a new output, and every number is a fresh compile's, bit for bit."""
+    c = _random_dag(rnd, n_inputs, n_gates)
+    batches: list = []
+    c.subscribe(batches.append)
+    ev = evaluate(c)
+    compiled = []
+    compile_ = Plan._compile
+    Plan._compile = lambda self, circuit: (compiled.append(1), compile_(self, circuit))[1]
+    try:
+        for _ in range(steps):
+            choice = rnd.random()
+            output_only = choice < 0.6
+            if output_only:
+                c.set_output(rnd.choice([*c.node_ids(), None]))
+            elif choice < 0.8:
+                c.set_value(rnd.choice([n for n in c.node_ids() if c.type_of(n) == "input"]),
+                            rnd.uniform(-3, 3))
+            else:  # a gate at the end: the plan is patched there, not in a fresh order
+                srcs = rnd.sample(c.node_ids(), 2)
+                with c.transaction():
+                    g = c.add_node("add")
+                    c.connect(srcs[0], g, 0)
+                    c.connect(srcs[1], g, 1)
+            if not batches:
+                continue  # the same output again: no change
+            fresh_before, before = ev.plan.fresh_order, len(compiled)
+            ev = evaluate(c, ev, batches.pop())
+            if output_only and fresh_before:
+                assert len(compiled) == before, "a new output compiled the plan"
+            _same_numbers(ev, _fresh(c).run(*_fresh(c).gather(c)), c)
+    finally:
+        Plan._compile = compile_
+
+
+def test_a_new_output_keeps_the_forward_ops_and_finds_the_backward_pass_again():
+    c = build({"x": 2.0, "y": 3.0}, [("q", "add", ["x", "y"]), ("f", "square", ["q"]),
+                                     ("h", "multiply", ["q", "y"])], "f")
+    batches: list = []
+    c.subscribe(batches.append)
+    ev = evaluate(c)
+    c.set_output("h")
+    ev2 = evaluate(c, ev, batches.pop())
+    assert ev2.plan is not ev.plan and ev2.plan._fwd is ev.plan._fwd
+    assert ev2.output == "h" and ev2.grad("y") == 8.0 and ev2.grad("x") == 3.0  # q + y, y
+    assert ev2.raw_value("f") == 25.0 and ev2.grad("f") == 0.0
