@@ -186,8 +186,8 @@ def _check(d: object, depth: int, port_count) -> GroupDef:
     if sum(1 for n in d.nodes if n.type != "input") != len(plan.steps):
         raise CircuitError("its parts make a loop")
     wired: dict[str, list[int]] = {}  # by part, once: scanning every wire per part was
-    for dst, p in taken:  # quadratic (a file's 40,000-part group took minutes to load)
-        wired.setdefault(dst, []).append(p)
+    for part, port in taken:  # quadratic (a file's 40,000-part group took minutes to load)
+        wired.setdefault(part, []).append(port)
     for nid, gate, _ins, c in plan.steps:
         ports = sorted(wired.get(nid, ()))
         count = len(c.ports) if gate.ports_in_constant else None
