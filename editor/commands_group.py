@@ -48,13 +48,17 @@ def edit_macro(circuit: Circuit, edit: Edit, text: str) -> Macro:
     marked = circuit.output in edit.remove_nodes
     if marked:
         SetOutput(circuit, None, parent=macro)
-    for w in edit.remove_wires:
+    # Downstream wires first, so undo puts them back upstream first: each reconnection's
+    # loop check (a search from its target downstream) then finds nothing below; in the
+    # other order, undoing a group of a 20,000-gate chain searched the whole chain per wire.
+    rank = {n: i for i, n in enumerate(circuit.topology()[0])}
+    for w in sorted(edit.remove_wires, key=lambda w: rank[w.dst], reverse=True):
         Disconnect(circuit, w.dst, w.port, parent=macro)
     order = {n: i for i, n in enumerate(circuit.node_ids())}  # a table, not list.index:
     # grouping 20,000 selected nodes was quadratic
     # from the back, so each recorded index is still right when undo re-inserts
     for nid in sorted(edit.remove_nodes, key=order.__getitem__, reverse=True):
-        RemoveBareNode(circuit, nid, parent=macro)
+        RemoveBareNode(circuit, nid, parent=macro, index=order[nid])
     for d in edit.add_nodes:
         AddNodeData(circuit, d, parent=macro)
     for w in edit.add_wires:

@@ -305,3 +305,27 @@ def test_grouping_a_group_already_eight_deep_is_refused(window, answer):
     assert len(window.classroom.overlay.seq) > 2 * 8
     window.classroom.overlay.set_stepping(False)
     window.classroom.presenter.act_step_inside.trigger()
+
+
+def test_grouping_twenty_thousand_nodes_is_one_undo_step(window):
+    """Quadratic before: the group command found each removed node's place with
+    list.index, and its undo reconnected the chain from the bottom, each wire's loop check
+    searching the whole chain below it (past the test timeout)."""
+    from chainwire.editor.commands_group import group_command
+
+    c = Circuit()
+    c.add_node("input", "x", value=0.1, pos=(0, 0))
+    prev = "x"
+    for i in range(20_000):
+        prev_id = prev
+        prev = c.add_node("scale", f"g{i}", param=-0.5, pos=(10.0 * i, 0))
+        c.connect(prev_id, prev, 0)
+    window.doc.replace(c, None)
+    c = window.doc.circuit
+    before = text(window)
+    macro, _edit = group_command(c, c.node_ids()[1:], "chain", "c")
+    window.doc.push(macro)
+    assert len(c) == 2 and window.doc.undo_stack.count() == 1
+    assert window.doc.evaluation.raw_value(prev) == pytest.approx(0.1 * 0.5 ** 20_000 or 0.0)
+    window.doc.undo_stack.undo()
+    assert text(window) == before
