@@ -217,7 +217,11 @@ def expand_edit(circuit: Circuit, node_id: str) -> Edit:
                              f"±{DRAWABLE:g}")
         nodes.append(NodeData(nid, part.type, label, part.value, part.param, at,
                               part.extra))
-    wires = [Wire(new_id[w.src], new_id[w.dst], w.port) for w in defn.wires
+    # upstream first: each connect's loop check searches below its target, which is then
+    # not wired yet (in the parts' order, a chain saved bottom-up took seconds per 1,000)
+    rank = {n: i for i, (n, *_rest) in enumerate(defn.plan.steps)}
+    wires = [Wire(new_id[w.src], new_id[w.dst], w.port)
+             for w in sorted(defn.wires, key=lambda w: rank[w.dst])
              if w.src in new_id]  # an unwired port leaves its parts' ports open
     outs = circuit.wires_out_of(node_id)
     moved = [Wire(new_id[defn.output], w.dst, w.port) for w in outs]

@@ -427,3 +427,20 @@ def test_a_group_of_fifty_thousand_parts_fanning_out_loads_and_evaluates():
     c = fileio.loads(json.dumps(file_with(entry, x=0.0)))
     ev = evaluate(c)
     assert ev.raw_value("g") == n and ev.raw_grad("x") == n
+
+
+def test_expanding_a_group_of_twenty_thousand_parts_saved_bottom_up_is_linear():
+    """Parts listed from the output back: Expand connected them in that order, each loop
+    check searching the chain already wired below (minutes; past the test timeout)."""
+    n = 20_000
+    ids = [f"g{i}" for i in range(n)]
+    nodes = [{"id": "p", "type": "input", "value": 0.0, "pos": [0, 0]}]
+    nodes += [{"id": g, "type": "scale", "param": -1.0, "pos": [i, 0]}
+              for i, g in reversed(list(enumerate(ids)))]
+    wires = [{"from": a, "to": b, "port": 0} for a, b in zip(["p", *ids[:-1]], ids, strict=True)]
+    entry = {"name": "chain", "symbol": "c", "ports": ["p"], "output": ids[-1],
+             "nodes": nodes, "wires": wires}
+    c = fileio.loads(json.dumps(file_with(entry, x=0.25)))
+    apply_edit(c, expand_edit(c, "g"))
+    assert len(c) == n + 1 and c.output == "g"
+    assert evaluate(c).raw_value("g") == 0.25 and evaluate(c).raw_grad("x") == 1.0
