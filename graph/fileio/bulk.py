@@ -43,7 +43,8 @@ def nodes(raw: list[Any]) -> tuple[Nodes, dict[str, int], dict[str, int]] | None
     types = [nd.get("type") for nd in raw]
     labels = [nd.get("label") for nd in raw]
     poss = [nd.get("pos") for nd in raw]
-    if set(map(type, ids)) != {str} or "" in ids or not _PLAIN_TYPES.issuperset(types) \
+    if set(map(type, ids)) != {str} or "" in ids or set(map(type, types)) != {str} \
+            or not _PLAIN_TYPES.issuperset(types) \
             or not _TEXT_OR_NONE.issuperset(map(type, labels)):
         return None
     index_of = dict(zip(ids, range(n), strict=True))

@@ -41,6 +41,11 @@ _NODE_VARIANTS = [
     {"id": "g", "type": "add"},
     {"id": "g", "type": "nosuchgate", "pos": [0, 0]},
     {"id": "g", "type": 3, "pos": [0, 0]},
+    {"id": "g", "type": [], "pos": [0, 0]},
+    {"id": [], "type": "add", "pos": [0, 0]},
+    {"id": "g", "type": "add", "label": [], "pos": [0, 0]},
+    {"id": "i", "type": "input", "value": {}, "pos": [0, 0]},
+    {"id": "g", "type": "scale", "param": [], "pos": [0, 0]},
     {"id": "", "type": "add", "pos": [0, 0]},
     {"id": 7, "type": "add", "pos": [0, 0]},
     {"type": "add", "pos": [0, 0]},
@@ -88,7 +93,7 @@ def test_nodes_the_bulk_check_accepts_are_exactly_the_element_checks(picks):
     fast, slow = bulk.nodes(nodes), _slow(nodes)
     if fast is None:
         plain = nodes and all(v < _PLAIN_VALID for v, _k in picks)
-        unique = len({nd.get("id") for nd in nodes if isinstance(nd, dict)}) == len(nodes)
+        unique = len({repr(nd.get("id")) for nd in nodes if isinstance(nd, dict)}) == len(nodes)
         assert not (plain and unique), "a plain valid file must take the bulk path"
         return
     assert slow is not None, "the bulk check accepted what the element check refuses"
