@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from chainwire.graph.errors import coded_text
+from chainwire.graph.errors import CircuitError, coded_text
 from chainwire.graph.gate_base import Gate
 from chainwire.graph.gate_code import number
 from chainwire.graph.shapes import Shape, ShapeError, Value, freeze, shape_of
@@ -182,8 +182,26 @@ class Group(Gate["GroupDef"]):
             gs = gate.code_backward([vals[i] for i in ins], vals[n], _p(grads[n]), cc,
                                     None if sh is None else [sh[i] for i in ins])
             for i, g in zip(ins, gs, strict=True):
-                grads[i] = g if i not in grads else f"{_p(grads[i])} + {_p(g)}"
+                grads[i] = _bounded(c, g if i not in grads else f"{_p(grads[i])} + {_p(g)}")
         return [grads[p] for p in c.ports]
+
+
+MAX_CODE = 20_000
+"""The longest expression a group's staged code composes for one wire, in characters."""
+
+
+class CodeTooLong(CircuitError, ValueError):
+    """A group too large to write as one expression per wire: each part's expression
+    holds its inputs', so a chain of n parts grows as n² (20,000 parts: tens of GB). A
+    ValueError too, as the editor's export takes codegen's refusals."""
+
+
+def _bounded(c: GroupDef, expr: str) -> str:
+    if len(expr) > MAX_CODE:
+        raise CodeTooLong(f"the {c.name} group is too large to write as code (an expression "
+                          f"of more than {MAX_CODE:,} characters); expand it first "
+                          "(Edit → Expand) to write it part by part")
+    return expr
 
 
 def _p(expr: str) -> str:
@@ -203,7 +221,7 @@ def _part_code(c: GroupDef, args: Sequence[str], shapes: Sequence[Shape] | None
             sh[n] = shape_of(v)
     for n, gate, ins, cc in plan.steps:
         in_shapes = None if sh is None else [sh[i] for i in ins]
-        vals[n] = _p(gate.code_forward([vals[i] for i in ins], cc, in_shapes))
+        vals[n] = _p(_bounded(c, gate.code_forward([vals[i] for i in ins], cc, in_shapes)))
         if sh is not None and in_shapes is not None:
             sh[n] = gate.out_shape(in_shapes, cc)
     return vals, sh
