@@ -329,3 +329,20 @@ def test_grouping_twenty_thousand_nodes_is_one_undo_step(window):
     assert window.doc.evaluation.raw_value(prev) == pytest.approx(0.1 * 0.5 ** 20_000 or 0.0)
     window.doc.undo_stack.undo()
     assert text(window) == before
+
+
+def test_exporting_a_huge_group_as_python_is_refused_with_a_message(window, monkeypatch,
+                                                                     tmp_path):
+    from PySide6.QtWidgets import QFileDialog
+
+    from tests.graph.test_hardening_arrays_groups import chain_group_file
+
+    window.doc.replace(fileio.loads(json.dumps(chain_group_file(3000))), None)
+    target = tmp_path / "chain.py"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(target), "")))
+    before = text(window)
+    window.code_export.action.trigger()
+    assert not target.exists()
+    assert "Could not export: the chain group is too large to write as code" in status(window)
+    assert text(window) == before and window.doc.undo_stack.count() == 0

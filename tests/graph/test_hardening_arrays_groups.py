@@ -444,3 +444,30 @@ def test_expanding_a_group_of_twenty_thousand_parts_saved_bottom_up_is_linear():
     apply_edit(c, expand_edit(c, "g"))
     assert len(c) == n + 1 and c.output == "g"
     assert evaluate(c).raw_value("g") == 0.25 and evaluate(c).raw_grad("x") == 1.0
+
+
+def chain_group_file(n: int) -> dict:
+    """x into a group of n parts in a chain, exp and scale(-1) in turn."""
+    ids = [f"g{i}" for i in range(n)]
+    nodes = [{"id": "p", "type": "input", "value": 0.0, "pos": [0, 0]}]
+    nodes += [{"id": g, "type": "scale", "param": -1.0, "pos": [i, 0]} if i % 2 == 0 else
+              {"id": g, "type": "exp", "pos": [i, 0]} for i, g in enumerate(ids)]
+    wires = [{"from": a, "to": b, "port": 0}
+             for a, b in zip(["p", *ids[:-1]], ids, strict=True)]
+    return file_with({"name": "chain", "symbol": "c", "ports": ["p"], "output": ids[-1],
+                      "nodes": nodes, "wires": wires}, x=-30.0)
+
+
+def test_code_for_a_huge_group_is_refused_instead_of_composed(tmp_path, capsys):
+    """Each part's code holds its inputs': 20,000 parts composed tens of GB (killed);
+    3,000 already make expressions of millions of characters."""
+    path = tmp_path / "chain.chainwire"
+    path.write_text(json.dumps(chain_group_file(3000)))
+    assert main(["code", str(path)]) == 2
+    out, err = capsys.readouterr()
+    assert err.startswith("chainwire: error: the chain group is too large to write as code")
+    assert "expand it first" in err and err.count("\n") == 1
+    c = fileio.load(path)
+    apply_edit(c, expand_edit(c, "g"))  # expanded, it is written part by part
+    fileio.save(c, path)
+    assert main(["code", str(path)]) == 0
