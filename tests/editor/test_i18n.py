@@ -195,11 +195,13 @@ def korean_window(korean, qtbot, no_dialogs):
 
 
 def _action_texts(win: MainWindow) -> list[str]:
-    recent = set(settings.qsettings().value("recentFiles", []) or [])
+    recent = set(win.recent_menu.actions())  # the user's file names
     texts = []
     for a in win.findChildren(QAction):
+        if a in recent:
+            continue
         for text in (a.text(), a.toolTip(), a.statusTip()):
-            if text and text not in recent:
+            if text:
                 texts.append(text)
     for m in win.findChildren(QMenu):
         texts.append(m.title())
