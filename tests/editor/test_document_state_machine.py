@@ -36,7 +36,7 @@ from chainwire.editor.document import Document
 from chainwire.editor.scene import CircuitScene
 from chainwire.graph import fileio
 from chainwire.graph.circuit import Circuit
-from chainwire.graph.gates import GATE_ORDER, GATES
+from chainwire.graph.gates import GATE_ORDER
 
 TYPES = sorted(GATE_ORDER)  # what a user adds (a group is made by grouping)
 coords = st.floats(-2000, 2000, allow_nan=False).map(lambda v: round(v, 2))
@@ -85,7 +85,7 @@ class DocumentMachine(RuleBasedStateMachine):
     def add_wired(self, type_, data):  # grow deeper circuits faster: a gate fed by 1-3
         srcs = data.draw(st.lists(st.sampled_from(self._ids()), min_size=1, max_size=3))
         nid = self.ctl.add_gate(type_, QPointF(len(self.c) * 50.0, 0.0))
-        for port, src in enumerate(srcs[:1] if GATES[type_].unary else srcs):
+        for port, src in enumerate(srcs[:self.c.port_count(nid)]):
             self.ctl.connect_wire(src, nid, port, None)
             assert self.c.source_at(nid, port) == src
 
@@ -121,7 +121,7 @@ class DocumentMachine(RuleBasedStateMachine):
         if not srcs:
             return
         src = data.draw(st.sampled_from(srcs))
-        port = 0 if GATES[self.c.type_of(dst)].unary else data.draw(st.integers(0, 3))
+        port = data.draw(st.integers(0, min(3, self.c.port_count(dst) - 1)))
         self.ctl.connect_wire(src, dst, port, None)
         assert self.c.source_at(dst, port) == src
         event(f"wires after a legal connect: {min(self.c.graph.number_of_edges(), 5)}+")
