@@ -258,13 +258,14 @@ def _apply_sets(circuit: Circuit, sets: list[str]) -> None:
     """``--set ID=VALUE``: a number or a nested list (``graph/value_text.parse_value``)."""
     for item in sets:
         key, eq, text = item.rpartition("=")
+        shown = item if len(item) <= 60 else item[:57] + "..."  # one readable line
         if not eq or not key:
-            raise CliError(f"--set {item}: expected ID=VALUE, e.g. --set x=-2 or "
+            raise CliError(f"--set {shown}: expected ID=VALUE, e.g. --set x=-2 or "
                            "--set W=[[1,2],[3,4]]")
         try:
             value = parse_value(text)
         except ValueError as e:
-            raise CliError(f"--set {item}: {e}") from None
+            raise CliError(f"--set {shown}: {e}") from None
         circuit.set_value(_find_input(circuit, key), value)
 
 

@@ -192,8 +192,8 @@ def expand_edit(circuit: Circuit, node_id: str) -> Edit:
     elif GATES[d.type].parts:
         defn = parts_def(d.type)
     else:
-        raise GroupError(f"'{circuit.display_name(node_id)}' is a {d.type} gate: only a "
-                         "group or a gate made of parts (sigmoid) can be expanded")
+        raise GroupError(f"'{circuit.display_name(node_id)}' ({d.type}) cannot be expanded: "
+                         "only a group or a gate made of parts (sigmoid) can")
     ports = set(defn.ports)
     given = circuit.inputs_of(node_id)
     new_id = {p: given[i] for i, p in enumerate(defn.ports) if i in given}

@@ -106,8 +106,18 @@ def _is_float_text(text: str) -> bool:
 def _depth(text: str) -> int:
     """How deep the brackets nest (outside strings: a string is refused later anyway)."""
     depth = deepest = 0
+    in_text = escaped = False
     for c in text:
-        if c == "[":
+        if in_text:  # brackets inside a string are text, not nesting
+            if escaped:
+                escaped = False
+            elif c == "\\":
+                escaped = True
+            elif c == '"':
+                in_text = False
+        elif c == '"':
+            in_text = True
+        elif c == "[":
             depth += 1
             if depth > deepest:
                 deepest = depth

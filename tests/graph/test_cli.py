@@ -363,3 +363,11 @@ def test_headless_commands_never_import_qt(argv):
     report = json.loads(r.stderr.strip().splitlines()[-1])
     assert report["qt"] == []
     assert report["rc"] in (0, 2)
+
+
+def test_a_long_bad_set_is_cut_in_the_message(capsys):
+    """The error line quotes a --set item up to 60 characters, not all of it."""
+    code, out, err = run(capsys, "eval", "--expr", "x", "--set", "x=" + "a" * 5000)
+    assert out == ""
+    assert_one_error_line(code, err, "--set x=aaa", "...", "not a number")
+    assert len(err) < 300

@@ -394,3 +394,10 @@ def test_definitions_are_frozen_hashable_and_compare_by_content():
     a, b = parts_def("sigmoid"), parts_def("sigmoid")
     assert a == b and hash(a) == hash(b) and a is not b
     assert a != parts_def("sigmoid", label="t")
+
+
+def test_expanding_a_plain_gate_or_an_input_says_what_can_be():
+    c = parse("x * y")
+    for nid, t in (("x", "input"), ("multiply1", "multiply")):
+        with pytest.raises(CircuitError, match=rf"\({t}\) cannot be expanded: only a group"):
+            expand_edit(c, nid)

@@ -119,3 +119,13 @@ def test_parsing_a_list_is_not_evaluating_it(tmp_path):
 def test_a_large_valid_matrix_is_read():
     text = json.dumps(np.arange(10_000.0).reshape(100, 100).tolist())
     assert parse_value(text).tolist() == json.loads(text)
+
+
+def test_brackets_inside_text_are_not_dimensions():
+    """A string item is refused as text, not as a 3-D value (its brackets are not nesting)."""
+    with pytest.raises(ValueError, match="item 1 is the text"):
+        parse_value('["[[[", 1]')
+    with pytest.raises(ValueError, match="item 1 is the text"):
+        parse_value('["a\\"[[[", 2]')
+    with pytest.raises(ValueError, match="at most 2 dimensions"):
+        parse_value("[[[1]]]")
