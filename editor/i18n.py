@@ -111,14 +111,20 @@ def short_action_texts(root: Any) -> None:
     the "&" for toolbar buttons and tooltips but leaves "(F)" behind. English texts
     ("&File") are left alone."""
     for action in root.findChildren(QAction):
-        mark = MNEMONIC.search(action.text())
-        if mark is None:
-            continue
-        leftover = f"({mark.group(1)})"  # what Qt's stripping leaves of "(&F)"
-        for get, put in ((action.iconText, action.setIconText),
-                         (action.toolTip, action.setToolTip)):
-            if leftover in get():
-                put(get().replace(leftover, "").replace("…", "").strip())
+        short_action_text(action)
+
+
+def short_action_text(action: QAction) -> None:
+    """One action's toolbar button and tooltip without a translated "(&N)" (after its
+    text changes, too: Undo and Redo name their step)."""
+    mark = MNEMONIC.search(action.text())
+    if mark is None:
+        return
+    leftover = f"({mark.group(1)})"  # what Qt's stripping leaves of "(&F)"
+    for get, put in ((action.iconText, action.setIconText),
+                     (action.toolTip, action.setToolTip)):
+        if leftover in get():
+            put(get().replace(leftover, "").replace("…", "").strip())
 
 
 # ----- texts from data --------------------------------------------------------------
@@ -189,5 +195,6 @@ def apply_interface_font(app: Any) -> None:
 
 __all__ = ["Catalogue", "HANGUL_FAMILIES", "active_language", "apply_interface_font",
            "chosen_language", "error_text", "gate_text", "hangul_family", "install",
-           "short_action_texts", "start", "step_position_text", "system_language", "theme_title",
+           "short_action_text", "short_action_texts", "start", "step_position_text",
+           "system_language", "theme_title",
            "with_hangul"]

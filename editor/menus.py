@@ -8,18 +8,34 @@ menus made here (``file_menu`` before ``_export_separator``, ``edit_menu``,
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QObject, QPointF
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from chainwire.editor import files
 from chainwire.editor.group_dialog import ask_group_name
-from chainwire.editor.i18n import gate_text
+from chainwire.editor.i18n import gate_text, short_action_text
 from chainwire.editor.preferences import open_preferences
 from chainwire.editor.shortcuts import open_sheet
 from chainwire.editor.welcome import open_welcome
 from chainwire.graph.circuit import Wire
 from chainwire.graph.gates import GATE_ORDER, GATES
+
+
+class HistoryAction(QAction):
+    """Undo or Redo, named after the step it takes in the interface's word order
+    ("&Undo Add multiply", "곱셈 추가 실행 취소(&U)"): ``named`` holds the step as "{0}".
+    QUndoStack's own actions always put their prefix first, whatever the language."""
+
+    def __init__(self, plain: str, named: str, parent: QObject) -> None:
+        super().__init__(plain, parent)
+        self._plain, self._named = plain, named
+
+    def name_step(self, step: str) -> None:
+        self.setText(self._named.format(step) if step else self._plain)
+        self.setIconText("")  # empty: both follow the new text again
+        self.setToolTip("")
+        short_action_text(self)
 
 
 class WindowMenus:
@@ -39,6 +55,17 @@ class WindowMenus:
         self.addAction(a)  # shortcuts work even with the menu bar hidden
         return a
 
+    def _history_action(self, step, can_changed, text_changed, plain: str, named: str,
+                        shortcut: list) -> HistoryAction:
+        """Undo or Redo, named after the step it takes (see :class:`HistoryAction`)."""
+        a = HistoryAction(plain, named, self)
+        a.setShortcuts([QKeySequence(k) for k in shortcut])
+        a.triggered.connect(lambda: step())
+        can_changed.connect(a.setEnabled)
+        text_changed.connect(a.name_step)
+        self.addAction(a)  # shortcuts work even with the menu bar hidden
+        return a
+
     def _make_actions(self) -> None:
         S = QKeySequence.StandardKey  # noqa: N806
         tr, c, v = self.tr, self.controller, self.view
@@ -47,12 +74,17 @@ class WindowMenus:
         self.act_save = self._action(tr("&Save"), self.save, S.Save)
         self.act_save_as = self._action(tr("Save &As…"), self.save_as, S.SaveAs)
         self.act_quit = self._action(tr("&Quit"), self.close, S.Quit)
-        self.act_undo = self.doc.undo_stack.createUndoAction(self, tr("&Undo"))
-        self.act_undo.setShortcut(S.Undo)
-        self.act_redo = self.doc.undo_stack.createRedoAction(self, tr("&Redo"))
-        self.act_redo.setShortcuts([QKeySequence(S.Redo), QKeySequence("Ctrl+Y")])
-        self.addAction(self.act_undo)
-        self.addAction(self.act_redo)
+        stack = self.doc.undo_stack
+        self.act_undo = self._history_action(
+            stack.undo, stack.canUndoChanged, stack.undoTextChanged, tr("&Undo"),
+            tr("&Undo {0}"), [S.Undo])
+        self.act_undo.setEnabled(stack.canUndo())
+        self.act_undo.name_step(stack.undoText())
+        self.act_redo = self._history_action(
+            stack.redo, stack.canRedoChanged, stack.redoTextChanged, tr("&Redo"),
+            tr("&Redo {0}"), [S.Redo, "Ctrl+Y"])
+        self.act_redo.setEnabled(stack.canRedo())
+        self.act_redo.name_step(stack.redoText())
         self.act_cut = self._action(tr("Cu&t"), c.cut, S.Cut)
         self.act_copy = self._action(tr("&Copy"), c.copy, S.Copy)
         self.act_paste = self._action(tr("&Paste"), lambda: c.paste(self._cursor_scene_pos()),

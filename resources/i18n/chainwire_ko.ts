@@ -492,8 +492,16 @@
         <translation>실행 취소(&amp;U)</translation>
     </message>
     <message>
+        <source>&amp;Undo {0}</source>
+        <translation>{0} 실행 취소(&amp;U)</translation>
+    </message>
+    <message>
         <source>&amp;Redo</source>
         <translation>다시 실행(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo {0}</source>
+        <translation>{0} 다시 실행(&amp;R)</translation>
     </message>
     <message>
         <source>Cu&amp;t</source>

@@ -125,8 +125,11 @@ def test_every_action_and_menu_is_korean(korean_window):
     assert len(texts) > 150
     english = {t: english_words(t) for t in texts if english_words(t)}
     assert not english, english
-    assert win.act_undo.text().startswith("실행 취소")
-    assert "곱셈" in win.act_undo.text()
+    assert win.act_undo.text() == "곱셈 추가 실행 취소(&U)"  # Korean word order
+    assert win.act_undo.toolTip() == "곱셈 추가 실행 취소"  # the toolbar's, no "(U)"
+    win.act_undo.trigger()
+    assert win.act_redo.text() == "곱셈 추가 다시 실행(&R)"
+    assert win.act_undo.text() == "실행 취소(&U)" and not win.act_undo.isEnabled()
     assert win.act_save.iconText() == "저장" and win.act_save.toolTip() == "저장"  # no "(S)"
     assert win.act_open.iconText() == "열기"
     from chainwire.editor.shortcuts import menu_paths, plain_text
@@ -315,3 +318,15 @@ def test_expression_errors_are_said_in_korean(korean):
     assert caret_text("(a + b) % c", caught.value).splitlines()[2] == (
         "9번째 글자: 연산자 '%'은(는) 쓸 수 없습니다 (쓸 수 있는 것: + - * / @ **2)")
     assert str(caught.value).startswith("column 9: operator '%' is not allowed")
+
+
+def test_undo_and_redo_keep_their_english_word_order(qtbot, no_dialogs):
+    """Without a translator the menu reads as before: "&Undo Add multiply"."""
+    win = MainWindow(fileio.load(str(files.default_example())))
+    qtbot.addWidget(win)
+    assert win.act_undo.text() == "&Undo" and not win.act_undo.isEnabled()
+    win.controller.add_gate("multiply", win._view_centre())
+    assert win.act_undo.text() == "&Undo Add multiply" and win.act_undo.isEnabled()
+    win.act_undo.trigger()
+    assert win.act_redo.text() == "&Redo Add multiply"
+    win.doc.undo_stack.setClean()
