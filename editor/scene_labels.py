@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPointF, QRectF, QTimer
 
 from chainwire.editor import label_placement
+from chainwire.editor.i18n import error_text
 from chainwire.editor.items.node import NodeItem
 from chainwire.editor.items.wire import LEVEL_CUT, LOD_TEXT, WireItem
 from chainwire.editor.numbers import format_value, is_flagged
@@ -198,7 +199,7 @@ class LabelPresenter:
             except KeyError:
                 flagged = False
             undef = nid in undefined
-            problem = ev.shape_problems.get(nid, "")  # marked with its reason (node.py)
+            problem = error_text(ev.shape_problems.get(nid, ""))  # marked with its reason (node.py)
             look = item.look
             if look.flagged != flagged or look.undefined != undef or look.problem != problem:
                 item.set_look(replace(look, flagged=flagged, undefined=undef, problem=problem))

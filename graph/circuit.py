@@ -22,7 +22,7 @@ import numpy as np
 
 from chainwire.graph.annotation_list import AnnotationList
 from chainwire.graph.circuit_read import CircuitReader
-from chainwire.graph.errors import CircuitError, CycleError, PortError, coded
+from chainwire.graph.errors import CircuitError, CycleError, PortError, coded, error_from
 from chainwire.graph.events import Observable
 from chainwire.graph.gates import GATES
 from chainwire.graph.groups import GroupDef
@@ -149,7 +149,7 @@ class Circuit(CircuitReader, Observable, AnnotationList):
         if self._array_inputs:
             problem = shape_problem(self, src, dst, port)
             if problem is not None:
-                raise ShapeError(problem)
+                raise error_from(ShapeError, problem)
 
     # ----- editing nodes and wires -----------------------------------------------------
     def new_id(self, prefix: str) -> str:

@@ -30,6 +30,16 @@ MESSAGES: dict[str, str] = {
     "no_format": 'not a Chainwire file: there is no "format": "chainwire" entry',
     "newer_format": "written by a newer Chainwire (format {version}); this one reads up to "
                     "{supported}. Update Chainwire to open it.",
+    # array shapes (graph/shapes.py, gates_array.py, shape_check.py): a shape is
+    # "(2×3)" or the coded "scalar"; a list of them is coded too ("a, b and c")
+    "shape_scalar": "scalar",
+    "shapes_and": "{some} and {last}",
+    "shapes_comma": "{first}, {rest}",
+    "shapes_broadcast": "{gate} needs shapes that broadcast together: got {shapes}",
+    "shape_too_big": "{gate} would make {shape}, more than {most} elements",
+    "matmul_not_arrays": "matmul needs vectors or matrices: got {a} and {b}",
+    "matmul_inner": "matmul needs {a}·{want}: got {a} and {b}",
+    "shape_further_on": "'{node}' further on would not fit: {problem}",
     # expressions (graph/expr.py): "column 9: operator '%' is not allowed ..."
     "at_column": "column {column}: {what}",
     "expr_empty": "the expression is empty",
@@ -76,6 +86,20 @@ def coded(kind: type[E], code: str, **params: Any) -> E:
     # any exception class may carry them (ValueError too), so none declares them
     error.code, error.params = code, params  # type: ignore[attr-defined]
     return error
+
+
+def text_of(error: BaseException) -> str:
+    """``str(error)``, as a ``CodedText`` when the error is coded: a refusal kept as text
+    (an evaluation's shape problems) can still be phrased in the interface language."""
+    code = getattr(error, "code", None)
+    return coded_text(code, **getattr(error, "params", {})) if code in MESSAGES else str(error)
+
+
+def error_from(kind: type[E], text: str) -> E:
+    """An error of ``kind`` saying ``text``, keeping its code when ``text`` is coded."""
+    if isinstance(text, CodedText):
+        return coded(kind, text.code, **text.params)
+    return kind(text)
 
 
 class ChainwireError(Exception):

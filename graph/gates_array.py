@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from chainwire.graph.errors import coded
 from chainwire.graph.gate_base import UNARY, Gate, Kernels
 from chainwire.graph.gate_math import quiet
 from chainwire.graph.shapes import Shape, ShapeError, Value, check_size, shape_text
@@ -45,13 +46,12 @@ class Matmul(Gate[float]):
     def out_shape(self, shapes: Sequence[Shape], c: float | None = None) -> Shape:
         a, b = shapes
         if not a or not b:
-            raise ShapeError(f"matmul needs vectors or matrices: got {shape_text(a)} "
-                             f"and {shape_text(b)}")
+            raise coded(ShapeError, "matmul_not_arrays", a=shape_text(a), b=shape_text(b))
         inner = a[-1]
         if b[0] != inner:
             want = f"({inner}×k)" if len(b) == 2 else f"({inner})"
-            raise ShapeError(f"matmul needs {shape_text(a)}·{want}: got {shape_text(a)} "
-                             f"and {shape_text(b)}")
+            raise coded(ShapeError, "matmul_inner", a=shape_text(a), want=want,
+                        b=shape_text(b))
         shape = a[:-1] + b[1:]
         check_size("matmul", shape)
         return shape

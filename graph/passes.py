@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from chainwire.graph.errors import coded_text
+from chainwire.graph.errors import coded_text, text_of
 from chainwire.graph.evaluation import Evaluation
 from chainwire.graph.gate_base import BINARY, UNARY
 from chainwire.graph.gate_math import quiet
@@ -166,7 +166,7 @@ def run_general(plan: Plan, inputs: list, params: list[float]) -> Evaluation:
             try:
                 gate.out_shape([shape_of(x) for x in xs], c)
             except ShapeError as e:
-                undefined[ids[slot]] = problems[ids[slot]] = str(e)
+                undefined[ids[slot]] = problems[ids[slot]] = text_of(e)
                 continue
             vals[slot] = freeze(gate.forward(xs, c))
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Protocol
 
+from chainwire.graph.errors import coded_text, text_of
 from chainwire.graph.gates import GATES
 from chainwire.graph.shapes import Shape, ShapeError, broadcast_shape, shape_of
 
@@ -56,8 +57,9 @@ def shape_problem(circuit: _Readable, src: str, dst: str, port: int) -> str | No
         now = after.state(n)
         if isinstance(now, ShapeError) and not isinstance(before.state(n), ShapeError):
             if n == dst:
-                return str(now)
-            return (f"'{circuit.display_name(n)}' further on would not fit: {now}")
+                return text_of(now)
+            return coded_text("shape_further_on", node=circuit.display_name(n),
+                              problem=text_of(now))
     return None
 
 

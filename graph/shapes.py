@@ -27,7 +27,7 @@ from typing import Any, TypeAlias, TypeGuard
 
 import numpy as np
 
-from chainwire.graph.errors import CircuitError
+from chainwire.graph.errors import CircuitError, coded, coded_text
 
 Value: TypeAlias = "float | np.ndarray"
 Shape: TypeAlias = tuple[int, ...]
@@ -106,14 +106,18 @@ def shape_of(v: Value) -> Shape:
 def shape_text(shape: Shape) -> str:
     """``(2×3)``, ``(3)`` or ``scalar``: a shape as messages and labels write it."""
     if not shape:
-        return "scalar"
+        return coded_text("shape_scalar")
     return "(" + "×".join(str(n) for n in shape) + ")"
 
 
 def shapes_text(shapes: Sequence[Shape]) -> str:
     """``(2×3) and (3)``: every shape of a gate's inputs, for a refusal."""
     texts = [shape_text(s) for s in shapes]
-    return texts[0] if len(texts) == 1 else ", ".join(texts[:-1]) + " and " + texts[-1]
+    if len(texts) == 1:
+        return texts[0]
+    if len(texts) == 2:
+        return coded_text("shapes_and", some=texts[0], last=texts[1])
+    return coded_text("shapes_comma", first=texts[0], rest=shapes_text(shapes[1:]))
 
 
 def broadcast_shape(name: str, shapes: Sequence[Shape]) -> Shape:
@@ -123,8 +127,8 @@ def broadcast_shape(name: str, shapes: Sequence[Shape]) -> Shape:
     try:
         shape = np.broadcast_shapes(*shapes)
     except ValueError:
-        raise ShapeError(f"{name} needs shapes that broadcast together: got "
-                         f"{shapes_text(shapes)}") from None
+        raise coded(ShapeError, "shapes_broadcast", gate=name,
+                    shapes=shapes_text(shapes)) from None
     check_size(name, shape)
     return shape
 
@@ -132,8 +136,8 @@ def broadcast_shape(name: str, shapes: Sequence[Shape]) -> Shape:
 def check_size(name: str, shape: Shape) -> None:
     """Refuse a result larger than MAX_ELEMENTS before it is computed."""
     if math.prod(shape) > MAX_ELEMENTS:
-        raise ShapeError(f"{name} would make {shape_text(shape)}, more than "
-                         f"{MAX_ELEMENTS} elements")
+        raise coded(ShapeError, "shape_too_big", gate=name, shape=shape_text(shape),
+                    most=MAX_ELEMENTS)
 
 
 def unbroadcast(g: Value, shape: Shape) -> Value:

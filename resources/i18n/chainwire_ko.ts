@@ -2067,6 +2067,38 @@ Cancel: decide next time Chainwire starts.</source>
         <translation>더 새로운 Chainwire로 저장한 파일입니다 (형식 {version}). 이 버전은 형식 {supported}까지 읽을 수 있습니다. 열려면 Chainwire를 업데이트하세요.</translation>
     </message>
     <message>
+        <source>scalar</source>
+        <translation>스칼라</translation>
+    </message>
+    <message>
+        <source>{some} and {last}</source>
+        <translation>{some} 및 {last}</translation>
+    </message>
+    <message>
+        <source>{first}, {rest}</source>
+        <translation>{first}, {rest}</translation>
+    </message>
+    <message>
+        <source>{gate} needs shapes that broadcast together: got {shapes}</source>
+        <translation>{gate}의 입력 모양이 서로 브로드캐스팅되지 않습니다: {shapes}</translation>
+    </message>
+    <message>
+        <source>{gate} would make {shape}, more than {most} elements</source>
+        <translation>{gate}의 결과가 {shape} 모양이 되어 원소 수가 {most}개를 넘습니다</translation>
+    </message>
+    <message>
+        <source>matmul needs vectors or matrices: got {a} and {b}</source>
+        <translation>matmul의 입력은 벡터나 행렬이어야 합니다: 지금은 {a}, {b}입니다</translation>
+    </message>
+    <message>
+        <source>matmul needs {a}·{want}: got {a} and {b}</source>
+        <translation>matmul에는 {a}·{want} 모양이 필요합니다: 지금은 {a}, {b}입니다</translation>
+    </message>
+    <message>
+        <source>&apos;{node}&apos; further on would not fit: {problem}</source>
+        <translation>뒤쪽의 &apos;{node}&apos;에서 모양이 맞지 않게 됩니다: {problem}</translation>
+    </message>
+    <message>
         <source>column {column}: {what}</source>
         <translation>{column}번째 글자: {what}</translation>
     </message>

@@ -1,0 +1,99 @@
+"""Array shape refusals in the Korean editor (issue 14, item 5): the broken gate's
+tooltip, the status bar when a wire is refused at the drop, and the shape lists inside
+them are Korean; the command line's English (``str`` of the error) is unchanged."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPointF
+
+from chainwire.editor import i18n
+from chainwire.graph.circuit import Circuit
+from chainwire.graph.gates import GATES
+from chainwire.graph.shapes import ShapeError, broadcast_shape
+
+from .conftest import drag_wire, port_pos
+from .test_i18n import english_words, korean, korean_window  # noqa: F401 (fixtures)
+
+W = [[1, 2, 3], [4, 5, 6]]
+
+
+def _matmul(win) -> dict[str, str]:
+    c = win.controller
+    ids = {"W": c.add_gate("input", QPointF(-300, -480)),
+           "V": c.add_gate("input", QPointF(-300, -320)),
+           "D": c.add_gate("matmul", QPointF(0, -400))}
+    assert c.set_value_text(ids["W"], str(W))
+    assert c.set_value_text(ids["V"], "[[1, 2], [3, 4], [5, 6]]")
+    c.connect_wire(ids["W"], ids["D"], 0, None)
+    c.connect_wire(ids["V"], ids["D"], 1, None)
+    return ids
+
+
+def test_a_broken_matmul_says_why_in_korean_in_its_tooltip(request):
+    win = request.getfixturevalue("korean_window")  # test_i18n's: the Korean editor
+    ids = _matmul(win)
+    assert win.scene.nodes[ids["D"]].toolTip() == ""
+    assert win.controller.set_value_text(ids["V"], "[[1, 2], [3, 4]]")  # (2×2) no longer fits
+    gate = win.scene.nodes[ids["D"]]
+    said = "matmul에는 (2×3)·(3×k) 모양이 필요합니다: 지금은 (2×3), (2×2)입니다"
+    assert gate.toolTip() == gate.look.problem == said
+    assert win.scene.wire_items[(ids["D"], 1)].toolTip() == said
+    assert str(win.doc.evaluation.shape_problems[ids["D"]]) == (
+        "matmul needs (2×3)·(3×k): got (2×3) and (2×2)")  # the engine's English
+
+
+def test_a_wire_refused_at_the_drop_says_why_in_korean(request, qtbot):
+    win = request.getfixturevalue("korean_window")
+    c = win.controller
+    ids = {"W": c.add_gate("input", QPointF(-300, -480)),
+           "V": c.add_gate("input", QPointF(-300, -320)),
+           "D": c.add_gate("matmul", QPointF(0, -400))}
+    c.set_value_text(ids["W"], str(W))
+    c.set_value_text(ids["V"], str(W))  # (2×3) again: W·V does not fit
+    c.connect_wire(ids["W"], ids["D"], 0, None)
+    n = win.doc.undo_stack.count()
+    drag_wire(qtbot, win, port_pos(win, ids["V"], None), port_pos(win, ids["D"], 1))
+    assert win.doc.circuit.source_at(ids["D"], 1) is None
+    assert win.doc.undo_stack.count() == n
+    assert win.statusBar().currentMessage() == (
+        "거부됨: matmul에는 (2×3)·(3×k) 모양이 필요합니다: 지금은 (2×3), (2×3)입니다")
+
+
+def _refusal(call) -> ShapeError:
+    with pytest.raises(ShapeError) as caught:
+        call()
+    return caught.value
+
+
+@pytest.mark.usefixtures("korean")
+def test_shape_lists_scalars_and_wires_further_on_read_in_korean():
+    three = _refusal(lambda: broadcast_shape("add", [(2,), (2, 3), (3,)]))
+    assert str(three) == "add needs shapes that broadcast together: got (2), (2×3) and (3)"
+    assert i18n.error_text(three) == (
+        "add의 입력 모양이 서로 브로드캐스팅되지 않습니다: (2), (2×3) 및 (3)")
+    scalar = _refusal(lambda: GATES["matmul"].out_shape([(), (3,)]))
+    assert str(scalar) == "matmul needs vectors or matrices: got scalar and (3)"
+    assert i18n.error_text(scalar) == (
+        "matmul의 입력은 벡터나 행렬이어야 합니다: 지금은 스칼라, (3)입니다")
+    big = _refusal(lambda: broadcast_shape("mul", [(3000, 1), (1, 3000)]))
+    assert "원소 수가" in i18n.error_text(big) and "(3000×3000)" in i18n.error_text(big)
+    assert not english_words(i18n.error_text(big).replace("mul", ""))
+    # a wire whose target still fits but breaks a gate downstream
+    c = Circuit()
+    for n in ("W", "X", "V"):
+        c.add_node("input", n)
+    c.set_value("W", W)
+    c.set_value("X", [[1, 2], [3, 4], [5, 6]])
+    c.set_value("V", [[1, 2], [3, 4]])
+    c.add_node("offset", "O")
+    c.add_node("matmul", "D")
+    c.connect("X", "O", 0)
+    c.connect("W", "D", 0)
+    c.connect("O", "D", 1)
+    further = _refusal(lambda: c.connect("V", "O", 0, replace=True))
+    assert str(further) == ("'D' further on would not fit: matmul needs (2×3)·(3×k): "
+                            "got (2×3) and (2×2)")
+    assert i18n.error_text(further) == (
+        "뒤쪽의 'D'에서 모양이 맞지 않게 됩니다: matmul에는 (2×3)·(3×k) 모양이 필요합니다: "
+        "지금은 (2×3), (2×2)입니다")
