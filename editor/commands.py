@@ -13,14 +13,13 @@ why each command skips the redo that ``QUndoStack.push`` performs right after.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from functools import partial
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
+from chainwire.editor.command_base import Command, Macro, all_or_nothing, fresh_id, tr
 from chainwire.editor.i18n import gate_text
-from chainwire.editor.wording import english_plural
 from chainwire.graph.circuit import Annotation, Circuit, NodeData, Wire
 from chainwire.graph.gates import GATES
 from chainwire.graph.records import DEFAULT_FONT_SIZE
@@ -30,67 +29,6 @@ MIN_SIZE, MAX_SIZE = 6.0, 96.0
 
 SCRUB_ID = 4711  # mergeWith id: consecutive wheel scrubs on one value are one undo step
 NUDGE_ID = 4712  # and consecutive arrow-key nudges of one selection
-
-
-class Command(QUndoCommand):
-    """Base of every command: one transaction per redo/undo; ``do``/``undo_`` do the work."""
-
-    def __init__(self, circuit: Circuit, text: str, parent: Macro | None = None):
-        super().__init__(text)
-        self.circuit = circuit
-        self.applied = False  # set by Document.push: the stack's first redo is skipped
-        if parent is not None:
-            parent.parts.append(self)
-
-    def redo(self) -> None:
-        if self.applied:
-            self.applied = False
-            return
-        with self.circuit.transaction():
-            self.do()
-
-    def undo(self) -> None:
-        with self.circuit.transaction():
-            self.undo_()
-
-    def do(self) -> None:
-        raise NotImplementedError
-
-    def undo_(self) -> None:
-        raise NotImplementedError
-
-
-class Macro(Command):
-    """A compound command: runs its parts in order on redo and in reverse on undo.
-
-    If a part fails, the parts already done are undone before the error propagates, so
-    a failed macro leaves the model as it was. The parts are kept in a Python list, not
-    as Qt child commands: with PySide, Qt children end up owned twice (by the parent and
-    by their Python wrapper), which crashes when either is freed.
-    """
-
-    def __init__(self, circuit: Circuit, text: str) -> None:
-        super().__init__(circuit, text)
-        self.parts: list[Command] = []
-
-    def do(self) -> None:
-        all_or_nothing((part.do, part.undo_) for part in self.parts)
-
-    def undo_(self) -> None:
-        all_or_nothing((part.undo_, part.do) for part in reversed(self.parts))
-
-
-def all_or_nothing(steps: Iterable[tuple[Callable[[], object], Callable[[], object]]]) -> None:
-    """Each pair's ``do`` in order; if one raises, undo those done: never half a command."""
-    done: list[Callable[[], object]] = []
-    try:
-        for do, undo in steps:
-            do()
-            done.append(undo)
-    except BaseException:
-        for undo in reversed(done):
-            undo()
-        raise
 
 
 class AddNode(Command):
@@ -103,7 +41,7 @@ class AddNode(Command):
         super().__init__(circuit, tr("Add {0}").format(
             gate_text(GATES[type_], "title").lower()), parent)
         if node_id is None:
-            node_id = _fresh_id(circuit, "x" if type_ == "input" else type_, reserved)
+            node_id = fresh_id(circuit, "x" if type_ == "input" else type_, reserved)
         self.data = NodeData(node_id, type_, label, value, param, (float(pos[0]), float(pos[1])))
         if type_ == "input" and value is None:
             self.data = NodeData(node_id, type_, label, 0.0, param, self.data.pos)
@@ -316,12 +254,6 @@ class ChangeAnnotation(Command):
 
 
 # ----- compound verbs ------------------------------------------------------------------
-def tr(text: str, n: int = -1) -> str:
-    """Translate an undo text (commands are not QObjects, so they use the "Commands"
-    context)."""
-    return english_plural(QCoreApplication.translate("Commands", text, None, n), n)
-
-
 def _what(verb: str, nodes: int, wires: int = 0, annotations: int = 0) -> str:
     """ "Delete 2 nodes and 1 annotation": the verb and what it acts on."""
     parts = [tr("%n node(s)", nodes) if nodes else "",
@@ -399,10 +331,3 @@ def paste(circuit: Circuit, fragment: Circuit, offset: tuple[float, float],
     for w in fragment.wires():
         Connect(circuit, ids[w.src], ids[w.dst], w.port, parent=macro)
     return macro, list(ids.values())
-
-
-def _fresh_id(circuit: Circuit, prefix: str, reserved: set[str] | None) -> str:
-    n = 1
-    while f"{prefix}{n}" in circuit or (reserved and f"{prefix}{n}" in reserved):
-        n += 1
-    return f"{prefix}{n}"

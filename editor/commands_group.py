@@ -8,15 +8,8 @@ and a refusal (a ``GroupError``) happens before any command exists: no undo entr
 
 from __future__ import annotations
 
-from chainwire.editor.commands import (
-    Command,
-    Connect,
-    Disconnect,
-    Macro,
-    RemoveBareNode,
-    SetOutput,
-    tr,
-)
+from chainwire.editor.command_base import Command, Macro, tr
+from chainwire.editor.commands import Connect, Disconnect, RemoveBareNode, SetOutput
 from chainwire.graph.circuit import Circuit, NodeData
 from chainwire.graph.group_edits import (
     Edit,

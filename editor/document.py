@@ -14,7 +14,7 @@ import os
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from chainwire.editor.commands import Command
+from chainwire.editor.command_base import Command
 from chainwire.editor.i18n import error_text
 from chainwire.graph.circuit import Change, Circuit
 from chainwire.graph.errors import ChainwireError

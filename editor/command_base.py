@@ -1,0 +1,91 @@
+"""The base of every undo command: one transaction per redo/undo, all-or-nothing macros,
+and the translated undo texts (docs/architecture.md, "One update path").
+
+Split from ``editor/commands.py`` (the verbs) so that module stays small; the group
+commands (``editor/commands_group.py``) build on the same base.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QUndoCommand
+
+from chainwire.editor.wording import english_plural
+from chainwire.graph.circuit import Circuit
+
+
+class Command(QUndoCommand):
+    """Base of every command: one transaction per redo/undo; ``do``/``undo_`` do the work."""
+
+    def __init__(self, circuit: Circuit, text: str, parent: Macro | None = None):
+        super().__init__(text)
+        self.circuit = circuit
+        self.applied = False  # set by Document.push: the stack's first redo is skipped
+        if parent is not None:
+            parent.parts.append(self)
+
+    def redo(self) -> None:
+        if self.applied:
+            self.applied = False
+            return
+        with self.circuit.transaction():
+            self.do()
+
+    def undo(self) -> None:
+        with self.circuit.transaction():
+            self.undo_()
+
+    def do(self) -> None:
+        raise NotImplementedError
+
+    def undo_(self) -> None:
+        raise NotImplementedError
+
+
+class Macro(Command):
+    """A compound command: runs its parts in order on redo and in reverse on undo.
+
+    If a part fails, the parts already done are undone before the error propagates, so
+    a failed macro leaves the model as it was. The parts are kept in a Python list, not
+    as Qt child commands: with PySide, Qt children end up owned twice (by the parent and
+    by their Python wrapper), which crashes when either is freed.
+    """
+
+    def __init__(self, circuit: Circuit, text: str) -> None:
+        super().__init__(circuit, text)
+        self.parts: list[Command] = []
+
+    def do(self) -> None:
+        all_or_nothing((part.do, part.undo_) for part in self.parts)
+
+    def undo_(self) -> None:
+        all_or_nothing((part.undo_, part.do) for part in reversed(self.parts))
+
+
+def all_or_nothing(steps: Iterable[tuple[Callable[[], object], Callable[[], object]]]) -> None:
+    """Each pair's ``do`` in order; if one raises, undo those done: never half a command."""
+    done: list[Callable[[], object]] = []
+    try:
+        for do, undo in steps:
+            do()
+            done.append(undo)
+    except BaseException:
+        for undo in reversed(done):
+            undo()
+        raise
+
+
+def tr(text: str, n: int = -1) -> str:
+    """Translate an undo text (commands are not QObjects, so they use the "Commands"
+    context)."""
+    return english_plural(QCoreApplication.translate("Commands", text, None, n), n)
+
+
+def fresh_id(circuit: Circuit, prefix: str, reserved: set[str] | None) -> str:
+    """The first ``prefix``1, 2... that is neither in the circuit nor ``reserved``."""
+    n = 1
+    while f"{prefix}{n}" in circuit or (reserved and f"{prefix}{n}" in reserved):
+        n += 1
+    return f"{prefix}{n}"
