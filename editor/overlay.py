@@ -12,9 +12,6 @@ just showing an earlier position.
 
 from __future__ import annotations
 
-import math
-
-import numpy as np
 from PySide6.QtCore import QObject, QPointF, QRectF, QSizeF, Signal
 from shiboken6 import isValid
 
@@ -24,6 +21,7 @@ from chainwire.editor.items.callout import CalloutItem
 from chainwire.editor.items.wire import WireItem
 from chainwire.editor.scene import CircuitScene
 from chainwire.editor.step_texts import step_texts
+from chainwire.editor.wire_emphasis import gradient_sizes, max_winners
 from chainwire.graph.gates import GATE_GLYPH, GATES, PATTERN_TAGS
 from chainwire.graph.steps import Step, StepSequence, build_steps, fork_text
 
@@ -241,24 +239,13 @@ class ClassroomOverlay(QObject):
     def _paint_wires(self, step: Step | None) -> None:
         ev = self.scene.document.evaluation
         t = self.scene.style.theme
-        grads = {}
-        if self.grad_colouring and ev.output is not None:
-            for item in self._wire_items():
-                key = item.wire
-                if step is not None and key not in step.grads:
-                    continue
-                g = ev.raw_grad(ev.output) if key is None else ev.raw_wire_grad(key)
-                if g is None:
-                    continue
-                if isinstance(g, np.ndarray):  # an array: as thick as its norm, no sign
-                    size, sign = float(np.linalg.norm(g)), 0.0
-                else:
-                    size, sign = abs(g), g
-                if math.isfinite(size):
-                    grads[key] = (size, sign)
+        grads = (gradient_sizes(ev, [item.wire for item in self._wire_items()],
+                                None if step is None else step.grads)
+                 if self.grad_colouring else {})
         biggest = max((size for size, _ in grads.values()), default=0.0) or 1.0
         new = set() if step is None else (step.new_grads | step.new_values)
-        winners = self._max_winners() if self.patterns else set()
+        winners = (max_winners(self.scene.document.circuit, ev) if self.patterns
+                   else set())
         for item in self._wire_items():
             key = item.wire
             tint, emphasis = None, 0.0
@@ -275,17 +262,6 @@ class ClassroomOverlay(QObject):
             if (item.tint, item.emphasis) != (tint, emphasis):
                 item.tint, item.emphasis = tint, emphasis
                 item.update()
-
-    def _max_winners(self) -> set:
-        c, ev = self.scene.document.circuit, self.scene.document.evaluation
-        won = set()
-        for nid in c.node_ids():
-            if c.type_of(nid) == "max" and nid not in ev.undefined:
-                out = ev.raw_value(nid)
-                # an array input wins where it wins in every element (max routes each)
-                won |= {w for w in c.wires_into(nid)
-                        if bool(np.all(np.equal(ev.raw_value(w.src), out)))}
-        return won
 
     def _clear_decorations(self) -> None:
         for item in self.decorations:
