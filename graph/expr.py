@@ -205,9 +205,9 @@ class _Builder(Source):
         if isinstance(v, bool) or v is None or v is Ellipsis:
             raise fail(f"{v!r} is not a number", col)
         if isinstance(v, complex):
-            raise fail("complex numbers are not allowed", col)
+            raise fail(coded_text("expr_complex"), col)
         if isinstance(v, (str, bytes)):
-            raise fail("text is not allowed; write a number or a name", col)
+            raise fail(coded_text("expr_text"), col)
         if not isinstance(v, (int, float)):  # pragma: no cover - ast has no other constants
             raise fail(f"{type(v).__name__} is not allowed", col)
         try:
@@ -219,14 +219,14 @@ class _Builder(Source):
     @staticmethod
     def finite(v: float, col: int) -> float:
         if not math.isfinite(v):
-            raise fail("the number is too large (constants must be finite)", col)
+            raise fail(coded_text("expr_too_large"), col)
         return v
 
     def unary(self, e: ast.UnaryOp, depth: int) -> str | float:
         if isinstance(e.op, ast.Not):
-            raise fail("'not' is not allowed", self.col(e))
+            raise fail(coded_text("expr_not"), self.col(e))
         if isinstance(e.op, ast.Invert):
-            raise fail("operator '~' is not allowed", self.col(e))
+            raise fail(coded_text("expr_invert"), self.col(e))
         v = self.node(e.operand, depth + 1)
         if isinstance(e.op, ast.UAdd):
             return v
@@ -343,17 +343,19 @@ class _Builder(Source):
             raise fail(coded_text("expr_unknown_function", word=word, allowed=ALLOWED),
                        self.col(f))
         if e.keywords:
-            raise fail("keyword arguments are not allowed", self.col(e.keywords[0]))
+            raise fail(coded_text("expr_keyword_arguments"), self.col(e.keywords[0]))
         for a in e.args:
             if isinstance(a, ast.Starred):
-                raise fail("'*' arguments are not allowed", self.col(a))
+                raise fail(coded_text("expr_star_arguments"), self.col(a))
         fewest, most = FUNCTIONS[f.id]
         if len(e.args) > most:
-            raise fail(f"{f.id} takes at most {most} argument{'s' * (most > 1)}, "
-                       f"not {len(e.args)}", self.col(e.args[most]))
+            raise fail(coded_text("expr_args_most", function=f.id, most=most,
+                                  noun=_arguments(most), count=len(e.args)),
+                       self.col(e.args[most]))
         if len(e.args) < fewest:
-            raise fail(f"{f.id} needs {'at least ' * (fewest != most)}{fewest} "
-                       f"argument{'s' * (fewest > 1)}, not {len(e.args)}", self.col(f))
+            code = "expr_args_exactly" if fewest == most else "expr_args_at_least"
+            raise fail(coded_text(code, function=f.id, fewest=fewest,
+                                  noun=_arguments(fewest), count=len(e.args)), self.col(f))
         args = []
         for a in e.args:
             v = self.node(a, depth + 1)
@@ -385,3 +387,8 @@ class _Builder(Source):
     # ----- refusals --------------------------------------------------------------------
     def _reserved(self, n: ast.Name) -> ExpressionError:
         return fail(reserved_use(n.id, self.spelling(n)), self.col(n))
+
+
+def _arguments(count: int) -> str:
+    """The noun after a count in a refusal, coded (Korean has no plural)."""
+    return coded_text("expr_arguments" if count > 1 else "expr_argument")

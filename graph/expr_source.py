@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable
 
-from chainwire.graph.errors import ExpressionError, coded, coded_text
+from chainwire.graph.errors import MESSAGES, ExpressionError, coded, coded_text
 from chainwire.graph.expr_chains import deep_enough, regroup
 
 _KINDS = {
@@ -26,6 +26,11 @@ _KINDS = {
     ast.Starred: "a '*' argument", ast.Await: "'await'", ast.Slice: "a slice",
 }
 
+# Python's commonest syntax messages, coded so the editor can phrase them
+_PYTHON_MESSAGES = {
+    code: re.compile(re.sub(r"\\{(\w+)\\}", r"(?P<\1>.+?)", re.escape(MESSAGES[code])))
+    for code in ("py_invalid_syntax", "py_forgot_comma", "py_never_closed", "py_unmatched",
+                 "py_mismatch", "py_decimal", "py_character")}
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _HUGE_INTEGER = re.compile(r"\d{4301,}")  # past sys.get_int_max_str_digits(): any such
 # integer overflows a float anyway (finite floats have at most 309 integer digits)
@@ -167,8 +172,19 @@ class Source:
         msg = (e.msg or "invalid syntax").split("\n")[0]
         huge = _HUGE_INTEGER.search(self.text)
         if huge and "digits" in msg:  # Python's int limit, worded for Python programmers
-            return fail("the number is too large (constants must be finite)", huge.start() + 1)
-        return fail(coded_text("expr_syntax", detail=msg), col)
+            return fail(coded_text("expr_too_large"), huge.start() + 1)
+        return fail(coded_text("expr_syntax", detail=_python_says(msg)), col)
+
+
+def _python_says(msg: str) -> str:
+    """Python's syntax message, coded when it is one of the common ones (same words)."""
+    for code, pattern in _PYTHON_MESSAGES.items():
+        found = pattern.fullmatch(msg)
+        if found:
+            coded_msg = coded_text(code, **found.groupdict())
+            if coded_msg == msg:
+                return coded_msg
+    return msg
 
 
 def _span(node: ast.AST) -> tuple[int, int, int, int]:

@@ -2131,6 +2131,82 @@ Cancel: decide next time Chainwire starts.</source>
         <translation>지수는 2만 쓸 수 있습니다 (x**2, 제곱 게이트). {shown}은(는) 안 됩니다</translation>
     </message>
     <message>
+        <source>argument</source>
+        <translation>인수</translation>
+    </message>
+    <message>
+        <source>arguments</source>
+        <translation>인수</translation>
+    </message>
+    <message>
+        <source>{function} takes at most {most} {noun}, not {count}</source>
+        <translation>{function}에는 {noun}를 {most}개까지만 줄 수 있습니다 (지금 {count}개)</translation>
+    </message>
+    <message>
+        <source>{function} needs {fewest} {noun}, not {count}</source>
+        <translation>{function}에는 {noun}가 {fewest}개 필요합니다 (지금 {count}개)</translation>
+    </message>
+    <message>
+        <source>{function} needs at least {fewest} {noun}, not {count}</source>
+        <translation>{function}에는 {noun}가 {fewest}개 이상 필요합니다 (지금 {count}개)</translation>
+    </message>
+    <message>
+        <source>keyword arguments are not allowed</source>
+        <translation>키워드 인수는 쓸 수 없습니다</translation>
+    </message>
+    <message>
+        <source>&apos;*&apos; arguments are not allowed</source>
+        <translation>&apos;*&apos; 인수는 쓸 수 없습니다</translation>
+    </message>
+    <message>
+        <source>&apos;not&apos; is not allowed</source>
+        <translation>&apos;not&apos;은(는) 쓸 수 없습니다</translation>
+    </message>
+    <message>
+        <source>operator &apos;~&apos; is not allowed</source>
+        <translation>연산자 &apos;~&apos;은(는) 쓸 수 없습니다</translation>
+    </message>
+    <message>
+        <source>text is not allowed; write a number or a name</source>
+        <translation>문자열은 쓸 수 없습니다. 숫자나 이름을 쓰세요</translation>
+    </message>
+    <message>
+        <source>complex numbers are not allowed</source>
+        <translation>복소수는 쓸 수 없습니다</translation>
+    </message>
+    <message>
+        <source>the number is too large (constants must be finite)</source>
+        <translation>수가 너무 큽니다 (상수는 유한한 수여야 합니다)</translation>
+    </message>
+    <message>
+        <source>invalid syntax</source>
+        <translation>문법에 맞지 않습니다</translation>
+    </message>
+    <message>
+        <source>invalid syntax. Perhaps you forgot a comma?</source>
+        <translation>문법에 맞지 않습니다. 쉼표를 빠뜨리지 않았나요?</translation>
+    </message>
+    <message>
+        <source>&apos;{bracket}&apos; was never closed</source>
+        <translation>여는 괄호 &apos;{bracket}&apos;을(를) 닫지 않았습니다</translation>
+    </message>
+    <message>
+        <source>unmatched &apos;{bracket}&apos;</source>
+        <translation>&apos;{bracket}&apos;과(와) 짝이 맞는 여는 괄호가 없습니다</translation>
+    </message>
+    <message>
+        <source>closing parenthesis &apos;{closing}&apos; does not match opening parenthesis &apos;{opening}&apos;</source>
+        <translation>닫는 괄호 &apos;{closing}&apos;이(가) 여는 괄호 &apos;{opening}&apos;과(와) 짝이 맞지 않습니다</translation>
+    </message>
+    <message>
+        <source>invalid decimal literal</source>
+        <translation>숫자를 잘못 썼습니다 (올바른 십진수가 아닙니다)</translation>
+    </message>
+    <message>
+        <source>invalid character &apos;{char}&apos; (U+{hex})</source>
+        <translation>쓸 수 없는 문자 &apos;{char}&apos; (U+{hex})입니다</translation>
+    </message>
+    <message>
         <source>{gate} gate &apos;{node}&apos; has no input wired</source>
         <translation>{gate} 게이트 &apos;{node}&apos;에 연결된 입력이 없습니다</translation>
     </message>

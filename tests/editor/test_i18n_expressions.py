@@ -1,0 +1,52 @@
+"""The commonest expression refusals in the Korean editor (issue 14, item 5): typed into
+the real New-from-expression dialog, its error line is Korean, while ``str`` of the
+error (what ``chainwire eval`` prints) keeps the English words."""
+
+from __future__ import annotations
+
+import pytest
+
+from chainwire.editor.expr_dialog import ExpressionDialog
+from chainwire.graph.errors import ExpressionError
+from chainwire.graph.expr import parse
+
+from .test_i18n import english_words, korean  # noqa: F401 (the fixture)
+
+CASES = {  # typed: (the Korean error line, the English message)
+    "(a + b": ("1번째 글자: 문법 오류: 여는 괄호 '('을(를) 닫지 않았습니다",
+               "column 1: syntax error: '(' was never closed"),
+    "a + b)": ("6번째 글자: 문법 오류: ')'과(와) 짝이 맞는 여는 괄호가 없습니다",
+               "column 6: syntax error: unmatched ')'"),
+    "a b": ("3번째 글자: 문법 오류: 문법에 맞지 않습니다",
+            "column 3: syntax error: invalid syntax"),
+    "max(a b)": ("5번째 글자: 문법 오류: 문법에 맞지 않습니다. 쉼표를 빠뜨리지 않았나요?",
+                 "column 5: syntax error: invalid syntax. Perhaps you forgot a comma?"),
+    "2x + 1": ("1번째 글자: 문법 오류: 숫자를 잘못 썼습니다 (올바른 십진수가 아닙니다)",
+               "column 1: syntax error: invalid decimal literal"),
+    "max(a)": ("1번째 글자: max에는 인수가 2개 이상 필요합니다 (지금 1개)",
+               "column 1: max needs at least 2 arguments, not 1"),
+    "exp(a, b)": ("8번째 글자: exp에는 인수를 1개까지만 줄 수 있습니다 (지금 2개)",
+                  "column 8: exp takes at most 1 argument, not 2"),
+    "exp()": ("1번째 글자: exp에는 인수가 1개 필요합니다 (지금 0개)",
+              "column 1: exp needs 1 argument, not 0"),
+    "foo(x)": ("1번째 글자: 알 수 없는 함수 'foo' (쓸 수 있는 것: ",
+               "column 1: unknown function 'foo' (allowed: "),
+    "not a": ("1번째 글자: 'not'은(는) 쓸 수 없습니다", "column 1: 'not' is not allowed"),
+}
+
+
+@pytest.mark.usefixtures("korean")
+@pytest.mark.parametrize("typed", sorted(CASES))
+def test_a_refused_expression_is_explained_in_korean(qtbot, typed):
+    korean_line, english = CASES[typed]
+    dialog = ExpressionDialog(None, None, "")
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.edit, typed)
+    shown = dialog.error.text().splitlines()
+    assert shown[:2] == [typed, " " * (int(english.split()[1].rstrip(":")) - 1) + "^"]
+    assert shown[2].startswith(korean_line)
+    if typed != "foo(x)":  # that one lists the functions, by name
+        assert set(english_words(shown[2])) <= {"max", "exp", "not"}, shown
+    with pytest.raises(ExpressionError) as caught:
+        parse(typed)
+    assert str(caught.value).startswith(english)  # the command line's words
