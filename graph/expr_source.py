@@ -16,14 +16,15 @@ from collections.abc import Callable
 from chainwire.graph.errors import MESSAGES, ExpressionError, coded, coded_text
 from chainwire.graph.expr_chains import deep_enough, regroup
 
-_KINDS = {
-    ast.Compare: "a comparison", ast.BoolOp: "'and'/'or'", ast.Lambda: "a lambda",
-    ast.IfExp: "a conditional expression", ast.Subscript: "indexing",
-    ast.Attribute: "attribute access", ast.Tuple: "a tuple (a comma)", ast.List: "a list",
-    ast.Dict: "a dict", ast.Set: "a set", ast.ListComp: "a comprehension",
-    ast.SetComp: "a comprehension", ast.DictComp: "a comprehension",
-    ast.GeneratorExp: "a generator", ast.JoinedStr: "an f-string", ast.NamedExpr: "':='",
-    ast.Starred: "a '*' argument", ast.Await: "'await'", ast.Slice: "a slice",
+_KINDS = {  # what the refusal calls the syntax: a code of graph.errors, or Python's word
+    ast.Compare: "expr_comparison", ast.BoolOp: "'and'/'or'", ast.Lambda: "expr_lambda",
+    ast.IfExp: "expr_conditional", ast.Subscript: "expr_indexing",
+    ast.Attribute: "expr_attribute", ast.Tuple: "expr_tuple", ast.List: "expr_list",
+    ast.Dict: "expr_dict", ast.Set: "expr_set", ast.ListComp: "expr_comprehension",
+    ast.SetComp: "expr_comprehension", ast.DictComp: "expr_comprehension",
+    ast.GeneratorExp: "expr_generator", ast.JoinedStr: "expr_f_string",
+    ast.NamedExpr: "':='", ast.Starred: "expr_star_argument", ast.Await: "'await'",
+    ast.Slice: "expr_slice",
 }
 
 # Python's commonest syntax messages, coded so the editor can phrase them
@@ -139,6 +140,7 @@ class Source:
     def refuse(self, e: ast.AST) -> ExpressionError:
         """The error for syntax that is no gate, pointing at its operator where it has one."""
         kind = _KINDS.get(type(e), f"'{type(e).__name__}'")
+        kind = coded_text(kind) if kind in MESSAGES else kind
         col = self.col(e)
         if isinstance(e, ast.Compare):
             col = self.col_after(e.left)
@@ -150,7 +152,7 @@ class Source:
             col = self.col_after(e.value)
         elif isinstance(e, ast.Tuple) and e.elts:
             col = self.col_after(e.elts[0])
-        return fail(f"{kind} is not allowed", col)
+        return fail(coded_text("expr_not_allowed", kind=kind), col)
 
     def incomplete(self) -> bool:
         """Whether the text only lacks a final operand ("x +"): Python then blames column 1."""

@@ -2131,6 +2131,66 @@ Cancel: decide next time Chainwire starts.</source>
         <translation>지수는 2만 쓸 수 있습니다 (x**2, 제곱 게이트). {shown}은(는) 안 됩니다</translation>
     </message>
     <message>
+        <source>{kind} is not allowed</source>
+        <translation>수식에 쓸 수 없는 문법입니다: {kind}</translation>
+    </message>
+    <message>
+        <source>a comparison</source>
+        <translation>비교</translation>
+    </message>
+    <message>
+        <source>a lambda</source>
+        <translation>람다</translation>
+    </message>
+    <message>
+        <source>a conditional expression</source>
+        <translation>조건식</translation>
+    </message>
+    <message>
+        <source>indexing</source>
+        <translation>인덱싱</translation>
+    </message>
+    <message>
+        <source>attribute access</source>
+        <translation>속성 접근</translation>
+    </message>
+    <message>
+        <source>a tuple (a comma)</source>
+        <translation>튜플(쉼표)</translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <translation>리스트</translation>
+    </message>
+    <message>
+        <source>a dict</source>
+        <translation>딕셔너리</translation>
+    </message>
+    <message>
+        <source>a set</source>
+        <translation>집합</translation>
+    </message>
+    <message>
+        <source>a comprehension</source>
+        <translation>컴프리헨션</translation>
+    </message>
+    <message>
+        <source>a generator</source>
+        <translation>제너레이터</translation>
+    </message>
+    <message>
+        <source>an f-string</source>
+        <translation>f-문자열</translation>
+    </message>
+    <message>
+        <source>a &apos;*&apos; argument</source>
+        <translation>&apos;*&apos; 인수</translation>
+    </message>
+    <message>
+        <source>a slice</source>
+        <translation>슬라이스</translation>
+    </message>
+    <message>
         <source>argument</source>
         <translation>인수</translation>
     </message>

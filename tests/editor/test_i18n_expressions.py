@@ -32,6 +32,10 @@ CASES = {  # typed: (the Korean error line, the English message)
     "foo(x)": ("1번째 글자: 알 수 없는 함수 'foo' (쓸 수 있는 것: ",
                "column 1: unknown function 'foo' (allowed: "),
     "not a": ("1번째 글자: 'not'은(는) 쓸 수 없습니다", "column 1: 'not' is not allowed"),
+    "a < b": ("3번째 글자: 수식에 쓸 수 없는 문법입니다: 비교",
+              "column 3: a comparison is not allowed"),
+    "a, b": ("2번째 글자: 수식에 쓸 수 없는 문법입니다: 튜플(쉼표)",
+             "column 2: a tuple (a comma) is not allowed"),
 }
 
 
