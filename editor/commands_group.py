@@ -9,7 +9,7 @@ and a refusal (a ``GroupError``) happens before any command exists: no undo entr
 from __future__ import annotations
 
 from chainwire.editor.command_base import Command, Macro, tr
-from chainwire.editor.commands import Connect, Disconnect, RemoveBareNode, SetOutput
+from chainwire.editor.commands import AddNode, Connect, Disconnect, RemoveBareNode, SetOutput
 from chainwire.graph.circuit import Circuit, NodeData
 from chainwire.graph.group_edits import (
     Edit,
@@ -19,20 +19,13 @@ from chainwire.graph.group_edits import (
 )
 
 
-class AddNodeData(Command):
-    """Add a node exactly as recorded (a group's definition, unknown keys and all)."""
+class AddNodeData(AddNode):
+    """Add a node exactly as recorded (a group's definition, unknown keys and all):
+    AddNode's do/undo on a record given whole instead of built from a gesture."""
 
     def __init__(self, circuit: Circuit, data: NodeData, parent: Macro | None = None):
-        super().__init__(circuit, tr("Add node"), parent)
+        Command.__init__(self, circuit, tr("Add node"), parent)
         self.data = data
-
-    def do(self) -> None:
-        d = self.data
-        self.circuit.add_node(d.type, d.id, label=d.label, value=d.value, param=d.param,
-                              pos=d.pos, extra=d.extra)
-
-    def undo_(self) -> None:
-        self.circuit.remove_node(self.data.id)
 
 
 def edit_macro(circuit: Circuit, edit: Edit, text: str) -> Macro:

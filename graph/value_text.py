@@ -67,8 +67,8 @@ def parse_value(text: str) -> float | np.ndarray:
             return parse_number(text)
         except ValueError:
             if _is_float_text(stripped):  # nan, inf: a number, but not a finite one
-                raise coded(ValueError, "not_finite", text=_quoted(text)) from None
-            raise coded(ValueError, "not_a_value", text=_quoted(text),
+                raise coded(ValueError, "not_finite", text=quoted(text)) from None
+            raise coded(ValueError, "not_a_value", text=quoted(text),
                         example=EXAMPLE) from None
     # Bound the cost before parsing: a valid list of n numbers has exactly n - 1 commas.
     commas = stripped.count(",")
@@ -156,7 +156,7 @@ def value_from_json(data: Any) -> float | np.ndarray:
         _check_count(len(data) * width)
         for r, row in enumerate(data, start=1):
             if not isinstance(row, list | tuple):
-                raise ValueError(f"row {r} is {_kind(row)}, not a list: a matrix is a "
+                raise ValueError(f"row {r} is {kind(row)}, not a list: a matrix is a "
                                  f"list of rows, such as {EXAMPLE}")
             if len(row) != width:
                 raise ValueError(f"row {r} has {_count(len(row))}, row 1 has {width}")
@@ -164,7 +164,7 @@ def value_from_json(data: Any) -> float | np.ndarray:
                 if not _is_number(x):
                     if isinstance(x, list | tuple):
                         raise ValueError(_TOO_DEEP)
-                    raise ValueError(f"row {r}, column {c} is {_kind(x)}, not a number")
+                    raise ValueError(f"row {r}, column {c} is {kind(x)}, not a number")
     else:
         _check_count(len(data))
         for i, x in enumerate(data, start=1):
@@ -172,7 +172,7 @@ def value_from_json(data: Any) -> float | np.ndarray:
                 raise ValueError(f"item {i} is a list but item 1 is not: a matrix is a "
                                  f"list of rows, such as {EXAMPLE}")
             if not _is_number(x):
-                raise ValueError(f"item {i} is {_kind(x)}, not a number")
+                raise ValueError(f"item {i} is {kind(x)}, not a number")
     if any(abs(x) > _LARGEST for x in _numbers(data)):
         raise ValueError(_TOO_LARGE)
     return _checked_value(data)
@@ -203,7 +203,9 @@ def _count(n: int) -> str:
     return "1 number" if n == 1 else f"{n} numbers"
 
 
-def _kind(x: Any) -> str:
+def kind(x: Any) -> str:
+    """The JSON name of a value's type, for messages ("the text 'abc'", "null"); the
+    file reader's messages use it too."""
     if _is_number(x):
         return f"the number {x!r}"
     if x is None:
@@ -211,15 +213,16 @@ def _kind(x: Any) -> str:
     if isinstance(x, bool):
         return "true" if x else "false"
     if isinstance(x, str):
-        return f"the text {_quoted(x)}"
-    if isinstance(x, list):
+        return f"the text {quoted(x)}"
+    if isinstance(x, (list, tuple)):
         return "a list"
     if isinstance(x, dict):
         return "an object"
     return type(x).__name__
 
 
-def _quoted(text: str) -> str:
+def quoted(text: str) -> str:
+    """Text quoted for a message, cut at 40 characters."""
     return repr(text if len(text) <= 40 else text[:37] + "...")
 
 

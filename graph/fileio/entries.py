@@ -19,10 +19,10 @@ from chainwire.graph.fileio.spec import (
     RESERVED_NODE_KEYS,
     WIRE_KEYS,
 )
-from chainwire.graph.fileio.values import Invalid, free, kind, number, position
+from chainwire.graph.fileio.values import Invalid, free, number, position
 from chainwire.graph.gates import GATES
 from chainwire.graph.records import DEFAULT_FONT_SIZE, Annotation
-from chainwire.graph.value_text import value_from_json
+from chainwire.graph.value_text import kind, value_from_json
 
 Wire = tuple[str, str, int, "dict[str, Any] | None"]
 """(source, target, port, unknown keys or None): what ``Circuit.assemble`` takes."""

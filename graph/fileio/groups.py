@@ -23,9 +23,10 @@ import numpy as np
 from chainwire.graph.circuit import Circuit
 from chainwire.graph.errors import CircuitError
 from chainwire.graph.fileio import spec
-from chainwire.graph.fileio.values import Invalid, kind
+from chainwire.graph.fileio.values import Invalid
 from chainwire.graph.groups import GROUP, MAX_DEPTH, GroupDef, check_group_def
 from chainwire.graph.records import NodeData, Wire, node_attrs
+from chainwire.graph.value_text import kind
 
 GROUP_KEYS = ("name", "symbol", "ports", "output", "nodes", "wires")
 _depth = [0]  # how deep the reader is inside groups (a file is read on one thread)

@@ -25,8 +25,9 @@ from chainwire.graph.fileio.entries import (
     wire_what,
 )
 from chainwire.graph.fileio.spec import MIGRATIONS, TOP_KEYS
-from chainwire.graph.fileio.values import Invalid, free, kind
+from chainwire.graph.fileio.values import Invalid, free
 from chainwire.graph.records import Annotation
+from chainwire.graph.value_text import kind
 
 
 @dataclass

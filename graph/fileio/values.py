@@ -10,32 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from chainwire.graph.fileio import spec
+from chainwire.graph.value_text import kind
 
 
 class Invalid(Exception):
     """One problem, worded for the user; the callers add where it is."""
-
-
-def kind(v: Any) -> str:
-    """The JSON name of a value's type, for messages."""
-    if v is None:
-        return "null"
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, (int, float)):
-        return f"the number {v!r}"
-    if isinstance(v, str):
-        return f"the text {short(v)}"
-    if isinstance(v, (list, tuple)):
-        return "a list"
-    if isinstance(v, dict):
-        return "an object"
-    return type(v).__name__
-
-
-def short(s: str) -> str:
-    """Text quoted for a message, cut at 40 characters."""
-    return repr(s if len(s) <= 40 else s[:37] + "...")
 
 
 def number(v: Any, what: str) -> float:
