@@ -64,6 +64,18 @@ MESSAGES: dict[str, str] = {
     "expr_f_string": "an f-string",
     "expr_star_argument": "a '*' argument",
     "expr_slice": "a slice",
+    "expr_too_long": "the expression is too long ({length} characters; at most {most})",
+    "expr_too_deep": "the expression is nested too deeply",
+    "expr_too_deep_levels": "the expression is nested too deeply (more than {most} levels)",
+    "expr_too_deep_chain": "the expression is nested too deeply (more than {most} levels; "
+                           "each '@' of a chain is one more level)",
+    "expr_matmul_number": "'@' multiplies vectors and matrices, not the number {number} "
+                          "(to scale, write *)",
+    "expr_only_transpose": "attribute access is not allowed ('.{typed}'): the only one is "
+                           ".T, the transpose",
+    "expr_transpose_call": "'.T' is not a function: write {spelled} without '()'",
+    "expr_method": "attribute access is not allowed (functions: {allowed})",
+    "expr_call_name": "only the functions {allowed} can be called",
     "expr_argument": "argument",
     "expr_arguments": "arguments",
     "expr_args_most": "{function} takes at most {most} {noun}, not {count}",

@@ -120,8 +120,8 @@ class _Builder(Source):
     def build(self) -> Circuit:
         text = self.text
         if len(text) > MAX_LENGTH:
-            raise fail(f"the expression is too long ({len(text)} characters; "
-                       f"at most {MAX_LENGTH})", MAX_LENGTH + 1)
+            raise fail(coded_text("expr_too_long", length=len(text), most=MAX_LENGTH),
+                       MAX_LENGTH + 1)
         if not text.strip():
             raise fail(coded_text("expr_empty"), 1)
         if "\0" in text:
@@ -140,7 +140,7 @@ class _Builder(Source):
                 raise fail(coded_text("expr_ends_early"), len(text.rstrip()) + 1) from None
             raise self.syntax_error(e) from None
         except (MemoryError, ValueError):
-            raise fail("the expression is nested too deeply", 1) from None
+            raise fail(coded_text("expr_too_deep"), 1) from None
 
         # Inputs first, in the order names appear: gate ids can then never take a name.
         names = sorted((n for n in ast.walk(tree) if isinstance(n, ast.Name)),
@@ -172,8 +172,7 @@ class _Builder(Source):
     def node(self, e: ast.AST, depth: int) -> str | float:
         """The id of the node computing ``e``, or its value if ``e`` is all numbers."""
         if depth > MAX_DEPTH:
-            raise fail(f"the expression is nested too deeply (more than {MAX_DEPTH} levels)",
-                       self.col(e))
+            raise fail(coded_text("expr_too_deep_levels", most=MAX_DEPTH), self.col(e))
         if isinstance(e, ast.Constant):
             return self.number(e)
         if isinstance(e, ast.Name):
@@ -306,12 +305,11 @@ class _Builder(Source):
             # 3,000-term chain (within MAX_LENGTH) makes a circuit the layout takes hours
             # over (it grows with the cube of the depth).
             if depth + i > MAX_DEPTH:
-                raise fail(f"the expression is nested too deeply (more than {MAX_DEPTH} "
-                           "levels; each '@' of a chain is one more level)", self.col(term))
+                raise fail(coded_text("expr_too_deep_chain", most=MAX_DEPTH), self.col(term))
             v = self.node(term, depth + max(i, 1))
             if isinstance(v, float):
-                raise fail(f"'@' multiplies vectors and matrices, not the number "
-                           f"{format_constant(v)} (to scale, write *)", self.col(term))
+                raise fail(coded_text("expr_matmul_number", number=format_constant(v)),
+                           self.col(term))
             core = v if core is None else self.gate("matmul", [core, v])
         assert core is not None
         return core
@@ -320,8 +318,7 @@ class _Builder(Source):
         """``X.T``, the one attribute: a transpose gate; a number is its own transpose."""
         typed = re.split(r"[\s.\\]", self.spelling(e))[-1]  # as typed (ast: NFKC)
         if e.attr != "T" or typed != "T":
-            raise fail(f"attribute access is not allowed ('.{typed}'): the only one is "
-                       ".T, the transpose", self.col_after(e.value))
+            raise fail(coded_text("expr_only_transpose", typed=typed), self.col_after(e.value))
         v = self.node(e.value, depth + 1)
         return v if isinstance(v, float) else self.gate("transpose", [v])
 
@@ -329,12 +326,11 @@ class _Builder(Source):
         f = e.func
         if isinstance(f, ast.Attribute):
             if f.attr == "T":
-                raise fail(f"'.T' is not a function: write {self.spelling(f)} without "
-                           "'()'", self.col_after(f))
-            raise fail(f"attribute access is not allowed (functions: {ALLOWED})",
-                       self.col_after(f.value))
+                raise fail(coded_text("expr_transpose_call", spelled=self.spelling(f)),
+                           self.col_after(f))
+            raise fail(coded_text("expr_method", allowed=ALLOWED), self.col_after(f.value))
         if not isinstance(f, ast.Name):
-            raise fail(f"only the functions {ALLOWED} can be called", self.col(f))
+            raise fail(coded_text("expr_call_name", allowed=ALLOWED), self.col(f))
         word = self.spelling(f)
         if f.id not in FUNCTIONS or word != f.id:
             if f.id in HINTS and word == f.id:

@@ -81,7 +81,7 @@ class Source:
                     return ast.parse(self.src, mode="eval")
             except (SyntaxError, RecursionError, MemoryError, ValueError):
                 pass
-        raise fail("the expression is nested too deeply", 1)
+        raise fail(coded_text("expr_too_deep"), 1)
 
     def unfold(self, terms: list, ops: tuple[type, ...], spine: Callable) -> list:
         """A chain's (term, operator) list with the groups ``regroup`` made taken apart

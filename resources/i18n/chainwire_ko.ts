@@ -2191,6 +2191,42 @@ Cancel: decide next time Chainwire starts.</source>
         <translation>슬라이스</translation>
     </message>
     <message>
+        <source>the expression is too long ({length} characters; at most {most})</source>
+        <translation>수식이 너무 깁니다 ({length}자, 최대 {most}자)</translation>
+    </message>
+    <message>
+        <source>the expression is nested too deeply</source>
+        <translation>수식의 중첩이 너무 깊습니다</translation>
+    </message>
+    <message>
+        <source>the expression is nested too deeply (more than {most} levels)</source>
+        <translation>수식의 중첩이 너무 깊습니다 ({most}단계 초과)</translation>
+    </message>
+    <message>
+        <source>the expression is nested too deeply (more than {most} levels; each &apos;@&apos; of a chain is one more level)</source>
+        <translation>수식의 중첩이 너무 깊습니다 ({most}단계 초과. 이어진 &apos;@&apos;는 하나마다 한 단계씩 깊어집니다)</translation>
+    </message>
+    <message>
+        <source>&apos;@&apos; multiplies vectors and matrices, not the number {number} (to scale, write *)</source>
+        <translation>&apos;@&apos;는 벡터와 행렬을 곱하는 연산자이며 수 {number}에는 쓸 수 없습니다 (상수배는 *로 쓰세요)</translation>
+    </message>
+    <message>
+        <source>attribute access is not allowed (&apos;.{typed}&apos;): the only one is .T, the transpose</source>
+        <translation>속성 접근(&apos;.{typed}&apos;)은 쓸 수 없습니다. 쓸 수 있는 것은 전치 .T 하나뿐입니다</translation>
+    </message>
+    <message>
+        <source>&apos;.T&apos; is not a function: write {spelled} without &apos;()&apos;</source>
+        <translation>&apos;.T&apos;는 함수가 아닙니다. &apos;()&apos; 없이 {spelled}로 쓰세요</translation>
+    </message>
+    <message>
+        <source>attribute access is not allowed (functions: {allowed})</source>
+        <translation>속성 접근은 쓸 수 없습니다 (쓸 수 있는 함수: {allowed})</translation>
+    </message>
+    <message>
+        <source>only the functions {allowed} can be called</source>
+        <translation>호출할 수 있는 것은 함수 {allowed}뿐입니다</translation>
+    </message>
+    <message>
         <source>argument</source>
         <translation>인수</translation>
     </message>

@@ -34,6 +34,14 @@ CASES = {  # typed: (the Korean error line, the English message)
     "not a": ("1번째 글자: 'not'은(는) 쓸 수 없습니다", "column 1: 'not' is not allowed"),
     "a < b": ("3번째 글자: 수식에 쓸 수 없는 문법입니다: 비교",
               "column 3: a comparison is not allowed"),
+    "A @ 2": ("5번째 글자: '@'는 벡터와 행렬을 곱하는 연산자이며 수 2에는 쓸 수 없습니다 "
+              "(상수배는 *로 쓰세요)",
+              "column 5: '@' multiplies vectors and matrices, not the number 2"),
+    "X.T()": ("4번째 글자: '.T'는 함수가 아닙니다. '()' 없이 X.T로 쓰세요",
+              "column 4: '.T' is not a function: write X.T without '()'"),
+    "X.shape": ("2번째 글자: 속성 접근('.shape')은 쓸 수 없습니다. "
+                "쓸 수 있는 것은 전치 .T 하나뿐입니다",
+                "column 2: attribute access is not allowed ('.shape')"),
     "a, b": ("2번째 글자: 수식에 쓸 수 없는 문법입니다: 튜플(쉼표)",
              "column 2: a tuple (a comma) is not allowed"),
 }
@@ -50,7 +58,7 @@ def test_a_refused_expression_is_explained_in_korean(qtbot, typed):
     assert shown[:2] == [typed, " " * (int(english.split()[1].rstrip(":")) - 1) + "^"]
     assert shown[2].startswith(korean_line)
     if typed != "foo(x)":  # that one lists the functions, by name
-        assert set(english_words(shown[2])) <= {"max", "exp", "not"}, shown
+        assert set(english_words(shown[2])) <= {"max", "exp", "not", "shape"}, shown
     with pytest.raises(ExpressionError) as caught:
         parse(typed)
     assert str(caught.value).startswith(english)  # the command line's words
