@@ -334,8 +334,8 @@ class _Builder(Source):
         word = self.spelling(f)
         if f.id not in FUNCTIONS or word != f.id:
             if f.id in HINTS and word == f.id:
-                raise fail(f"unknown function '{word}' (allowed: {ALLOWED}); {HINTS[f.id]}",
-                           self.col(f))
+                raise fail(coded_text("expr_unknown_function_hint", word=word,
+                                      allowed=ALLOWED, hint=HINTS[f.id]), self.col(f))
             raise fail(coded_text("expr_unknown_function", word=word, allowed=ALLOWED),
                        self.col(f))
         if e.keywords:

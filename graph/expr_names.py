@@ -11,6 +11,7 @@ count of inputs (``Gate.min_inputs``/``max_inputs``), so the two can never disag
 from __future__ import annotations
 
 from chainwire.graph.circuit import MAX_PORTS
+from chainwire.graph.errors import coded_text
 from chainwire.graph.gates import GATES
 
 CALLABLE = ("max", "sigmoid", "exp", "tanh", "relu", "sum")
@@ -27,11 +28,12 @@ FUNCTIONS: dict[str, tuple[int, int]] = {name: _arity(name) for name in CALLABLE
 ALLOWED = ", ".join(FUNCTIONS)
 """The functions as messages list them."""
 
-HINTS = {
-    "square": "write x**2", "reciprocal": "write 1/x", "scale": "write c*x",
-    "offset": "write x + c", "add": "write a + b", "multiply": "write a * b",
-    "matmul": "write A @ B", "transpose": "write X.T", "input": "just use a name",
-    "min": "write -max(-a, -b)", "pow": "only x**2 is available", "abs": "write max(x, -x)",
+HINTS = {  # coded (graph.errors): the editor phrases them in its language
+    **{name: coded_text("expr_hint_write", instead=text) for name, text in (
+        ("square", "x**2"), ("reciprocal", "1/x"), ("scale", "c*x"), ("offset", "x + c"),
+        ("add", "a + b"), ("multiply", "a * b"), ("matmul", "A @ B"),
+        ("transpose", "X.T"), ("min", "-max(-a, -b)"), ("abs", "max(x, -x)"))},
+    "input": coded_text("expr_hint_name"), "pow": coded_text("expr_hint_pow"),
 }
 """What to write instead of a function that is not one (shown after the refusal)."""
 
@@ -46,13 +48,13 @@ def reserved_use(name: str, typed: str) -> str:
     "'sum' is a function, not a variable: call it, e.g. sum(x)"
     """
     if typed != name:
-        return f"'{typed}' reads as '{name}', which cannot be a variable name"
+        return coded_text("expr_reads_as", typed=typed, name=name)
     if name in FUNCTIONS:
         example = "max(a, b)" if FUNCTIONS[name][0] > 1 else f"{name}(x)"
-        return f"'{name}' is a function, not a variable: call it, e.g. {example}"
+        return coded_text("expr_function_name", name=name, example=example)
     if name in ("inf", "nan"):
-        return f"'{name}' is not allowed: constants must be finite numbers"
-    return f"'{name}' is a gate name and cannot be a variable name"
+        return coded_text("expr_not_finite_name", name=name)
+    return coded_text("expr_gate_name", name=name)
 
 
 __all__ = ["ALLOWED", "CALLABLE", "FUNCTIONS", "HINTS", "RESERVED", "reserved_use"]

@@ -2227,6 +2227,38 @@ Cancel: decide next time Chainwire starts.</source>
         <translation>호출할 수 있는 것은 함수 {allowed}뿐입니다</translation>
     </message>
     <message>
+        <source>unknown function &apos;{word}&apos; (allowed: {allowed}); {hint}</source>
+        <translation>알 수 없는 함수 &apos;{word}&apos; (쓸 수 있는 것: {allowed}). {hint}</translation>
+    </message>
+    <message>
+        <source>write {instead}</source>
+        <translation>대신 {instead}처럼 쓰세요</translation>
+    </message>
+    <message>
+        <source>just use a name</source>
+        <translation>이름만 쓰면 됩니다</translation>
+    </message>
+    <message>
+        <source>only x**2 is available</source>
+        <translation>거듭제곱은 x**2만 쓸 수 있습니다</translation>
+    </message>
+    <message>
+        <source>&apos;{typed}&apos; reads as &apos;{name}&apos;, which cannot be a variable name</source>
+        <translation>&apos;{typed}&apos;은(는) &apos;{name}&apos;(으)로 읽히므로 변수 이름으로 쓸 수 없습니다</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is a function, not a variable: call it, e.g. {example}</source>
+        <translation>&apos;{name}&apos;은(는) 변수가 아니라 함수입니다: {example}처럼 호출하세요</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is not allowed: constants must be finite numbers</source>
+        <translation>&apos;{name}&apos;은(는) 쓸 수 없습니다: 상수는 유한한 수여야 합니다</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is a gate name and cannot be a variable name</source>
+        <translation>&apos;{name}&apos;은(는) 게이트 이름이므로 변수 이름으로 쓸 수 없습니다</translation>
+    </message>
+    <message>
         <source>argument</source>
         <translation>인수</translation>
     </message>

@@ -42,6 +42,14 @@ CASES = {  # typed: (the Korean error line, the English message)
     "X.shape": ("2번째 글자: 속성 접근('.shape')은 쓸 수 없습니다. "
                 "쓸 수 있는 것은 전치 .T 하나뿐입니다",
                 "column 2: attribute access is not allowed ('.shape')"),
+    "abs(x)": ("1번째 글자: 알 수 없는 함수 'abs' (쓸 수 있는 것: max, sigmoid, exp, tanh, "
+               "relu, sum). 대신 max(x, -x)처럼 쓰세요",
+               "column 1: unknown function 'abs' (allowed: max, sigmoid, exp, tanh, relu, "
+               "sum); write max(x, -x)"),
+    "sum + 1": ("1번째 글자: 'sum'은(는) 변수가 아니라 함수입니다: sum(x)처럼 호출하세요",
+                "column 1: 'sum' is a function, not a variable: call it, e.g. sum(x)"),
+    "add * 2": ("1번째 글자: 'add'은(는) 게이트 이름이므로 변수 이름으로 쓸 수 없습니다",
+                "column 1: 'add' is a gate name and cannot be a variable name"),
     "a, b": ("2번째 글자: 수식에 쓸 수 없는 문법입니다: 튜플(쉼표)",
              "column 2: a tuple (a comma) is not allowed"),
 }
@@ -58,7 +66,8 @@ def test_a_refused_expression_is_explained_in_korean(qtbot, typed):
     assert shown[:2] == [typed, " " * (int(english.split()[1].rstrip(":")) - 1) + "^"]
     assert shown[2].startswith(korean_line)
     if typed != "foo(x)":  # that one lists the functions, by name
-        assert set(english_words(shown[2])) <= {"max", "exp", "not", "shape"}, shown
+        assert set(english_words(shown[2])) <= {"max", "exp", "not", "shape", "sigmoid",
+                                                  "tanh", "relu", "sum", "add", "abs"}, shown
     with pytest.raises(ExpressionError) as caught:
         parse(typed)
     assert str(caught.value).startswith(english)  # the command line's words
