@@ -84,6 +84,10 @@ MESSAGES: dict[str, str] = {
     "expr_function_name": "'{name}' is a function, not a variable: call it, e.g. {example}",
     "expr_not_finite_name": "'{name}' is not allowed: constants must be finite numbers",
     "expr_gate_name": "'{name}' is a gate name and cannot be a variable name",
+    "expr_nul": "the expression contains a NUL character",
+    "expr_not_character": "{shown} is not a character (bytes that were not UTF-8?)",
+    "expr_same_name": "'{word}' and '{first}' are different names that Python reads as one "
+                      "('{name}'); spell them the same or pick another name",
     "expr_argument": "argument",
     "expr_arguments": "arguments",
     "expr_args_most": "{function} takes at most {most} {noun}, not {count}",

@@ -125,11 +125,10 @@ class _Builder(Source):
         if not text.strip():
             raise fail(coded_text("expr_empty"), 1)
         if "\0" in text:
-            raise fail("the expression contains a NUL character", text.index("\0") + 1)
+            raise fail(coded_text("expr_nul"), text.index("\0") + 1)
         bad = next((i for i, ch in enumerate(text) if "\ud800" <= ch <= "\udfff"), None)
         if bad is not None:
-            raise fail(f"{ascii(text[bad])} is not a character (bytes that were not "
-                       "UTF-8?)", bad + 1)
+            raise fail(coded_text("expr_not_character", shown=ascii(text[bad])), bad + 1)
         try:
             with deep_enough():
                 tree = ast.parse(self.src, mode="eval")
@@ -155,8 +154,7 @@ class _Builder(Source):
                 raise self._reserved(n)
             first = self.spelled.setdefault(n.id, word)
             if first != word:
-                raise fail(f"'{word}' and '{first}' are different names that Python reads "
-                           f"as one ('{n.id}'); spell them the same or pick another name",
+                raise fail(coded_text("expr_same_name", word=word, first=first, name=n.id),
                            self.col(n))
             if word not in self.c:
                 self.c.add_node("input", word, label=word, value=INPUT_VALUE)

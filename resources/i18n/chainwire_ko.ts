@@ -2259,6 +2259,18 @@ Cancel: decide next time Chainwire starts.</source>
         <translation>&apos;{name}&apos;은(는) 게이트 이름이므로 변수 이름으로 쓸 수 없습니다</translation>
     </message>
     <message>
+        <source>the expression contains a NUL character</source>
+        <translation>수식에 NUL 문자가 들어 있습니다</translation>
+    </message>
+    <message>
+        <source>{shown} is not a character (bytes that were not UTF-8?)</source>
+        <translation>{shown}은(는) 문자가 아닙니다 (UTF-8이 아닌 바이트였나요?)</translation>
+    </message>
+    <message>
+        <source>&apos;{word}&apos; and &apos;{first}&apos; are different names that Python reads as one (&apos;{name}&apos;); spell them the same or pick another name</source>
+        <translation>&apos;{word}&apos;와(과) &apos;{first}&apos;은(는) 서로 다른 이름이지만 Python은 둘 다 &apos;{name}&apos;(으)로 읽습니다. 똑같이 쓰거나 다른 이름을 고르세요</translation>
+    </message>
+    <message>
         <source>argument</source>
         <translation>인수</translation>
     </message>

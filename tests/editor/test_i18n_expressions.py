@@ -50,6 +50,9 @@ CASES = {  # typed: (the Korean error line, the English message)
                 "column 1: 'sum' is a function, not a variable: call it, e.g. sum(x)"),
     "add * 2": ("1번째 글자: 'add'은(는) 게이트 이름이므로 변수 이름으로 쓸 수 없습니다",
                 "column 1: 'add' is a gate name and cannot be a variable name"),
+    "ﬁ + fi": ("5번째 글자: 'fi'와(과) 'ﬁ'은(는) 서로 다른 이름이지만 Python은 둘 다 'fi'(으)로 "
+               "읽습니다. 똑같이 쓰거나 다른 이름을 고르세요",
+               "column 5: 'fi' and 'ﬁ' are different names that Python reads as one ('fi')"),
     "a, b": ("2번째 글자: 수식에 쓸 수 없는 문법입니다: 튜플(쉼표)",
              "column 2: a tuple (a comma) is not allowed"),
 }
@@ -61,13 +64,17 @@ def test_a_refused_expression_is_explained_in_korean(qtbot, typed):
     korean_line, english = CASES[typed]
     dialog = ExpressionDialog(None, None, "")
     qtbot.addWidget(dialog)
-    qtbot.keyClicks(dialog.edit, typed)
+    if typed.isascii():
+        qtbot.keyClicks(dialog.edit, typed)
+    else:  # pasted: QTest cannot type a ligature
+        dialog.edit.setText(typed)
     shown = dialog.error.text().splitlines()
     assert shown[:2] == [typed, " " * (int(english.split()[1].rstrip(":")) - 1) + "^"]
     assert shown[2].startswith(korean_line)
     if typed != "foo(x)":  # that one lists the functions, by name
         assert set(english_words(shown[2])) <= {"max", "exp", "not", "shape", "sigmoid",
-                                                  "tanh", "relu", "sum", "add", "abs"}, shown
+                                                  "tanh", "relu", "sum", "add", "abs",
+                                                  "fi", "python"}, shown
     with pytest.raises(ExpressionError) as caught:
         parse(typed)
     assert str(caught.value).startswith(english)  # the command line's words
