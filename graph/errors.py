@@ -39,6 +39,7 @@ MESSAGES: dict[str, str] = {
     "shape_too_big": "{gate} would make {shape}, more than {most} elements",
     "matmul_not_arrays": "matmul needs vectors or matrices: got {a} and {b}",
     "matmul_inner": "matmul needs {a}·{want}: got {a} and {b}",
+    "shape_in_group": "inside the {group} group, part '{part}': {problem}",
     "shape_further_on": "'{node}' further on would not fit: {problem}",
     # expressions (graph/expr.py): "column 9: operator '%' is not allowed ..."
     "at_column": "column {column}: {what}",

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from chainwire.graph.errors import CircuitError, coded_text
+from chainwire.graph.errors import CircuitError, coded, coded_text, text_of
 from chainwire.graph.gate_base import Gate
 from chainwire.graph.gate_code import number
 from chainwire.graph.shapes import Shape, ShapeError, Value, freeze, shape_of
@@ -138,7 +138,8 @@ class Group(Gate["GroupDef"]):
             try:
                 sh[n] = gate.out_shape([sh[i] for i in ins], cc)
             except ShapeError as e:
-                raise ShapeError(f"inside the {c.name} group, part '{n}': {e}") from None
+                raise coded(ShapeError, "shape_in_group", group=c.name, part=n,
+                            problem=text_of(e)) from None
         return sh[c.output]
 
     def forward(self, xs: Sequence[Value], c: GroupDef | None = None) -> Value:

@@ -2095,6 +2095,10 @@ Cancel: decide next time Chainwire starts.</source>
         <translation>matmul에는 {a}·{want} 모양이 필요합니다: 지금은 {a}, {b}입니다</translation>
     </message>
     <message>
+        <source>inside the {group} group, part &apos;{part}&apos;: {problem}</source>
+        <translation>{group} 그룹 안의 부품 &apos;{part}&apos;: {problem}</translation>
+    </message>
+    <message>
         <source>&apos;{node}&apos; further on would not fit: {problem}</source>
         <translation>뒤쪽의 &apos;{node}&apos;에서 모양이 맞지 않게 됩니다: {problem}</translation>
     </message>

@@ -97,3 +97,24 @@ def test_shape_lists_scalars_and_wires_further_on_read_in_korean():
     assert i18n.error_text(further) == (
         "뒤쪽의 'D'에서 모양이 맞지 않게 됩니다: matmul에는 (2×3)·(3×k) 모양이 필요합니다: "
         "지금은 (2×3), (2×2)입니다")
+
+
+@pytest.mark.usefixtures("korean")
+def test_a_shape_problem_inside_a_group_reads_in_korean():
+    from chainwire.graph.evaluate import evaluate
+    from chainwire.graph.group_edits import apply_edit, group_edit
+
+    c = Circuit()
+    c.add_node("input", "W", value=[[1.0, 2.0], [3.0, -4.0]], pos=(0.0, 0.0))
+    c.add_node("input", "x", value=[0.5, -1.0], pos=(0.0, 100.0))
+    c.add_node("matmul", "D", pos=(100.0, 50.0))
+    c.add_node("sigmoid", "s", pos=(200.0, 50.0))
+    c.connect("W", "D", 0)
+    c.connect("x", "D", 1)
+    c.connect("D", "s", 0)
+    apply_edit(c, group_edit(c, ["D", "s"], "layer", "Λ"))
+    c.set_value("x", [1.0, 2.0, 3.0])  # a shape the parts refuse, said from inside
+    problem = evaluate(c).shape_problems["s"]
+    assert problem == "inside the layer group, part 'D': matmul needs (2×2)·(2): got (2×2) and (3)"
+    assert i18n.error_text(problem) == (
+        "layer 그룹 안의 부품 'D': matmul에는 (2×2)·(2) 모양이 필요합니다: 지금은 (2×2), (3)입니다")
