@@ -37,14 +37,14 @@ the dependency. ``chainwire.show(value)`` opens the result in the editor.
 from __future__ import annotations
 
 import math
-import numbers
 import os
 from typing import Any
 
 from chainwire.graph import fileio
 from chainwire.graph.circuit import Circuit
-from chainwire.graph.errors import ChainwireError
+from chainwire.graph.errors import ChainwireError, CircuitError
 from chainwire.graph.layout import COLUMN_GAP, ROW_GAP, apply_layout
+from chainwire.graph.records import check_number
 
 OPS = {"+": "add", "*": "multiply", "relu": "relu", "tanh": "tanh", "exp": "exp",
        "sigmoid": "sigmoid"}
@@ -200,10 +200,8 @@ def _label(v: Any) -> str | None:
 
 
 def _data(v: Any, nid: str) -> float:
-    d = v.data
-    if isinstance(d, bool) or not isinstance(d, numbers.Real):
-        raise MicrogradError(f"{nid}: data must be a number, not {type(d).__name__}")
-    d = float(d)
-    if not math.isfinite(d):
-        raise MicrogradError(f"{nid}: data must be finite, not {d}")
-    return d
+    """A leaf's data as a finite float (the model's own number check), or MicrogradError."""
+    try:
+        return check_number(f"{nid}: data", v.data)
+    except CircuitError as e:
+        raise MicrogradError(str(e)) from None
