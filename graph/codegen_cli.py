@@ -10,14 +10,12 @@ UTF-8; a file is written atomically and only over a regular file, as ``new -o`` 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
 
 from chainwire.graph.cli_args import add_source_arguments
 from chainwire.graph.codegen import to_python
-from chainwire.graph.errors import ChainwireError
 from chainwire.graph.evaluate import evaluate
 
-__all__ = ["add_code_arguments", "main_code", "run_code"]
+__all__ = ["add_code_arguments", "run_code"]
 
 DESCRIPTION = ("Write the circuit as a standalone numpy script in the notes' staged style: "
                "the forward pass one line per gate, the backward pass one line per wire "
@@ -50,25 +48,3 @@ def run_code(ns: argparse.Namespace) -> int:
     except OSError as e:
         raise cli.CliError(cli._os_message(e, "write")) from None
     return 0
-
-
-def main_code(argv: Sequence[str]) -> int:
-    """``chainwire code ...`` on its own parser (until ``graph/cli.py`` registers it)."""
-    from chainwire.graph import cli
-    from chainwire.graph.cli_output import StreamError, flush_out, prepare_streams
-
-    prepare_streams()
-    p = cli._Parser(prog="chainwire code", description=DESCRIPTION)
-    add_code_arguments(p)
-    try:
-        try:
-            ns = p.parse_args(list(argv))
-        except SystemExit as e:  # --help
-            return e.code if isinstance(e.code, int) else 0
-        status = run_code(ns)
-        flush_out()
-        return status
-    except (cli.CliError, ChainwireError, StreamError) as e:
-        return cli.report_error(str(e))
-    except OSError as e:
-        return cli.report_error(cli._os_message(e))

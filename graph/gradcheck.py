@@ -33,7 +33,6 @@ import argparse
 import json
 import math
 import sys
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -303,22 +302,3 @@ def run_check(ns: argparse.Namespace) -> int:
     else:
         print(format_report(report))
     return 0 if report.passed else 1
-
-
-def main_check(argv: Sequence[str]) -> int:
-    """``chainwire check FILE [--expr TEXT] [--set ID=VALUE ...] [--json]``; 0, 1 or 2."""
-    from chainwire.graph import cli
-
-    p = cli._Parser(prog="chainwire check", description="Check every input's gradient "
-                    "against a centred finite difference (cs231n's gradient check).")
-    add_check_arguments(p)
-    try:
-        try:
-            ns = p.parse_args(list(argv))
-        except SystemExit as e:  # --help
-            return e.code if isinstance(e.code, int) else 0
-        return run_check(ns)
-    except (cli.CliError, ChainwireError) as e:
-        return cli.report_error(str(e))
-    except OSError as e:
-        return cli.report_error(cli._os_message(e))

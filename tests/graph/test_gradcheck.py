@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from chainwire.graph import fileio, gradcheck
+from chainwire.graph import cli, fileio, gradcheck
 from chainwire.graph.circuit import Circuit
 from chainwire.graph.evaluate import evaluate
 from chainwire.graph.expr import parse
@@ -20,10 +20,15 @@ from chainwire.graph.gradcheck import (
     band,
     check_gradients,
     format_report,
-    main_check,
     relative_error,
     report_dict,
 )
+
+
+def main_check(argv: list[str]) -> int:
+    """``chainwire check ARGV`` through the real command line."""
+    return cli.main(["check", *argv])
+
 
 EXAMPLES = sorted((Path(__file__).parents[2] / "resources" / "examples").glob("*.chainwire"))
 
