@@ -16,6 +16,23 @@ from chainwire.editor.wording import english_plural
 from chainwire.graph.circuit import Circuit
 
 
+class StepGuard:
+    """What happened to the steps the undo stack ran itself (Undo, Redo, a click in the
+    History panel): QUndoStack cannot be told that a step failed, so it moves its index
+    anyway and carries on with the rest of a jump. A command on the stack reports its
+    failure here instead of raising into Qt (a traceback on stderr, the index wrong);
+    the steps after it in the same jump are skipped, and ``Document`` moves the index
+    back to where the model is, with every step of that move skipped too."""
+
+    def __init__(self) -> None:
+        self.failed: tuple[Command, BaseException] | None = None
+        self.restoring = False
+
+    def passes(self) -> bool:
+        """Whether a step may run (not after a failure in this jump, not while restoring)."""
+        return self.failed is None and not self.restoring
+
+
 class Command(QUndoCommand):
     """Base of every command: one transaction per redo/undo; ``do``/``undo_`` do the work."""
 
@@ -23,6 +40,7 @@ class Command(QUndoCommand):
         super().__init__(text)
         self.circuit = circuit
         self.applied = False  # set by Document.push: the stack's first redo is skipped
+        self.guard: StepGuard | None = None  # set by Document.push: the stack runs it now
         if parent is not None:
             parent.parts.append(self)
 
@@ -30,12 +48,22 @@ class Command(QUndoCommand):
         if self.applied:
             self.applied = False
             return
-        with self.circuit.transaction():
-            self.do()
+        self._step(self.do)
 
     def undo(self) -> None:
-        with self.circuit.transaction():
-            self.undo_()
+        self._step(self.undo_)
+
+    def _step(self, work: Callable[[], object]) -> None:
+        guard = self.guard
+        if guard is not None and not guard.passes():
+            return
+        try:
+            with self.circuit.transaction():
+                work()
+        except Exception as e:  # a failed step left the model as it was (all_or_nothing)
+            if guard is None:
+                raise  # run directly (Document.push): the caller refuses the command
+            guard.failed = (self, e)
 
     def do(self) -> None:
         raise NotImplementedError

@@ -14,7 +14,7 @@ import os
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from chainwire.editor.command_base import Command
+from chainwire.editor.command_base import Command, StepGuard
 from chainwire.editor.i18n import error_text
 from chainwire.graph.circuit import Change, Circuit
 from chainwire.graph.errors import ChainwireError
@@ -39,6 +39,9 @@ class Document(QObject):
         self._prepared: Evaluation | None = None  # see ``replace``
         self.evaluation: Evaluation = evaluate(self.circuit)
         self._unsubscribe = self.circuit.subscribe(self._on_batch)
+        self._guard = StepGuard()
+        self._index = 0  # the stack's index as of its last move
+        self.undo_stack.indexChanged.connect(self._on_index)
         self.undo_stack.cleanChanged.connect(lambda clean: self._emit_modified())
 
     # ----- editing ---------------------------------------------------------------
@@ -50,15 +53,39 @@ class Document(QObject):
         """
         try:
             command.redo()
-        except ChainwireError as e:
-            self.refused.emit(error_text(e))
-            return False
-        except Exception as e:  # a bug or an overflow: still never a half-done edit
-            self.refused.emit(self.tr("Refused: {0}").format(f"{type(e).__name__}: {e}"))
+        except Exception as e:  # a refusal, or a bug or an overflow: never a half-done edit
+            self._refuse(e)
             return False
         command.applied = True  # QUndoStack.push calls redo() once more: skip it
+        command.guard = self._guard
         self.undo_stack.push(command)
         return True
+
+    def _on_index(self, index: int) -> None:
+        """After Undo, Redo or a History click: if a step failed, the stack's index goes
+        back to where the model is (the failed step and the rest of the jump never ran)
+        and ``refused`` says why; nothing is left half-done (docs/architecture.md, Undo)."""
+        before, self._index = self._index, index
+        failed = self._guard.failed
+        if failed is None or self._guard.restoring:
+            return
+        command, error = failed
+        self._guard.failed = None
+        stack = self.undo_stack
+        at = next((i for i in range(min(before, index), max(before, index) + 1)
+                   if stack.command(i) is command), None)
+        if at is not None:
+            self._guard.restoring = True
+            try:  # undoing: the model is after ``command``; redoing: before it
+                stack.setIndex(at + 1 if index < before else at)
+            finally:
+                self._guard.restoring = False
+            self._index = stack.index()
+        self._refuse(error)
+
+    def _refuse(self, error: BaseException) -> None:
+        self.refused.emit(error_text(error) if isinstance(error, ChainwireError) else
+                          self.tr("Refused: {0}").format(f"{type(error).__name__}: {error}"))
 
     def _on_batch(self, changes: tuple[Change, ...]) -> None:
         ready, self._prepared = self._prepared, None
