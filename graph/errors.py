@@ -30,6 +30,129 @@ MESSAGES: dict[str, str] = {
     "no_format": 'not a Chainwire file: there is no "format": "chainwire" entry',
     "newer_format": "written by a newer Chainwire (format {version}); this one reads up to "
                     "{supported}. Update Chainwire to open it.",
+    "file_too_large": "{source}: the file is too large ({size}; the limit is {most})",
+    "text_too_large": "{source}: the text is too large ({count} characters; the limit is "
+                      "{most})",
+    "too_many_tokens": "{source}: the file holds too many JSON tokens (more than {most}: "
+                       'values, keys and brackets; see docs/file-format.md, "Limits")',
+    "utf16": "{source}: the file is UTF-16 text; Chainwire files are UTF-8 (save it again "
+             "as UTF-8)",
+    "not_utf8": "{source}: line {line}, column {column}: not UTF-8 text (byte 0x{byte}); is "
+                "this really a Chainwire file?",
+    "nested_at": "{source}: line {line}, column {column}: nested more than {most} levels deep",
+    "nested": "{source}: nested more than {most} levels deep",
+    "huge_integer": "{source}: not a usable JSON number: an integer of more than 4,300 "
+                    "digits is too large (it overflows to infinity)",
+    "line_column": "line {line}, column {column}: {problem}",
+    "duplicate_key": "duplicate key {key} in one object",
+    "duplicate_key_somewhere": "duplicate key in an object",
+    "token_not_finite": "{token} is not allowed: numbers in a circuit file must be finite",
+    "number_overflows": "the number {token} is too large (it overflows to infinity)",
+    # Python's json messages (the detail of "not_json"), as Python words them
+    "json_value": "Expecting value", "json_comma": "Expecting ',' delimiter",
+    "json_colon": "Expecting ':' delimiter",
+    "json_name": "Expecting property name enclosed in double quotes",
+    "json_unterminated": "Unterminated string starting at",
+    "json_control": "Invalid control character at", "json_escape": "Invalid \\escape",
+    "json_u_escape": "Invalid \\uXXXX escape", "json_extra": "Extra data",
+    "json_comma_object": "Illegal trailing comma before end of object",
+    "json_comma_array": "Illegal trailing comma before end of array",
+    # what a file's value is (value_text.kind, coded by fileio.values.kind)
+    "kind_number": "the number {number}", "kind_text": "the text {text}",
+    "kind_list": "a list", "kind_object": "an object", "kind_missing": "missing",
+    "kind_list_of": "a list of {count}",
+    # a file's entries (graph/fileio/validate.py, entries.py, values.py, groups.py)
+    "where": "{where}: {problem}",
+    "where_node": "node {node} (nodes[{index}])",
+    "the_entry": "the entry {key}", "an_unknown_entry": "an unknown entry",
+    "coordinate": "{what} {axis}",
+    "top_level": "the top level must be a JSON object, not {kind}",
+    "format_is": 'not a Chainwire file: "format" is {kind}, expected "{name}"',
+    "no_version": 'the "version" entry is missing (this Chainwire writes version {version})',
+    "version_type": '"version" must be a whole number like {version}, not {kind}',
+    "version_small": '"version" {version} does not exist: versions start at 1',
+    "no_nodes": 'there is no "nodes" list',
+    "must_list": '"{key}" must be a list, not {kind}',
+    "must_text": '"{key}" must be text, not {kind}',
+    "must_object": '"{key}" must be an object, not {kind}',
+    "must_id": '"{key}" must be a node id, not {kind}',
+    "item_object": "{where} must be an object, not {kind}",
+    "it_object": "it must be an object, not {kind}",
+    "wire_object": "a wire must be an object, not {kind}",
+    "too_many_nodes": "too many nodes ({count}; the limit is {most})",
+    "too_many_wires": "too many wires ({count}; the limit is {most})",
+    "too_many_annotations": "too many annotations ({count}; the limit is {most})",
+    "no_such_node": '"{key}" names node {node}, but there is no such node',
+    "no_entry": 'it has no "{key}"',
+    "id_type": '"id" must be a non-empty text, not {kind}',
+    "id_used": "the id {node} is already used by nodes[{index}]; ids must be unique",
+    "no_type": 'it has no "type" (one of: {known})',
+    "unknown_type": "unknown gate type {type} (known: {known})",
+    "no_pos": 'it has no "pos" [x, y]',
+    "input_value": 'an input node needs a "value"',
+    "value_type": '"value" must be a number or a list of numbers, not {kind}',
+    "gate_no_value": 'a {type} gate has no "value" (only input nodes do)',
+    "gate_no_param": 'a {type} gate has no "param" (only {with_param} do)',
+    "node_needs": 'a {type} node needs its "{type}" entry',
+    "reserved": '"{key}" is reserved for compound gates, which this Chainwire cannot read',
+    "port_type": '"port" must be a whole number, not {kind}',
+    "file_port_on_input": "{node} is an input node: it has no input ports",
+    "one_port": "{node} has one input, port 0; there is no port {port}",
+    "ports_range": "{node} has ports 0 to {last}; there is no port {port}",
+    "file_port_taken": "port {port} of {node} is already wired by wires[{first}]; a port "
+                       "takes one wire",
+    "file_loop": "{wires} make a loop: {names}; a circuit must not feed back into itself",
+    "font_size": '"font_size" must be positive, not {size}',
+    "must_finite": "{what} must be a finite number, not {value}",
+    "must_number": "{what} must be a number, not {kind}",
+    "number_digits": "{what} is too large to be a number ({digits} digits)",
+    "two_numbers": "{what} must be two numbers [x, y], not {got}",
+    "key_not_text": "{what} has an object key that is not text",
+    "contains_not_finite": "{what} contains {value}: numbers must be finite",
+    "too_deep": "{what} is nested more than {most} levels deep",
+    "not_json_value": "{what} contains a {type}, which is not a JSON value",
+    "group_on": 'only a node of type "group" has one, not a {type} node',
+    "group_unknown": "unknown entry {key} (a group has: {keys})",
+    "ports_ids": '"ports" must be a list of node ids, not {kind}',
+    # groups (graph/groups.py, group_edits.py, gates_group.py)
+    "groups_deep": "groups are nested more than {most} deep",
+    "group_named": "group '{name}'", "part_named": "part {part}",
+    "part_no_value": "its input part {part} has no value",
+    "group_def_type": "it must be a group definition, not {type}",
+    "group_needs_name": "a group needs a name (text)",
+    "group_needs_symbol": "a group needs a symbol (text)",
+    "group_name_long": "a group's name has at most {most} characters",
+    "group_symbol_long": "a group's symbol has at most {most} characters",
+    "part_type": "a part must be a node, not {type}",
+    "part_twice": "the id {part} is used by two parts",
+    "wire_no_parts": "wire {wire} joins parts that do not exist",
+    "part_no_port": "part {part} ({gate}) has no input port {port}",
+    "part_port_twice": "input port {port} of part {part} is wired twice",
+    "port_twice": "a port is listed twice",
+    "group_ports": "a group has at most {most} ports (as many as an add gate's inputs), "
+                   "not {count}",
+    "port_not_input": "port {port} must be one of its input parts",
+    "port_feeds_none": "port {port} feeds no part",
+    "group_output": "its output {node} must be one of its gates",
+    "parts_loop": "its parts make a loop",
+    "part_unwired": "part {part} ({gate}) is not fully wired",
+    "part_idle": "part {part} does not lead to its output",
+    "no_parts": "a {gate} gate has no parts to expand into",
+    "group_no_node": "no node with id {node}",
+    "group_select": "select the gates to group (inputs alone make no gate)",
+    "group_outputs": "a group has one output, but {names} all feed the rest of the circuit",
+    "group_ends": "a group has one output, but the selection ends in {names}",
+    "group_feeds": "a group has one output, but '{node}' feeds the rest of the circuit and "
+                   "the selection ends in '{end}'",
+    "group_output_inside": "the output f ('{node}') is inside the selection but does not "
+                           "end it",
+    "cannot_expand": "'{node}' ({gate}) cannot be expanded: only a group or a gate made of "
+                     "parts (sigmoid) can",
+    "part_too_far": "its part {part} would be at ({x}, {y}), too far out to draw: positions "
+                    "must lie within ±{most}",
+    "collapse_parts": "select exactly the parts of a sigmoid, in a chain: {parts}",
+    "group_needs_definition": "a group needs its definition",
+    "group_inputs": "the {group} group needs {count} inputs wired, has {wired}",
     # array shapes (graph/shapes.py, gates_array.py, shape_check.py): a shape is
     # "(2×3)" or the coded "scalar"; a list of them is coded too ("a, b and c")
     "shape_scalar": "scalar",
@@ -134,14 +257,14 @@ class CodedText(str):
     params: dict[str, Any]
 
 
-def coded_text(code: str, **params: Any) -> CodedText:
+def coded_text(code: str, /, **params: Any) -> CodedText:
     """``MESSAGES[code]`` filled with ``params``, remembering both."""
     text = CodedText(MESSAGES[code].format(**params))
     text.code, text.params = code, params
     return text
 
 
-def coded(kind: type[E], code: str, **params: Any) -> E:
+def coded(kind: type[E], code: str, /, **params: Any) -> E:
     """An error of ``kind`` whose message is ``MESSAGES[code]`` filled with ``params``."""
     error = kind(MESSAGES[code].format(**params))
     # any exception class may carry them (ValueError too), so none declares them

@@ -126,10 +126,10 @@ class Group(Gate["GroupDef"]):
     def out_shape(self, shapes: Sequence[Shape], c: GroupDef | None = None) -> Shape:
         """The output's shape, found through the parts' own shape checks."""
         if c is None:
-            raise ShapeError("a group needs its definition")
+            raise coded(ShapeError, "group_needs_definition")
         if len(shapes) != len(c.ports):
-            raise ShapeError(f"the {c.name} group needs {len(c.ports)} inputs wired, "
-                             f"has {len(shapes)}")
+            raise coded(ShapeError, "group_inputs", group=c.name, count=len(c.ports),
+                        wired=len(shapes))
         plan = c.plan
         sh: dict[str, Shape] = dict(zip(c.ports, shapes, strict=True))
         for n, v in plan.constants.items():

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from chainwire.graph.circuit import Circuit
-from chainwire.graph.errors import CircuitError
+from chainwire.graph.errors import CircuitError, coded, coded_text, error_from, text_of
 from chainwire.graph.extent import DRAWABLE, drawable
 from chainwire.graph.gates import GATES
 from chainwire.graph.groups import GROUP, GroupDef, chain_of, check_group_def, parts_def
@@ -94,11 +94,11 @@ def _analyse(circuit: Circuit, ids: Iterable[str]) -> _Selection:
     wanted = set(ids)
     missing = sorted(n for n in wanted if n not in circuit)
     if missing:
-        raise GroupError(f"no node with id {missing[0]!r}")
+        raise coded(GroupError, "group_no_node", node=repr(missing[0]))
     chosen = [n for n in circuit.node_ids() if n in wanted]
     name = circuit.display_name
     if not any(circuit.type_of(n) != "input" for n in chosen):
-        raise GroupError("select the gates to group (inputs alone make no gate)")
+        raise coded(GroupError, "group_select")
     inner: list[Wire] = []
     outer_in: list[Wire] = []
     outer_out: list[Wire] = []
@@ -110,18 +110,14 @@ def _analyse(circuit: Circuit, ids: Iterable[str]) -> _Selection:
     ends = [n for n in chosen if n not in feeds_inside]
     leaving = list(dict.fromkeys(w.src for w in outer_out))
     if len(leaving) > 1:
-        raise GroupError("a group has one output, but " + _names(circuit, leaving)
-                         + " all feed the rest of the circuit")
+        raise coded(GroupError, "group_outputs", names=_names(circuit, leaving))
     if len(ends) > 1:
-        raise GroupError("a group has one output, but the selection ends in "
-                         + _names(circuit, ends))
+        raise coded(GroupError, "group_ends", names=_names(circuit, ends))
     out = ends[0]
     if leaving and leaving[0] != out:
-        raise GroupError(f"a group has one output, but '{name(leaving[0])}' feeds the rest "
-                         f"of the circuit and the selection ends in '{name(out)}'")
+        raise coded(GroupError, "group_feeds", node=name(leaving[0]), end=name(out))
     if circuit.output in wanted and circuit.output != out:
-        raise GroupError(f"the output f ('{name(circuit.output)}') is inside the selection "
-                         "but does not end it")
+        raise coded(GroupError, "group_output_inside", node=name(circuit.output))
     pos = {s: circuit.node(s).pos for s in {w.src for w in outer_in}}
     sources = sorted(pos, key=lambda s: (pos[s][1], s))  # top to bottom, then by id
     count = len(chosen)
@@ -132,8 +128,12 @@ def _analyse(circuit: Circuit, ids: Iterable[str]) -> _Selection:
 
 
 def _names(circuit: Circuit, ids: list[str]) -> str:
+    """"'a', 'b' and 'c'", coded as a shape list is (``shapes.shapes_text``)."""
     named = [f"'{circuit.display_name(n)}'" for n in ids]
-    return ", ".join(named[:-1]) + " and " + named[-1]
+    text = coded_text("shapes_and", some=named[-2], last=named[-1])
+    for n in reversed(named[:-2]):
+        text = coded_text("shapes_comma", first=n, rest=text)
+    return text
 
 
 def _relative(d: NodeData, origin: tuple[float, float], **changes: Any) -> NodeData:
@@ -153,9 +153,9 @@ def _definition(circuit: Circuit, sel: _Selection, name: str, symbol: str) -> Gr
     wires = sorted(sel.inner_wires + sel.outer_in, key=lambda w: (w.dst, w.port))
     d = GroupDef(name, symbol, tuple(nodes), tuple(wires), tuple(sel.sources), sel.out)
     try:
-        return check_group_def(f"group '{name}'", d)
+        return check_group_def(coded_text("group_named", name=name), d)
     except CircuitError as e:
-        raise GroupError(str(e)) from None
+        raise error_from(GroupError, text_of(e)) from None
 
 
 def _replace(circuit: Circuit, sel: _Selection, node: NodeData, verb: str) -> Edit:
@@ -192,8 +192,8 @@ def expand_edit(circuit: Circuit, node_id: str) -> Edit:
     elif GATES[d.type].parts:
         defn = parts_def(d.type)
     else:
-        raise GroupError(f"'{circuit.display_name(node_id)}' ({d.type}) cannot be expanded: "
-                         "only a group or a gate made of parts (sigmoid) can")
+        raise coded(GroupError, "cannot_expand", node=circuit.display_name(node_id),
+                    gate=d.type)
     ports = set(defn.ports)
     given = circuit.inputs_of(node_id)
     new_id = {p: given[i] for i, p in enumerate(defn.ports) if i in given}
@@ -212,9 +212,8 @@ def expand_edit(circuit: Circuit, node_id: str) -> Edit:
         at = (d.pos[0] + part.pos[0], d.pos[1] + part.pos[1])
         if not drawable(*at):  # a file's part at 1e300: refused here, not by add_node
             # halfway through the undo macro, nor by the scene's arithmetic (issue 11)
-            raise GroupError(f"its part {part.id!r} would be at ({at[0]:g}, {at[1]:g}), "
-                             f"too far out to draw: positions must lie within "
-                             f"±{DRAWABLE:g}")
+            raise coded(GroupError, "part_too_far", part=repr(part.id), x=f"{at[0]:g}",
+                        y=f"{at[1]:g}", most=f"{DRAWABLE:g}")
         nodes.append(NodeData(nid, part.type, label, part.value, part.param, at,
                               part.extra))
     # upstream first: each connect's loop check searches below its target, which is then
@@ -271,7 +270,7 @@ def collapse_edit(circuit: Circuit, ids: Iterable[str]) -> Edit:
     if t is None:
         parts = ", ".join(f"{p}({c:g})" if c is not None else p
                           for g in GATES.values() for p, c in g.parts)
-        raise GroupError(f"select exactly the parts of a sigmoid, in a chain: {parts}")
+        raise coded(GroupError, "collapse_parts", parts=parts)
     if len(ids) == 1:  # a group of the parts: the gate takes its place, wires and all
         d = circuit.node(ids[0])
         ws = circuit.wires_of(ids[0])

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from chainwire.graph.errors import CircuitError
+from chainwire.graph.errors import CircuitError, coded, coded_text, error_from, text_of
 from chainwire.graph.gate_base import Gate
 from chainwire.graph.gates import GATES
 from chainwire.graph.records import NodeData, Wire
@@ -118,7 +118,7 @@ def _inner_plan(d: GroupDef) -> InnerPlan:
         if by_id[n].type == "input" and n not in ports:
             value = by_id[n].value
             if value is None:
-                raise CircuitError(f"its input part {n!r} has no value")
+                raise coded(CircuitError, "part_no_value", part=repr(n))
             constants[n] = value
     return InnerPlan(by_id, steps, constants, inputs)
 
@@ -131,60 +131,60 @@ def check_group_def(what: str, d: object, depth: int = 1) -> GroupDef:
     try:
         return _check(d, depth, port_count)
     except CircuitError as e:
-        raise CircuitError(f"{what}: {e}" if what else str(e)) from None
+        if what:
+            raise coded(CircuitError, "where", where=what, problem=e) from None
+        raise error_from(CircuitError, text_of(e)) from None
 
 
 def _check(d: object, depth: int, port_count) -> GroupDef:
     from chainwire.graph.circuit import MAX_PORTS  # as check_group_def's import: circular
 
     if not isinstance(d, GroupDef):
-        raise CircuitError(f"it must be a group definition, not {type(d).__name__}")
+        raise coded(CircuitError, "group_def_type", type=type(d).__name__)
     if depth > MAX_DEPTH:
-        raise CircuitError(f"groups are nested more than {MAX_DEPTH} deep")
+        raise coded(CircuitError, "groups_deep", most=MAX_DEPTH)
     for field, text, most in (("name", d.name, MAX_NAME), ("symbol", d.symbol, MAX_SYMBOL)):
         if not isinstance(text, str) or not text.strip():
-            raise CircuitError(f"a group needs a {field} (text)")
+            raise coded(CircuitError, f"group_needs_{field}")
         if len(text) > most:
-            raise CircuitError(f"a group's {field} has at most {most} characters")
+            raise coded(CircuitError, f"group_{field}_long", most=most)
     ids: set[str] = set()
     for n in d.nodes:
         if not isinstance(n, NodeData):
-            raise CircuitError(f"a part must be a node, not {type(n).__name__}")
+            raise coded(CircuitError, "part_type", type=type(n).__name__)
         if n.id in ids:
-            raise CircuitError(f"the id {n.id!r} is used by two parts")
+            raise coded(CircuitError, "part_twice", part=repr(n.id))
         ids.add(n.id)
         if n.type == GROUP:
-            check_group_def(f"part {n.id!r}", n.param, depth + 1)
+            check_group_def(coded_text("part_named", part=repr(n.id)), n.param, depth + 1)
     by_id = {n.id: n for n in d.nodes}
     taken: set[tuple[str, int]] = set()
     for w in d.wires:
         if not isinstance(w, Wire) or w.src not in ids or w.dst not in ids:
-            raise CircuitError(f"wire {tuple(w)!r} joins parts that do not exist")
+            raise coded(CircuitError, "wire_no_parts", wire=repr(tuple(w)))
         dst = by_id[w.dst]
         if not 0 <= w.port < port_count(dst.type, dst.param):
-            raise CircuitError(f"part {w.dst!r} ({dst.type}) has no input port "
-                               f"{w.port}")
+            raise coded(CircuitError, "part_no_port", part=repr(w.dst), gate=dst.type,
+                        port=w.port)
         if (w.dst, w.port) in taken:
-            raise CircuitError(f"input port {w.port} of part {w.dst!r} is wired "
-                               "twice")
+            raise coded(CircuitError, "part_port_twice", port=w.port, part=repr(w.dst))
         taken.add((w.dst, w.port))
     if len(set(d.ports)) != len(d.ports):
-        raise CircuitError("a port is listed twice")
+        raise coded(CircuitError, "port_twice")
     if len(d.ports) > MAX_PORTS:  # as an n-ary gate: a file's 5,000-port group drew a
         # gate 100,000 units tall with an item per port
-        raise CircuitError(f"a group has at most {MAX_PORTS} ports (as many as an add "
-                           f"gate's inputs), not {len(d.ports):,}")
+        raise coded(CircuitError, "group_ports", most=MAX_PORTS, count=f"{len(d.ports):,}")
     feeding = {w.src for w in d.wires}
     for p in d.ports:
         if p not in ids or by_id[p].type != "input":
-            raise CircuitError(f"port {p!r} must be one of its input parts")
+            raise coded(CircuitError, "port_not_input", port=repr(p))
         if p not in feeding:
-            raise CircuitError(f"port {p!r} feeds no part")
+            raise coded(CircuitError, "port_feeds_none", port=repr(p))
     if d.output not in ids or by_id[d.output].type == "input":
-        raise CircuitError(f"its output {d.output!r} must be one of its gates")
+        raise coded(CircuitError, "group_output", node=repr(d.output))
     plan = _inner_plan(d)
     if sum(1 for n in d.nodes if n.type != "input") != len(plan.steps):
-        raise CircuitError("its parts make a loop")
+        raise coded(CircuitError, "parts_loop")
     wired: dict[str, list[int]] = {}  # by part, once: scanning every wire per part was
     for part, port in taken:  # quadratic (a file's 40,000-part group took minutes to load)
         wired.setdefault(part, []).append(port)
@@ -192,14 +192,14 @@ def _check(d: object, depth: int, port_count) -> GroupDef:
         ports = sorted(wired.get(nid, ()))
         count = len(c.ports) if gate.ports_in_constant else None
         if gate.wiring_problem(nid, ports, count) is not None:
-            raise CircuitError(f"part {nid!r} ({gate.name}) is not fully wired")
+            raise coded(CircuitError, "part_unwired", part=repr(nid), gate=gate.name)
     needed = {d.output}
     for nid, _gate, ins, _c in reversed(plan.steps):
         if nid in needed:
             needed.update(ins)
     idle = [n.id for n in d.nodes if n.id not in needed]
     if idle:
-        raise CircuitError(f"part {idle[0]!r} does not lead to its output")
+        raise coded(CircuitError, "part_idle", part=repr(idle[0]))
     return d
 
 
@@ -228,7 +228,7 @@ def parts_def(type_: str, ids: Sequence[str] | None = None, label: str | None = 
     gate = GATES[type_]
     parts = gate.parts
     if not parts:
-        raise CircuitError(f"a {type_} gate has no parts to expand into")
+        raise coded(CircuitError, "no_parts", gate=type_)
     if ids is None:
         seen: dict[str, int] = {}
         ids = []

@@ -28,7 +28,7 @@ from chainwire.graph.fileio import groups as _groups  # noqa: F401  (the "group"
 from chainwire.graph.fileio import spec
 from chainwire.graph.fileio.atomic import write_atomic
 from chainwire.graph.fileio.convert import build, from_dict, gc_paused, to_dict
-from chainwire.graph.fileio.jsontext import mib, parse, render
+from chainwire.graph.fileio.jsontext import parse, render, too_large
 from chainwire.graph.fileio.spec import (
     EXTENSION,
     FORMAT_NAME,
@@ -83,8 +83,7 @@ def load(path: str | os.PathLike[str]) -> Circuit:
     source = os.fspath(path)
     raw, size = read_regular(source, spec.MAX_BYTES)  # a growing file may outgrow its size
     if max(size, len(raw)) > spec.MAX_BYTES:
-        raise FileFormatError(f"{source}: the file is too large ({mib(max(size, len(raw)))};"
-                              f" the limit is {mib(spec.MAX_BYTES)})")
+        raise too_large(source, max(size, len(raw)))
     return loads(raw, source)
 
 

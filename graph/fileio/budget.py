@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from chainwire.graph.errors import FileFormatError
+from chainwire.graph.errors import FileFormatError, coded
 from chainwire.graph.fileio import spec
 
 _STRUCTURAL = (b",", b":", b"[", b"{")
@@ -32,9 +32,8 @@ def check_tokens(text: bytes | str, source: str) -> None:
         return
     raw = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
     if count_tokens(raw, stop_above=spec.MAX_TOKENS) > spec.MAX_TOKENS:
-        raise FileFormatError(f"{source}: the file holds too many JSON tokens (more than "
-                              f"{spec.MAX_TOKENS:,}: values, keys and brackets; see "
-                              "docs/file-format.md, \"Limits\")")
+        raise coded(FileFormatError, "too_many_tokens", source=source,
+                    most=f"{spec.MAX_TOKENS:,}")
 
 
 def count_tokens(raw: bytes, stop_above: int | None = None) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from chainwire.graph.errors import coded, coded_text, text_of
 from chainwire.graph.fileio import spec
 from chainwire.graph.fileio.spec import (
     ANNOTATION_KEYS,
@@ -19,10 +20,10 @@ from chainwire.graph.fileio.spec import (
     RESERVED_NODE_KEYS,
     WIRE_KEYS,
 )
-from chainwire.graph.fileio.values import Invalid, free, number, position
+from chainwire.graph.fileio.values import Invalid, free, kind, number, position, where
 from chainwire.graph.gates import GATES
 from chainwire.graph.records import DEFAULT_FONT_SIZE, Annotation
-from chainwire.graph.value_text import kind, value_from_json
+from chainwire.graph.value_text import value_from_json
 
 Wire = tuple[str, str, int, "dict[str, Any] | None"]
 """(source, target, port, unknown keys or None): what ``Circuit.assemble`` takes."""
@@ -33,18 +34,19 @@ _INF = float("inf")
 
 def node_where(i: int, nid: Any) -> str:
     """How a message names a node: by id and index when it has a usable id."""
-    return f"node {nid!r} (nodes[{i}])" if isinstance(nid, str) and nid else f"nodes[{i}]"
+    if isinstance(nid, str) and nid:
+        return coded_text("where_node", node=repr(nid), index=i)
+    return f"nodes[{i}]"
 
 
 def check_id(nd: dict[str, Any], nid: Any, index_of: dict[str, int]) -> str:
     """The node's id ``nid`` (its "id" entry): a non-empty text no earlier node has."""
     if not isinstance(nid, str) or not nid:
         if "id" not in nd:
-            raise Invalid('it has no "id"')
-        raise Invalid(f'"id" must be a non-empty text, not {kind(nid)}')
+            raise coded(Invalid, "no_entry", key="id")
+        raise coded(Invalid, "id_type", kind=kind(nid))
     if nid in index_of:
-        raise Invalid(f"the id {nid!r} is already used by nodes[{index_of[nid]}]; "
-                      "ids must be unique")
+        raise coded(Invalid, "id_used", node=repr(nid), index=index_of[nid])
     return nid
 
 
@@ -55,13 +57,13 @@ def check_node(nd: dict[str, Any], parsed: bool = False) -> dict[str, Any]:
     gate = GATES.get(type_) if isinstance(type_, str) else None
     if gate is None:
         if "type" not in nd:
-            raise Invalid(f'it has no "type" (one of: {KNOWN_GATES})')
+            raise coded(Invalid, "no_type", known=KNOWN_GATES)
         if not isinstance(type_, str):
-            raise Invalid(f'"type" must be text, not {kind(type_)}')
-        raise Invalid(f"unknown gate type {type_!r} (known: {KNOWN_GATES})")
+            raise coded(Invalid, "must_text", key="type", kind=kind(type_))
+        raise coded(Invalid, "unknown_type", type=repr(type_), known=KNOWN_GATES)
     label = nd.get("label")
     if label is not None and not isinstance(label, str):
-        raise Invalid(f'"label" must be text, not {kind(label)}')
+        raise coded(Invalid, "must_text", key="label", kind=kind(label))
     pos = nd.get("pos")
     if type(pos) is list and len(pos) == 2 and type(pos[0]) in _NUMBER_TYPES \
             and type(pos[1]) in _NUMBER_TYPES:
@@ -72,7 +74,7 @@ def check_node(nd: dict[str, Any], parsed: bool = False) -> dict[str, Any]:
         if xy[0] - xy[0] != 0.0 or xy[1] - xy[1] != 0.0:
             xy = position(pos, '"pos"')  # raises, with the message
     elif "pos" not in nd:
-        raise Invalid('it has no "pos" [x, y]')
+        raise coded(Invalid, "no_pos")
     else:
         xy = position(pos, '"pos"')
     attrs: dict[str, Any] = {"type": type_, "label": label, "pos": xy}
@@ -81,18 +83,18 @@ def check_node(nd: dict[str, Any], parsed: bool = False) -> dict[str, Any]:
         if type(value) is float and value - value == 0.0:
             attrs["value"] = value
         elif "value" not in nd:
-            raise Invalid('an input node needs a "value"')
+            raise coded(Invalid, "input_value")
         elif isinstance(value, (list, tuple)):
             try:
                 attrs["value"] = value_from_json(value)
             except ValueError as e:
-                raise Invalid(f'"value": {e}') from None
+                raise where('"value"', text_of(e)) from None
         elif isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise Invalid(f'"value" must be a number or a list of numbers, not {kind(value)}')
+            raise coded(Invalid, "value_type", kind=kind(value))
         else:
             attrs["value"] = number(value, '"value"')
     elif nd.get("value") is not None:
-        raise Invalid(f'a {type_} gate has no "value" (only input nodes do)')
+        raise coded(Invalid, "gate_no_value", type=type_)
     param = nd.get("param")
     if gate.param_default is not None:
         if type(param) is float and param - param == 0.0:
@@ -102,14 +104,14 @@ def check_node(nd: dict[str, Any], parsed: bool = False) -> dict[str, Any]:
                               else number(param, '"param"'))
     elif param is not None:
         with_param = ", ".join(n for n, g in GATES.items() if g.param_default is not None)
-        raise Invalid(f'a {type_} gate has no "param" (only {with_param} do)')
+        raise coded(Invalid, "gate_no_param", type=type_, with_param=with_param)
     if not RESERVED_NODE_KEYS.isdisjoint(nd):
         _reserved_entries(nd, attrs)
     if gate.has_param and "param" not in attrs:  # a constant with no default: a group's
-        raise Invalid(f'a {type_} node needs its "{type_}" entry')
+        raise coded(Invalid, "node_needs", type=type_)
     if not NODE_KEYS.issuperset(nd):
         extra = {k: v for k, v in nd.items() if k not in NODE_KEYS}
-        free(extra, 2, "an unknown entry", parsed)
+        free(extra, 2, coded_text("an_unknown_entry"), parsed)
         attrs["extra"] = extra if parsed else copy.deepcopy(extra)
     return attrs
 
@@ -119,12 +121,11 @@ def _reserved_entries(nd: dict[str, Any], attrs: dict[str, Any]) -> None:
     for key in sorted(RESERVED_NODE_KEYS.intersection(nd)):
         hook = spec.NODE_ENTRY_HOOKS.get(key)
         if hook is None:
-            raise Invalid(f'"{key}" is reserved for compound gates, which this Chainwire '
-                          "cannot read")
+            raise coded(Invalid, "reserved", key=key)
         try:
             hook(nd[key], attrs)
         except Invalid as e:
-            raise Invalid(f'"{key}": {e}') from None
+            raise where(f'"{key}"', e) from None
 
 
 def wire_what(w: Any) -> str:
@@ -138,38 +139,37 @@ def check_wire(w: Any, ports_of: dict[str, int], taken: dict[tuple[str, int], in
                i: int, parsed: bool = False) -> Wire:
     """The full check of one wire, with a message for every problem."""
     if not isinstance(w, dict):
-        raise Invalid(f"a wire must be an object, not {kind(w)}")
+        raise coded(Invalid, "wire_object", kind=kind(w))
     ends = []
     for key in ("from", "to"):
         if key not in w:
-            raise Invalid(f'it has no "{key}"')
+            raise coded(Invalid, "no_entry", key=key)
         v = w[key]
         if not isinstance(v, str):
-            raise Invalid(f'"{key}" must be a node id, not {kind(v)}')
+            raise coded(Invalid, "must_id", key=key, kind=kind(v))
         if v not in ports_of:
-            raise Invalid(f'"{key}" names node {v!r}, but there is no such node')
+            raise coded(Invalid, "no_such_node", key=key, node=repr(v))
         ends.append(v)
     src, dst = ends
     if "port" not in w:
-        raise Invalid('it has no "port"')
+        raise coded(Invalid, "no_entry", key="port")
     port = w["port"]
     if isinstance(port, bool) or not isinstance(port, int):
-        raise Invalid(f'"port" must be a whole number, not {kind(port)}')
+        raise coded(Invalid, "port_type", kind=kind(port))
     ports = ports_of[dst]
     if ports == 0:
-        raise Invalid(f"{dst!r} is an input node: it has no input ports")
+        raise coded(Invalid, "file_port_on_input", node=repr(dst))
     if ports == 1 and port != 0:
-        raise Invalid(f"{dst!r} has one input, port 0; there is no port {port}")
+        raise coded(Invalid, "one_port", node=repr(dst), port=port)
     if not 0 <= port < ports:
-        raise Invalid(f"{dst!r} has ports 0 to {ports - 1}; there is no port {port}")
+        raise coded(Invalid, "ports_range", node=repr(dst), last=ports - 1, port=port)
     port = int(port)
     first = taken.setdefault((dst, port), i)
     if first != i:
-        raise Invalid(f"port {port} of {dst!r} is already wired by wires[{first}]; "
-                      "a port takes one wire")
+        raise coded(Invalid, "file_port_taken", port=port, node=repr(dst), first=first)
     extra = {k: v for k, v in w.items() if k not in WIRE_KEYS}
     if extra:
-        free(extra, 2, "an unknown entry", parsed)
+        free(extra, 2, coded_text("an_unknown_entry"), parsed)
         return (src, dst, port, extra if parsed else copy.deepcopy(extra))
     return (src, dst, port, None)
 
@@ -214,7 +214,7 @@ def check_acyclic(index_of: dict[str, int], wires: list[Wire]) -> None:
     loop, idx = loop[k:] + loop[:k], idx[k:] + idx[:k]
     names = " → ".join(repr(x) for x in [*loop, loop[0]])
     ws = ", ".join(f"wires[{i}]" for i in idx)
-    raise Invalid(f"{ws} make a loop: {names}; a circuit must not feed back into itself")
+    raise coded(Invalid, "file_loop", wires=ws, names=names)
 
 
 def check_annotations(anns: Any, parsed: bool = False) -> list[Annotation]:
@@ -222,31 +222,34 @@ def check_annotations(anns: Any, parsed: bool = False) -> list[Annotation]:
     if anns is None:
         return []
     if not isinstance(anns, list):
-        raise Invalid(f'"annotations" must be a list, not {kind(anns)}')
+        raise coded(Invalid, "must_list", key="annotations", kind=kind(anns))
     if len(anns) > spec.MAX_ITEMS:
-        raise Invalid(f"too many annotations ({len(anns):,}; the limit is {spec.MAX_ITEMS:,})")
+        raise coded(Invalid, "too_many_annotations", count=f"{len(anns):,}",
+                    most=f"{spec.MAX_ITEMS:,}")
     result = []
     for i, a in enumerate(anns):
-        where = f"annotations[{i}]"
+        at = f"annotations[{i}]"
         if not isinstance(a, dict):
-            raise Invalid(f"{where} must be an object, not {kind(a)}")
+            raise coded(Invalid, "item_object", where=at, kind=kind(a))
         text = a.get("text")
         if not isinstance(text, str):
-            raise Invalid(f'{where}: "text" must be text, not '
-                          f"{kind(text) if 'text' in a else 'missing'}")
+            missing = coded_text("kind_missing")
+            raise where(at, coded_text("must_text", key="text",
+                                       kind=kind(text) if "text" in a else missing))
         if "pos" not in a:
-            raise Invalid(f'{where}: it has no "pos" [x, y]')
+            raise where(at, coded_text("no_pos"))
         try:
             pos = position(a["pos"], '"pos"')
             size = a.get("font_size")
             size = DEFAULT_FONT_SIZE if size is None else number(size, '"font_size"')
         except Invalid as e:
-            raise Invalid(f"{where}: {e}") from None
+            raise where(at, e) from None
         if size <= 0:
-            raise Invalid(f'{where}: "font_size" must be positive, not {size!r}')
+            raise where(at, coded_text("font_size", size=repr(size)))
         rest = {k: v for k, v in a.items() if k not in ANNOTATION_KEYS}
         if rest:
-            free(rest, 3, f"{where}: an unknown entry", parsed)
+            free(rest, 3, coded_text("where", where=at, problem=coded_text("an_unknown_entry")),
+                 parsed)
             if not parsed:
                 rest = copy.deepcopy(rest)
         result.append(Annotation(text, pos, size, rest))

@@ -21,12 +21,11 @@ from typing import Any
 import numpy as np
 
 from chainwire.graph.circuit import Circuit
-from chainwire.graph.errors import CircuitError
+from chainwire.graph.errors import CircuitError, coded, error_from, text_of
 from chainwire.graph.fileio import spec
-from chainwire.graph.fileio.values import Invalid
+from chainwire.graph.fileio.values import Invalid, kind
 from chainwire.graph.groups import GROUP, MAX_DEPTH, GroupDef, check_group_def
 from chainwire.graph.records import NodeData, Wire, node_attrs
-from chainwire.graph.value_text import kind
 
 GROUP_KEYS = ("name", "symbol", "ports", "output", "nodes", "wires")
 _depth = [0]  # how deep the reader is inside groups (a file is read on one thread)
@@ -37,23 +36,23 @@ def read_group(entry: Any, attrs: dict[str, Any]) -> None:
     from chainwire.graph.fileio.validate import check_raw  # validate reads through hooks
 
     if attrs["type"] != GROUP:
-        raise Invalid(f'only a node of type "group" has one, not a {attrs["type"]} node')
+        raise coded(Invalid, "group_on", type=attrs["type"])
     if not isinstance(entry, dict):
-        raise Invalid(f"it must be an object, not {kind(entry)}")
+        raise coded(Invalid, "it_object", kind=kind(entry))
     for key in entry:
         if key not in GROUP_KEYS:
-            raise Invalid(f"unknown entry {key!r} (a group has: {', '.join(GROUP_KEYS)})")
+            raise coded(Invalid, "group_unknown", key=repr(key), keys=", ".join(GROUP_KEYS))
     for key in GROUP_KEYS:
         if key not in entry:
-            raise Invalid(f'it has no "{key}"')
+            raise coded(Invalid, "no_entry", key=key)
     for key in ("name", "symbol", "output"):
         if not isinstance(entry[key], str):
-            raise Invalid(f'"{key}" must be text, not {kind(entry[key])}')
+            raise coded(Invalid, "must_text", key=key, kind=kind(entry[key]))
     ports = entry["ports"]
     if not isinstance(ports, list) or not all(isinstance(p, str) for p in ports):
-        raise Invalid(f'"ports" must be a list of node ids, not {kind(ports)}')
+        raise coded(Invalid, "ports_ids", kind=kind(ports))
     if _depth[0] >= MAX_DEPTH:
-        raise Invalid(f"groups are nested more than {MAX_DEPTH} deep")
+        raise coded(Invalid, "groups_deep", most=MAX_DEPTH)
     _depth[0] += 1
     try:
         checked = check_raw({"format": spec.FORMAT_NAME, "version": spec.FORMAT_VERSION,
@@ -73,7 +72,7 @@ def read_group(entry: Any, attrs: dict[str, Any]) -> None:
     try:
         attrs["param"] = check_group_def("", d)
     except CircuitError as e:
-        raise Invalid(str(e)) from None
+        raise error_from(Invalid, text_of(e)) from None
 
 
 def write_group(circuit: Any, node_id: str, nd: dict[str, Any]) -> None:

@@ -14,13 +14,17 @@ import re
 from json.encoder import encode_basestring, encode_basestring_ascii
 from typing import Any
 
-from chainwire.graph.errors import FileFormatError, coded
+from chainwire.graph.errors import MESSAGES, CodedText, FileFormatError, coded, coded_text
 from chainwire.graph.fileio import spec
 from chainwire.graph.fileio.budget import check_tokens
 
 _NUMBER_TYPES = frozenset((int, float))
 _INF = math.inf
 _UTF8_BOM = b"\xef\xbb\xbf"
+
+
+JSON_DETAILS = {MESSAGES[code]: code for code in MESSAGES if code.startswith("json_")}
+"""Python's json messages by their words, to code them (any other stays Python's)."""
 
 
 class _HookError(Exception):
@@ -50,26 +54,23 @@ def parse(text: str | bytes | bytearray | memoryview, source: str) -> Any:
     if isinstance(text, (bytes, bytearray, memoryview)):
         raw = bytes(text)
         if len(raw) > spec.MAX_BYTES:
-            raise FileFormatError(f"{source}: the file is too large ({mib(len(raw))}; "
-                                  f"the limit is {mib(spec.MAX_BYTES)})")
+            raise too_large(source, len(raw))
         if raw.startswith(_UTF8_BOM):
             raw = raw[len(_UTF8_BOM):]
         if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-            raise FileFormatError(f"{source}: the file is UTF-16 text; Chainwire files "
-                                  "are UTF-8 (save it again as UTF-8)")
+            raise coded(FileFormatError, "utf16", source=source)
         check_tokens(raw, source)  # before decoding or building anything
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as e:
             line = raw.count(b"\n", 0, e.start) + 1
             col = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
-            raise FileFormatError(
-                f"{source}: line {line}, column {col}: not UTF-8 text (byte "
-                f"0x{raw[e.start]:02x}); is this really a Chainwire file?") from None
+            raise coded(FileFormatError, "not_utf8", source=source, line=line, column=col,
+                        byte=f"{raw[e.start]:02x}") from None
     elif isinstance(text, str):
         if len(text) > spec.MAX_BYTES:
-            raise FileFormatError(f"{source}: the text is too large ({len(text):,} "
-                                  f"characters; the limit is {spec.MAX_BYTES:,})")
+            raise coded(FileFormatError, "text_too_large", source=source,
+                        count=f"{len(text):,}", most=f"{spec.MAX_BYTES:,}")
         if text.startswith("\ufeff"):
             text = text[1:]
         check_tokens(text, source)
@@ -82,30 +83,40 @@ def parse(text: str | bytes | bytearray | memoryview, source: str) -> Any:
                           parse_constant=_parse_constant)
     except json.JSONDecodeError as e:
         code = "not_json" if text[e.pos:].strip() else "not_json_cut"
+        detail = coded_text(JSON_DETAILS[e.msg]) if e.msg in JSON_DETAILS else e.msg
         raise coded(FileFormatError, code, source=source, line=e.lineno, column=e.colno,
-                    detail=e.msg) from None
+                    detail=detail) from None
     except _HookError as e:
-        raise FileFormatError(f"{source}: {_locate_hook_problem(text, str(e))}") from None
+        raise coded(FileFormatError, "file_problem", source=source,
+                    problem=_locate_hook_problem(text, str(e))) from None
     except RecursionError:
-        where = _locate_depth(text)
-        raise FileFormatError(f"{source}: {where}nested more than {spec.MAX_DEPTH} levels "
-                              "deep") from None
+        at = _locate_depth(text)
+        if at is None:
+            raise coded(FileFormatError, "nested", source=source, most=spec.MAX_DEPTH) from None
+        raise coded(FileFormatError, "nested_at", source=source, line=at[0], column=at[1],
+                    most=spec.MAX_DEPTH) from None
     except ValueError:  # an integer of more than 4,300 digits; Python's own message
         # would tell a user to call sys.set_int_max_str_digits()
-        raise FileFormatError(f"{source}: not a usable JSON number: an integer of more "
-                              "than 4,300 digits is too large (it overflows to infinity)") from None
+        raise coded(FileFormatError, "huge_integer", source=source) from None
 
 
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
 _TOKEN = re.compile(r'[ \t\n\r]*(?:(")|([{}\[\]:,])|([^ \t\n\r{}\[\]:,"]+))')
 
 
-def _line_col(text: str, pos: int) -> str:
+def _line_col(text: str, pos: int) -> tuple[int, int]:
     line = text.count("\n", 0, pos) + 1
-    return f"line {line}, column {pos - (text.rfind(chr(10), 0, pos) + 1) + 1}"
+    return line, pos - (text.rfind(chr(10), 0, pos) + 1) + 1
 
 
-def _locate_hook_problem(text: str, token: str) -> str:
+def _at(text: str, pos: int, code: str, **params: Any) -> CodedText:
+    """``code``'s problem at ``pos``: "line 2, column 5: ..." """
+    line, column = _line_col(text, pos)
+    return coded_text("line_column", line=line, column=column,
+                      problem=coded_text(code, **params))
+
+
+def _locate_hook_problem(text: str, token: str) -> CodedText:
     """Where the first duplicate key or non-finite number is (error path only: slow)."""
     stack: list[list[Any]] = []  # [is_object, keys seen, expecting a key]
     pos, n = 0, len(text)
@@ -123,7 +134,7 @@ def _locate_hook_problem(text: str, token: str) -> str:
             if top is not None and top[0] and top[2]:
                 key = json.loads(s.group())
                 if key in top[1]:
-                    return f"{_line_col(text, start)}: duplicate key {key!r} in one object"
+                    return _at(text, start, "duplicate_key", key=repr(key))
                 top[1].add(key)
             continue
         pos = m.end()
@@ -139,37 +150,41 @@ def _locate_hook_problem(text: str, token: str) -> str:
         else:
             tok = m.group(3)
             if tok in ("NaN", "Infinity", "-Infinity"):
-                return (f"{_line_col(text, start)}: {tok} is not allowed: numbers in a "
-                        "circuit file must be finite")
+                return _at(text, start, "token_not_finite", token=tok)
             if tok[:1] in "-0123456789" and any(ch in tok for ch in ".eE"):
                 try:
                     too_big = math.isinf(float(tok))
                 except ValueError:
                     too_big = False
                 if too_big:
-                    return (f"{_line_col(text, start)}: the number {tok} is too large "
-                            "(it overflows to infinity)")
+                    return _at(text, start, "number_overflows", token=tok)
     if token == "duplicate key":
-        return "duplicate key in an object"
-    return f"{token} is not allowed: numbers in a circuit file must be finite"
+        return coded_text("duplicate_key_somewhere")
+    return coded_text("token_not_finite", token=token)
 
 
-def _locate_depth(text: str) -> str:
-    """'line L, column C: ' where nesting first exceeds ``spec.MAX_DEPTH``, or ''."""
+def _locate_depth(text: str) -> tuple[int, int] | None:
+    """(line, column) where nesting first exceeds ``spec.MAX_DEPTH``, or None."""
     depth = 0
     for m in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', text, re.S):
         c = m.group()
         if c in "[{":
             depth += 1
             if depth > spec.MAX_DEPTH:
-                return f"{_line_col(text, m.start())}: "
+                return _line_col(text, m.start())
         elif c in "]}":
             depth -= 1
-    return ""
+    return None
 
 
 def mib(n: int) -> str:
     return f"{n / (1024 * 1024):.1f} MiB"
+
+
+def too_large(source: str, size: int) -> FileFormatError:
+    """The refusal of a file of ``size`` bytes, over ``spec.MAX_BYTES``."""
+    return coded(FileFormatError, "file_too_large", source=source, size=mib(size),
+                 most=mib(spec.MAX_BYTES))
 
 
 def render(d: dict[str, Any], ensure_ascii: bool) -> str:

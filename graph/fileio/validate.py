@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from chainwire.graph.circuit import port_count
-from chainwire.graph.errors import FileFormatError, coded
+from chainwire.graph.errors import FileFormatError, coded, coded_text
 from chainwire.graph.fileio import bulk, spec
 from chainwire.graph.fileio.entries import (
     Wire,
@@ -25,9 +25,8 @@ from chainwire.graph.fileio.entries import (
     wire_what,
 )
 from chainwire.graph.fileio.spec import MIGRATIONS, TOP_KEYS
-from chainwire.graph.fileio.values import Invalid, free
+from chainwire.graph.fileio.values import Invalid, free, kind, where
 from chainwire.graph.records import Annotation
-from chainwire.graph.value_text import kind
 
 
 @dataclass
@@ -64,23 +63,20 @@ def check(data: Any, source: str, parsed: bool = False) -> Checked:
 def _check_header(data: Any) -> dict[str, Any]:
     """The format, version and migrations: refuse a newer file before looking further."""
     if not isinstance(data, dict):
-        raise Invalid(f"the top level must be a JSON object, not {kind(data)}")
+        raise coded(Invalid, "top_level", kind=kind(data))
     if "format" not in data:
         raise coded(Invalid, "no_format")
     if data["format"] != spec.FORMAT_NAME:
-        raise Invalid(f'not a Chainwire file: "format" is {kind(data["format"])}, '
-                      f'expected "{spec.FORMAT_NAME}"')
+        raise coded(Invalid, "format_is", kind=kind(data["format"]), name=spec.FORMAT_NAME)
     if "version" not in data:
-        raise Invalid('the "version" entry is missing (this Chainwire writes version '
-                      f"{spec.FORMAT_VERSION})")
+        raise coded(Invalid, "no_version", version=spec.FORMAT_VERSION)
     version = data["version"]
     if isinstance(version, bool) or not isinstance(version, int):
-        raise Invalid(f'"version" must be a whole number like {spec.FORMAT_VERSION}, '
-                      f"not {kind(version)}")
+        raise coded(Invalid, "version_type", version=spec.FORMAT_VERSION, kind=kind(version))
     if version > spec.FORMAT_VERSION:
         raise coded(Invalid, "newer_format", version=version, supported=spec.FORMAT_VERSION)
     if version < 1:
-        raise Invalid(f'"version" {version} does not exist: versions start at 1')
+        raise coded(Invalid, "version_small", version=version)
     for v in range(version, spec.FORMAT_VERSION):
         data = MIGRATIONS[v](data)
     return data
@@ -93,12 +89,13 @@ def check_raw(data: Any, parsed: bool = False) -> Checked:
 
     # ----- nodes
     if "nodes" not in data:
-        raise Invalid('there is no "nodes" list')
+        raise coded(Invalid, "no_nodes")
     nodes = data["nodes"]
     if not isinstance(nodes, list):
-        raise Invalid(f'"nodes" must be a list, not {kind(nodes)}')
+        raise coded(Invalid, "must_list", key="nodes", kind=kind(nodes))
     if len(nodes) > spec.MAX_ITEMS:
-        raise Invalid(f"too many nodes ({len(nodes):,}; the limit is {spec.MAX_ITEMS:,})")
+        raise coded(Invalid, "too_many_nodes", count=f"{len(nodes):,}",
+                    most=f"{spec.MAX_ITEMS:,}")
     fast = bulk.nodes(nodes)  # the plain valid file, column by column; else node by node
     if fast is not None:
         out.nodes, index_of, ports_of = fast
@@ -117,13 +114,13 @@ def _check_nodes(nodes: list[Any], out: Checked,
     append_node = out.nodes.append
     for i, nd in enumerate(nodes):
         if type(nd) is not dict and not isinstance(nd, dict):
-            raise Invalid(f"nodes[{i}] must be an object, not {kind(nd)}")
+            raise coded(Invalid, "item_object", where=f"nodes[{i}]", kind=kind(nd))
         nid = nd.get("id")
         try:
             nid = check_id(nd, nid, index_of)
             attrs = check_node(nd, parsed)
         except Invalid as e:
-            raise Invalid(f"{node_where(i, nid)}: {e}") from None
+            raise where(node_where(i, nid), e) from None
         append_node((nid, attrs))
         index_of[nid] = i
         ports_of[nid] = port_count(attrs["type"], attrs.get("param"))  # a group's: its own
@@ -134,9 +131,10 @@ def _check_wires(data: dict[str, Any], index_of: dict[str, int], ports_of: dict[
                  out: Checked, parsed: bool) -> None:
     wires = data.get("wires", [])
     if not isinstance(wires, list):
-        raise Invalid(f'"wires" must be a list, not {kind(wires)}')
+        raise coded(Invalid, "must_list", key="wires", kind=kind(wires))
     if len(wires) > spec.MAX_ITEMS:
-        raise Invalid(f"too many wires ({len(wires):,}; the limit is {spec.MAX_ITEMS:,})")
+        raise coded(Invalid, "too_many_wires", count=f"{len(wires):,}",
+                    most=f"{spec.MAX_ITEMS:,}")
     fast = bulk.wires(wires, index_of, ports_of)
     if fast is not None:
         out.wires, forward = fast
@@ -168,7 +166,7 @@ def _check_wires_one_by_one(wires: list[Any], index_of: dict[str, int],
         try:
             wire = check_wire(w, ports_of, taken, i, parsed)
         except Invalid as e:
-            raise Invalid(f"wires[{i}]{wire_what(w)}: {e}") from None
+            raise where(f"wires[{i}]{wire_what(w)}", e) from None
         append_wire(wire)
         forward = forward and index_of[wire[0]] < index_of[wire[1]]
     return forward
@@ -180,23 +178,23 @@ def _check_rest(data: dict[str, Any], index_of: dict[str, int], out: Checked,
     output = data.get("output")
     if output is not None:
         if not isinstance(output, str):
-            raise Invalid(f'"output" must be a node id, not {kind(output)}')
+            raise coded(Invalid, "must_id", key="output", kind=kind(output))
         if output not in index_of:
-            raise Invalid(f'"output" names node {output!r}, but there is no such node')
+            raise coded(Invalid, "no_such_node", key="output", node=repr(output))
     out.output = output
     for key in ("title", "notes"):
         v = data.get(key)
         if v is not None and not isinstance(v, str):
-            raise Invalid(f'"{key}" must be text, not {kind(v)}')
+            raise coded(Invalid, "must_text", key=key, kind=kind(v))
         setattr(out, key, v)
     view = data.get("view")
     if view is not None:
         if not isinstance(view, dict):
-            raise Invalid(f'"view" must be an object, not {kind(view)}')
+            raise coded(Invalid, "must_object", key="view", kind=kind(view))
         free(view, 1, '"view"', parsed)
         out.view = view if parsed else copy.deepcopy(view)
     out.annotations = check_annotations(data.get("annotations"), parsed)
     for k, v in data.items():
         if k not in TOP_KEYS:
-            free(v, 1, f"the entry {k!r}", parsed)
+            free(v, 1, coded_text("the_entry", key=repr(k)), parsed)
             out.extra[k] = v if parsed else copy.deepcopy(v)

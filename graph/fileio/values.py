@@ -9,12 +9,36 @@ from __future__ import annotations
 
 from typing import Any
 
+from chainwire.graph.errors import coded, coded_text
 from chainwire.graph.fileio import spec
-from chainwire.graph.value_text import kind
+from chainwire.graph.value_text import kind as english_kind
+from chainwire.graph.value_text import quoted
 
 
 class Invalid(Exception):
-    """One problem, worded for the user; the callers add where it is."""
+    """One problem, worded for the user; the callers add where it is. Raised coded
+    (``errors.coded``), so the editor words it in the interface language."""
+
+
+_KINDS = {"a list": "kind_list", "an object": "kind_object"}
+
+
+def kind(v: Any) -> str:
+    """``value_text.kind`` (the same English), coded where it has words: "the number 3",
+    "the text 'a'", "a list", "an object"; JSON's own null, true and false stay."""
+    english = english_kind(v)
+    if english in _KINDS:
+        return coded_text(_KINDS[english])
+    if isinstance(v, str):
+        return coded_text("kind_text", text=quoted(v))
+    if english == f"the number {v!r}":
+        return coded_text("kind_number", number=repr(v))
+    return english
+
+
+def where(place: str, problem: Any) -> Invalid:
+    """``problem`` (an ``Invalid``, or coded text) said at ``place``: "nodes[3]: ..." """
+    return coded(Invalid, "where", where=place, problem=problem)
 
 
 def number(v: Any, what: str) -> float:
@@ -22,24 +46,26 @@ def number(v: Any, what: str) -> float:
     if isinstance(v, float) and not isinstance(v, bool):  # the common case, fast
         if v - v == 0.0:
             return v
-        raise Invalid(f"{what} must be a finite number, not {v!r}")
+        raise coded(Invalid, "must_finite", what=what, value=repr(v))
     if isinstance(v, bool) or not isinstance(v, (int, float)):
-        raise Invalid(f"{what} must be a number, not {kind(v)}")
+        raise coded(Invalid, "must_number", what=what, kind=kind(v))
     try:
         f = float(v)
     except OverflowError:
-        raise Invalid(f"{what} is too large to be a number ({len(str(v))} digits)") from None
+        raise coded(Invalid, "number_digits", what=what, digits=len(str(v))) from None
     if f - f != 0.0:
-        raise Invalid(f"{what} must be a finite number, not {f!r}")
+        raise coded(Invalid, "must_finite", what=what, value=repr(f))
     return f
 
 
 def position(v: Any, what: str) -> tuple[float, float]:
     """``[x, y]`` as two finite floats."""
     if not isinstance(v, (list, tuple)) or len(v) != 2:
-        got = f"a list of {len(v)}" if isinstance(v, (list, tuple)) else kind(v)
-        raise Invalid(f"{what} must be two numbers [x, y], not {got}")
-    return (number(v[0], f"{what} x"), number(v[1], f"{what} y"))
+        got = (coded_text("kind_list_of", count=len(v)) if isinstance(v, (list, tuple))
+               else kind(v))
+        raise coded(Invalid, "two_numbers", what=what, got=got)
+    return (number(v[0], coded_text("coordinate", what=what, axis="x")),
+            number(v[1], coded_text("coordinate", what=what, axis="y")))
 
 
 def free(value: Any, depth: int, what: str, parsed: bool = False) -> None:
@@ -61,7 +87,7 @@ def free(value: Any, depth: int, what: str, parsed: bool = False) -> None:
                 containers = True
                 if not parsed and any(type(k) is not str for k in v):
                     if any(not isinstance(k, str) for k in v):
-                        raise Invalid(f"{what} has an object key that is not text")
+                        raise coded(Invalid, "key_not_text", what=what)
                 extend(v.values())
             elif t is list:
                 containers = True
@@ -70,13 +96,13 @@ def free(value: Any, depth: int, what: str, parsed: bool = False) -> None:
                 continue
             elif t is float:
                 if v - v != 0.0:
-                    raise Invalid(f"{what} contains {v!r}: numbers must be finite")
+                    raise coded(Invalid, "contains_not_finite", what=what, value=repr(v))
             else:
                 containers = _other(v, what, extend) or containers
         if containers:
             depth += 1
             if depth > spec.MAX_DEPTH:
-                raise Invalid(f"{what} is nested more than {spec.MAX_DEPTH} levels deep")
+                raise coded(Invalid, "too_deep", what=what, most=spec.MAX_DEPTH)
         level = nested
 
 
@@ -86,14 +112,14 @@ def _other(v: Any, what: str, extend: Any) -> bool:
         return False
     if isinstance(v, float):
         if v - v != 0.0:
-            raise Invalid(f"{what} contains {v!r}: numbers must be finite")
+            raise coded(Invalid, "contains_not_finite", what=what, value=repr(v))
         return False
     if isinstance(v, dict):
         if any(not isinstance(k, str) for k in v):
-            raise Invalid(f"{what} has an object key that is not text")
+            raise coded(Invalid, "key_not_text", what=what)
         extend(v.values())
         return True
     if isinstance(v, (list, tuple)):
         extend(v)
         return True
-    raise Invalid(f"{what} contains a {type(v).__name__}, which is not a JSON value")
+    raise coded(Invalid, "not_json_value", what=what, type=type(v).__name__)
