@@ -200,7 +200,7 @@ class _Builder(Source):
         v = e.value
         col = self.col(e)
         if isinstance(v, bool) or v is None or v is Ellipsis:
-            raise fail(f"{v!r} is not a number", col)
+            raise fail(coded_text("expr_not_number", value=repr(v)), col)
         if isinstance(v, complex):
             raise fail(coded_text("expr_complex"), col)
         if isinstance(v, (str, bytes)):

@@ -30,8 +30,7 @@ _KINDS = {  # what the refusal calls the syntax: a code of graph.errors, or Pyth
 # Python's commonest syntax messages, coded so the editor can phrase them
 _PYTHON_MESSAGES = {
     code: re.compile(re.sub(r"\\{(\w+)\\}", r"(?P<\1>.+?)", re.escape(MESSAGES[code])))
-    for code in ("py_invalid_syntax", "py_forgot_comma", "py_never_closed", "py_unmatched",
-                 "py_mismatch", "py_decimal", "py_character")}
+    for code in MESSAGES if code.startswith("py_")}
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _HUGE_INTEGER = re.compile(r"\d{4301,}")  # past sys.get_int_max_str_digits(): any such
 # integer overflows a float anyway (finite floats have at most 309 integer digits)

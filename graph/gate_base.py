@@ -179,16 +179,16 @@ class Gate(Generic[C]):
 
     def grad_text(self, port: int, names: Sequence[str], out_name: str = "f") -> str:
         """The chain rule for the wire into ``port``: ``dx = σ(1−σ) · ds``."""
-        return f"d{names[port]} = {self.local_name(port, names)} · d{out_name}"
+        return coded_text("callout_rule", port=names[port], local=self.local_name(port, names),
+                          out=out_name)
 
     def grad_shapes(self, port: int, shapes: Sequence[Shape], out_shape: Shape) -> str:
         """``grad_text`` in shapes, for a callout on arrays: element-wise, the local
         gradient and the upstream one have the output's shape; where broadcasting
         stretched the input, the product is summed back (Σ) to the input's shape."""
-        o = shape_text(out_shape)
-        prod = f"{o} ⊙ {o}"
-        return f"{shape_text(shapes[port])} = " + (
-            prod if tuple(shapes[port]) == tuple(out_shape) else f"Σ[{prod}]")
+        same = tuple(shapes[port]) == tuple(out_shape)
+        return coded_text("callout_elementwise" if same else "callout_summed",
+                          shape=shape_text(shapes[port]), out=shape_text(out_shape))
 
     def __repr__(self) -> str:
         return f"<gate {self.name}>"

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from chainwire.graph import gate_math as m
+from chainwire.graph.errors import coded_text
 from chainwire.graph.gate_base import (
     Gate,
     NaryElementwise,
@@ -115,7 +116,7 @@ class Max(NaryElementwise):
     def local_name(self, port: int, names: Sequence[str], local: Value | None = None) -> str:
         """1 for the winner, 0 for the others, the share in a tie (1/2, 1/3...)."""
         if local is None or isinstance(local, np.ndarray):
-            return "1 if it wins"
+            return coded_text("max_wins")
         if local == 1.0:
             return "1"
         return f"{local:.2f}".rstrip("0").rstrip(".") or "0"

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from chainwire.graph.errors import coded
+from chainwire.graph.errors import coded, coded_text
 from chainwire.graph.gate_base import UNARY, Gate, Kernels
 from chainwire.graph.gate_math import quiet
 from chainwire.graph.shapes import Shape, ShapeError, Value, check_size, shape_text
@@ -46,14 +46,15 @@ class Matmul(Gate[float]):
     def out_shape(self, shapes: Sequence[Shape], c: float | None = None) -> Shape:
         a, b = shapes
         if not a or not b:
-            raise coded(ShapeError, "matmul_not_arrays", a=shape_text(a), b=shape_text(b))
+            raise coded(ShapeError, "matmul_not_arrays", gate=self.name, a=shape_text(a),
+                        b=shape_text(b))
         inner = a[-1]
         if b[0] != inner:
             want = f"({inner}×k)" if len(b) == 2 else f"({inner})"
-            raise coded(ShapeError, "matmul_inner", a=shape_text(a), want=want,
-                        b=shape_text(b))
+            raise coded(ShapeError, "matmul_inner", gate=self.name, a=shape_text(a),
+                        want=want, b=shape_text(b))
         shape = a[:-1] + b[1:]
-        check_size("matmul", shape)
+        check_size(self.name, shape)
         return shape
 
     def forward(self, xs: Sequence[Value], c: float | None = None) -> Value:
@@ -132,12 +133,11 @@ class Sum(Gate[float]):
         return UNARY, _same, _one
 
     def grad_text(self, port: int, names: Sequence[str], out_name: str = "f") -> str:
-        return f"d{names[0]} = d{out_name} in every element"
+        return coded_text("callout_every", port=names[0], out=out_name)
 
     def grad_shapes(self, port: int, shapes: Sequence[Shape], out_shape: Shape) -> str:
         """Its gradient is ones of the input's shape, times the one upstream number."""
-        s = shape_text(shapes[0])
-        return f"{s} = ones{s} · scalar"
+        return coded_text("callout_ones", shape=shape_text(shapes[0]))
 
     def code_forward(self, args: Sequence[str], c: float | None = None,
                      shapes: Sequence[Shape] | None = None) -> str:
@@ -179,7 +179,8 @@ class Transpose(Gate[float]):
 
     def grad_shapes(self, port: int, shapes: Sequence[Shape], out_shape: Shape) -> str:
         """The upstream gradient, transposed back: "(3×2) = (2×3)ᵀ"."""
-        return f"{shape_text(shapes[0])} = {shape_text(out_shape)}ᵀ"
+        return coded_text("callout_transposed", shape=shape_text(shapes[0]),
+                          out=shape_text(out_shape))
 
     def code_forward(self, args: Sequence[str], c: float | None = None,
                      shapes: Sequence[Shape] | None = None) -> str:
