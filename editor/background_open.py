@@ -6,15 +6,18 @@ the status bar shows a busy bar and a Cancel button and the window stays live (t
 pure-Python reading lets the event loop run between its steps). When the circuit is
 ready the window takes it (``FileActions.finish_open``) with its evaluation, so the
 window only builds the items on screen. Cancelling, or a file that fails, leaves the
-document that was open as it was; a failure says why, as for a small file.
+document that was open as it was; a failure says why, as for a small file (or as the
+caller's ``report`` words it: start-up words it as before). ``finished`` tells the
+caller once, however it ended (start-up asks about recovery, or takes the screenshot).
 """
 
 from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QProgressBar, QPushButton
 
 from chainwire.graph import fileio
@@ -37,10 +40,14 @@ def is_big(path: str) -> bool:
 class BackgroundOpen(QObject):
     """One file being read in the background for ``window`` (a MainWindow)."""
 
-    def __init__(self, window, path: str) -> None:
+    finished = Signal(bool)  # once: True when the file's circuit became the document
+
+    def __init__(self, window, path: str,
+                 report: Callable[[str, Exception], None] | None = None) -> None:
         super().__init__(window)
         self.window = window
         self.path = path
+        self.report = report  # says why the file failed (None: the File menu's words)
         self.cancelled = False
         self.circuit = None
         self.evaluation = None
@@ -85,6 +92,7 @@ class BackgroundOpen(QObject):
         self._done()
         self.window.show_status(self.tr("Opening {} cancelled; the circuit you had open "
                                         "is unchanged").format(os.path.basename(self.path)))
+        self.finished.emit(False)
 
     def _done(self) -> None:
         self._timer.stop()
@@ -99,9 +107,13 @@ class BackgroundOpen(QObject):
         if self.running or self.cancelled:
             return
         self._done()
-        if self.error is not None:
-            self.window.open_failed(self.path, self.error)
-        else:
-            circuit, evaluation, self.circuit, self.evaluation = (
-                self.circuit, self.evaluation, None, None)  # the document takes its graph
-            self.window.finish_open(self.path, circuit, evaluation=evaluation)
+        opened = False
+        try:
+            if self.error is not None:
+                self.window.open_failed(self.path, self.error, report=self.report)
+            else:
+                circuit, evaluation, self.circuit, self.evaluation = (
+                    self.circuit, self.evaluation, None, None)  # the document takes its graph
+                opened = self.window.finish_open(self.path, circuit, evaluation=evaluation)
+        finally:  # even after a bug in a slot, the caller is not left waiting
+            self.finished.emit(opened)

@@ -11,6 +11,7 @@ fits the circuit. A big file is read in the background with a Cancel button
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox
@@ -75,18 +76,21 @@ class FileActions:
         if path:
             self.open_path(path, ask=False)
 
-    def open_path(self, path: str, ask: bool = True, example: bool = False) -> bool:
+    def open_path(self, path: str, ask: bool = True, example: bool = False,
+                  report: Callable[[str, Exception], None] | None = None) -> bool:
         """Open ``path`` into this window. On failure the current document is untouched.
 
         A big file is read in the background (``background_open``): this returns True
-        at once and the window takes the circuit when it is ready (or says why not).
+        at once and the window takes the circuit when it is ready (or says why not;
+        ``self.opening.finished`` tells when). ``report(path, error)`` says why a file
+        failed instead of the File menu's box (start-up words it its own way).
         """
         if ask and not self.maybe_save():
             return False
         if self.opening is not None:
             self.opening.cancel()
         if not example and is_big(path):
-            self.opening = BackgroundOpen(self, path)
+            self.opening = BackgroundOpen(self, path, report)
             return True
         try:
             circuit = fileio.load(path)  # a FIFO or device is refused at once, never read
@@ -94,7 +98,7 @@ class FileActions:
             if problem:  # valid, but the scene's arithmetic would overflow drawing it
                 raise ChainwireError(problem)
         except (ChainwireError, OSError) as e:
-            self.open_failed(path, e, example)
+            self.open_failed(path, e, example, report)
             return False
         return self.finish_open(path, circuit, example)
 
@@ -116,9 +120,10 @@ class FileActions:
         self.show_status(self.tr("Opened {}").format(os.path.basename(path)))
         return True
 
-    def open_failed(self, path: str, error: Exception, example: bool = False) -> None:
+    def open_failed(self, path: str, error: Exception, example: bool = False,
+                    report: Callable[[str, Exception], None] | None = None) -> None:
         """Say why ``path`` did not open; a missing file leaves the recent list."""
-        self._report_open_error(path, error)
+        (report or self._report_open_error)(path, error)
         if not example and not os.path.exists(path):
             files.forget_recent(path)
             self._refresh_recent_menu()
