@@ -21,6 +21,7 @@ from PySide6.QtGui import QAction, QFont, QFontDatabase
 
 from chainwire.editor import catalogue
 from chainwire.graph.errors import MESSAGES, CodedText
+from chainwire.graph.gates import GATES
 
 ENGLISH = "en"
 # Hangul-capable families, best first; the first one the system has is used
@@ -152,13 +153,28 @@ def step_position_text(step: Any) -> str:
 def error_text(error: BaseException | str) -> str:
     """An engine refusal (or an evaluation's reason, a ``CodedText``) in the interface
     language: a coded one (``graph.errors``) is phrased from its code and params (a param
-    that is itself coded, too); any other says what its message says (English)."""
+    that is itself coded, too; a ``gate`` param, a gate's type name, by :func:`gate_name`);
+    any other says what its message says (English). Step callouts on arrays are coded
+    text too: this phrases them."""
     code = getattr(error, "code", None)
     if code not in MESSAGES:
         return str(error)
     params = {k: error_text(v) if isinstance(v, (BaseException, CodedText)) else v
               for k, v in getattr(error, "params", {}).items()}
+    if isinstance(params.get("gate"), str):
+        params["gate"] = gate_name(params["gate"])
     return QCoreApplication.translate("errors", MESSAGES[code]).format(**params)
+
+
+def gate_name(name: str) -> str:
+    """How a message names a gate type ("matmul"): by its title in the interface
+    language ("행렬 곱", as the palette and inspector call it) when the catalogue
+    translates the title, else by the type name the command line and files use."""
+    gate = GATES.get(name)
+    if gate is None:
+        return name
+    title = gate_text(gate, "title")
+    return name if title == gate.title else title
 
 
 def theme_title(theme: Any) -> str:
@@ -194,7 +210,7 @@ def apply_interface_font(app: Any) -> None:
 
 
 __all__ = ["Catalogue", "HANGUL_FAMILIES", "active_language", "apply_interface_font",
-           "chosen_language", "error_text", "gate_text", "hangul_family", "install",
+           "chosen_language", "error_text", "gate_name", "gate_text", "hangul_family", "install",
            "short_action_text", "short_action_texts", "start", "step_position_text",
            "system_language", "theme_title",
            "with_hangul"]

@@ -153,6 +153,29 @@ MESSAGES: dict[str, str] = {
     "collapse_parts": "select exactly the parts of a sigmoid, in a chain: {parts}",
     "group_needs_definition": "a group needs its definition",
     "group_inputs": "the {group} group needs {count} inputs wired, has {wired}",
+    # typed and file values (graph/value_text.py) and where a circuit cannot be drawn
+    # (graph/extent.py): coded here, for their raise sites to use
+    "value_too_many_text": "a value has at most {most} numbers; this text has {count} or more",
+    "value_too_many": "a value has at most {most} numbers; this one has {count}",
+    "value_too_deep": "a value has at most {most} dimensions (a vector or a matrix)",
+    "value_not_list": "not a list of numbers such as {example}: {detail} (column {column})",
+    "value_too_large": "a number in the list is too large (it overflows to infinity)",
+    "value_digits": "the number is too large ({digits} digits)",
+    "value_not_value": "not a number or a list of numbers such as {example}",
+    "value_empty": "an empty list has no numbers; a value needs at least one",
+    "value_row_empty": "row 1 is empty; a row needs at least one number",
+    "value_row_kind": "row {row} is {kind}, not a list: a matrix is a list of rows, such as "
+                      "{example}",
+    "value_row_width_one": "row {row} has 1 number, row 1 has {width}",
+    "value_row_width": "row {row} has {count} numbers, row 1 has {width}",
+    "value_cell_kind": "row {row}, column {column} is {kind}, not a number",
+    "value_item_list": "item {item} is a list but item 1 is not: a matrix is a list of rows, "
+                       "such as {example}",
+    "value_item_kind": "item {item} is {kind}, not a number",
+    "too_far_node": "node {node} is at {at}, too far out to draw: positions must lie within "
+                    "±{most}",
+    "too_far_annotation": "annotation {index} is at {at}, too far out to draw: positions must "
+                          "lie within ±{most}",
     # array shapes (graph/shapes.py, gates_array.py, shape_check.py): a shape is
     # "(2×3)" or the coded "scalar"; a list of them is coded too ("a, b and c")
     "shape_scalar": "scalar",

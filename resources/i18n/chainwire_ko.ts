@@ -2087,14 +2087,6 @@ Cancel: decide next time Chainwire starts.</source>
         <translation>{gate}의 결과가 {shape} 모양이 되어 원소 수가 {most}개를 넘습니다</translation>
     </message>
     <message>
-        <source>matmul needs vectors or matrices: got {a} and {b}</source>
-        <translation>matmul의 입력은 벡터나 행렬이어야 합니다: 지금은 {a}, {b}입니다</translation>
-    </message>
-    <message>
-        <source>matmul needs {a}·{want}: got {a} and {b}</source>
-        <translation>matmul에는 {a}·{want} 모양이 필요합니다: 지금은 {a}, {b}입니다</translation>
-    </message>
-    <message>
         <source>inside the {group} group, part &apos;{part}&apos;: {problem}</source>
         <translation>{group} 그룹 안의 부품 &apos;{part}&apos;: {problem}</translation>
     </message>
@@ -2165,6 +2157,574 @@ Cancel: decide next time Chainwire starts.</source>
     <message>
         <source>a list</source>
         <translation>리스트</translation>
+    </message>
+    <message>
+        <source>{source}: the file is too large ({size}; the limit is {most})</source>
+        <translation>{source}: 파일이 너무 큽니다 ({size}, 한도는 {most})</translation>
+    </message>
+    <message>
+        <source>{source}: the text is too large ({count} characters; the limit is {most})</source>
+        <translation>{source}: 텍스트가 너무 큽니다 ({count}자, 한도는 {most}자)</translation>
+    </message>
+    <message>
+        <source>{source}: the file holds too many JSON tokens (more than {most}: values, keys and brackets; see docs/file-format.md, &quot;Limits&quot;)</source>
+        <translation>{source}: 파일에 JSON 토큰(값, 키, 괄호)이 너무 많습니다 ({most}개 초과; docs/file-format.md의 &quot;Limits&quot;를 보세요)</translation>
+    </message>
+    <message>
+        <source>{source}: the file is UTF-16 text; Chainwire files are UTF-8 (save it again as UTF-8)</source>
+        <translation>{source}: UTF-16 텍스트 파일입니다. Chainwire 파일은 UTF-8입니다 (UTF-8로 다시 저장하세요)</translation>
+    </message>
+    <message>
+        <source>{source}: line {line}, column {column}: not UTF-8 text (byte 0x{byte}); is this really a Chainwire file?</source>
+        <translation>{source}: {line}행 {column}열: UTF-8 텍스트가 아닙니다 (바이트 0x{byte}). 정말 Chainwire 파일인가요?</translation>
+    </message>
+    <message>
+        <source>{source}: line {line}, column {column}: nested more than {most} levels deep</source>
+        <translation>{source}: {line}행 {column}열: 중첩이 {most}단계보다 깊습니다</translation>
+    </message>
+    <message>
+        <source>{source}: nested more than {most} levels deep</source>
+        <translation>{source}: 중첩이 {most}단계보다 깊습니다</translation>
+    </message>
+    <message>
+        <source>{source}: not a usable JSON number: an integer of more than 4,300 digits is too large (it overflows to infinity)</source>
+        <translation>{source}: 쓸 수 없는 JSON 숫자입니다: 4,300자리가 넘는 정수는 너무 큽니다 (무한대로 넘칩니다)</translation>
+    </message>
+    <message>
+        <source>line {line}, column {column}: {problem}</source>
+        <translation>{line}행 {column}열: {problem}</translation>
+    </message>
+    <message>
+        <source>duplicate key {key} in one object</source>
+        <translation>한 객체 안에 키 {key}이(가) 두 번 있습니다</translation>
+    </message>
+    <message>
+        <source>duplicate key in an object</source>
+        <translation>한 객체 안에 같은 키가 두 번 있습니다</translation>
+    </message>
+    <message>
+        <source>{token} is not allowed: numbers in a circuit file must be finite</source>
+        <translation>{token}은(는) 쓸 수 없습니다: 회로 파일의 숫자는 유한해야 합니다</translation>
+    </message>
+    <message>
+        <source>the number {token} is too large (it overflows to infinity)</source>
+        <translation>숫자 {token}이(가) 너무 큽니다 (무한대로 넘칩니다)</translation>
+    </message>
+    <message>
+        <source>Expecting value</source>
+        <translation>값이 있어야 합니다</translation>
+    </message>
+    <message>
+        <source>Expecting &apos;,&apos; delimiter</source>
+        <translation>구분 기호 &apos;,&apos;가 있어야 합니다</translation>
+    </message>
+    <message>
+        <source>Expecting &apos;:&apos; delimiter</source>
+        <translation>구분 기호 &apos;:&apos;가 있어야 합니다</translation>
+    </message>
+    <message>
+        <source>Expecting property name enclosed in double quotes</source>
+        <translation>큰따옴표로 감싼 키 이름이 있어야 합니다</translation>
+    </message>
+    <message>
+        <source>Unterminated string starting at</source>
+        <translation>여기서 시작한 문자열이 닫히지 않았습니다</translation>
+    </message>
+    <message>
+        <source>Invalid control character at</source>
+        <translation>문자열 안에 쓸 수 없는 제어 문자가 있습니다</translation>
+    </message>
+    <message>
+        <source>Invalid \escape</source>
+        <translation>잘못된 \ 이스케이프입니다</translation>
+    </message>
+    <message>
+        <source>Invalid \uXXXX escape</source>
+        <translation>잘못된 \uXXXX 이스케이프입니다</translation>
+    </message>
+    <message>
+        <source>Extra data</source>
+        <translation>JSON 값 뒤에 다른 내용이 더 있습니다</translation>
+    </message>
+    <message>
+        <source>Illegal trailing comma before end of object</source>
+        <translation>객체가 끝나기 전에 쉼표가 남아 있습니다</translation>
+    </message>
+    <message>
+        <source>Illegal trailing comma before end of array</source>
+        <translation>리스트가 끝나기 전에 쉼표가 남아 있습니다</translation>
+    </message>
+    <message>
+        <source>the number {number}</source>
+        <translation>숫자 {number}</translation>
+    </message>
+    <message>
+        <source>the text {text}</source>
+        <translation>문자열 {text}</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>객체</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>a list of {count}</source>
+        <translation>항목 {count}개짜리 리스트</translation>
+    </message>
+    <message>
+        <source>{where}: {problem}</source>
+        <translation>{where}: {problem}</translation>
+    </message>
+    <message>
+        <source>node {node} (nodes[{index}])</source>
+        <translation>노드 {node} (nodes[{index}])</translation>
+    </message>
+    <message>
+        <source>the entry {key}</source>
+        <translation>항목 {key}</translation>
+    </message>
+    <message>
+        <source>an unknown entry</source>
+        <translation>알 수 없는 항목</translation>
+    </message>
+    <message>
+        <source>{what} {axis}</source>
+        <translation>{what}의 {axis}</translation>
+    </message>
+    <message>
+        <source>the top level must be a JSON object, not {kind}</source>
+        <translation>최상위는 JSON 객체여야 합니다 (지금은 {kind})</translation>
+    </message>
+    <message>
+        <source>not a Chainwire file: &quot;format&quot; is {kind}, expected &quot;{name}&quot;</source>
+        <translation>Chainwire 파일이 아닙니다: &quot;format&quot;이 &quot;{name}&quot;이어야 하는데 {kind}입니다</translation>
+    </message>
+    <message>
+        <source>the &quot;version&quot; entry is missing (this Chainwire writes version {version})</source>
+        <translation>&quot;version&quot; 항목이 없습니다 (이 Chainwire는 버전 {version}으로 저장합니다)</translation>
+    </message>
+    <message>
+        <source>&quot;version&quot; must be a whole number like {version}, not {kind}</source>
+        <translation>&quot;version&quot;은 {version} 같은 정수여야 합니다 (지금은 {kind})</translation>
+    </message>
+    <message>
+        <source>&quot;version&quot; {version} does not exist: versions start at 1</source>
+        <translation>&quot;version&quot; {version}은(는) 없는 버전입니다: 버전은 1부터 시작합니다</translation>
+    </message>
+    <message>
+        <source>there is no &quot;nodes&quot; list</source>
+        <translation>&quot;nodes&quot; 리스트가 없습니다</translation>
+    </message>
+    <message>
+        <source>&quot;{key}&quot; must be a list, not {kind}</source>
+        <translation>&quot;{key}&quot;은(는) 리스트여야 합니다 (지금은 {kind})</translation>
+    </message>
+    <message>
+        <source>&quot;{key}&quot; must be text, not {kind}</source>
+        <translation>&quot;{key}&quot;은(는) 문자열이어야 합니다 (지금은 {kind})</translation>
+    </message>
+    <message>
+        <source>&quot;{key}&quot; must be an object, not {kind}</source>
+        <translation>&quot;{key}&quot;은(는) 객체여야 합니다 (지금은 {kind})</translation>
+    </message>
+    <message>
+        <source>&quot;{key}&quot; must be a node id, not {kind}</source>
+        <translation>&quot;{key}&quot;은(는) 노드 id여야 합니다 (지금은 {kind})</translation>
+    </message>
+    <message>
+        <source>{where} must be an object, not {kind}</source>
+        <translation>{where}은(는) 객체여야 합니다 (지금은 {kind})</translation>
+    </message>
+    <message>
+        <source>it must be an object, not {kind}</source>
+        <translation>객체여야 합니다 (지금은 {kind})</translation>
+    </message>
+    <message>
+        <source>a wire must be an object, not {kind}</source>
+        <translation>연결선은 객체여야 합니다 (지금은 {kind})</translation>
+    </message>
+    <message>
+        <source>too many nodes ({count}; the limit is {most})</source>
+        <translation>노드가 너무 많습니다 ({count}개, 한도는 {most}개)</translation>
+    </message>
+    <message>
+        <source>too many wires ({count}; the limit is {most})</source>
+        <translation>연결선이 너무 많습니다 ({count}개, 한도는 {most}개)</translation>
+    </message>
+    <message>
+        <source>too many annotations ({count}; the limit is {most})</source>
+        <translation>주석이 너무 많습니다 ({count}개, 한도는 {most}개)</translation>
+    </message>
+    <message>
+        <source>&quot;{key}&quot; names node {node}, but there is no such node</source>
+        <translation>&quot;{key}&quot;이(가) 노드 {node}을(를) 가리키지만 그런 노드는 없습니다</translation>
+    </message>
+    <message>
+        <source>it has no &quot;{key}&quot;</source>
+        <translation>&quot;{key}&quot; 항목이 없습니다</translation>
+    </message>
+    <message>
+        <source>&quot;id&quot; must be a non-empty text, not {kind}</source>
+        <translation>&quot;id&quot;는 비어 있지 않은 문자열이어야 합니다 (지금은 {kind})</translation>
+    </message>
+    <message>
+        <source>the id {node} is already used by nodes[{index}]; ids must be unique</source>
+        <translation>id {node}은(는) 이미 nodes[{index}]가 쓰고 있습니다. id는 서로 달라야 합니다</translation>
+    </message>
+    <message>
+        <source>it has no &quot;type&quot; (one of: {known})</source>
+        <translation>&quot;type&quot; 항목이 없습니다 (다음 중 하나: {known})</translation>
+    </message>
+    <message>
+        <source>unknown gate type {type} (known: {known})</source>
+        <translation>알 수 없는 게이트 종류 {type} (있는 종류: {known})</translation>
+    </message>
+    <message>
+        <source>it has no &quot;pos&quot; [x, y]</source>
+        <translation>&quot;pos&quot; [x, y] 항목이 없습니다</translation>
+    </message>
+    <message>
+        <source>an input node needs a &quot;value&quot;</source>
+        <translation>입력 노드에는 &quot;value&quot;가 있어야 합니다</translation>
+    </message>
+    <message>
+        <source>&quot;value&quot; must be a number or a list of numbers, not {kind}</source>
+        <translation>&quot;value&quot;는 숫자나 숫자 리스트여야 합니다 (지금은 {kind})</translation>
+    </message>
+    <message>
+        <source>a {type} gate has no &quot;value&quot; (only input nodes do)</source>
+        <translation>{type} 게이트에는 &quot;value&quot;가 없습니다 (입력 노드에만 있습니다)</translation>
+    </message>
+    <message>
+        <source>a {type} gate has no &quot;param&quot; (only {with_param} do)</source>
+        <translation>{type} 게이트에는 &quot;param&quot;이 없습니다 ({with_param}에만 있습니다)</translation>
+    </message>
+    <message>
+        <source>a {type} node needs its &quot;{type}&quot; entry</source>
+        <translation>{type} 노드에는 &quot;{type}&quot; 항목이 있어야 합니다</translation>
+    </message>
+    <message>
+        <source>&quot;{key}&quot; is reserved for compound gates, which this Chainwire cannot read</source>
+        <translation>&quot;{key}&quot;은(는) 복합 게이트용으로 예약된 항목인데, 이 Chainwire는 읽을 수 없습니다</translation>
+    </message>
+    <message>
+        <source>&quot;port&quot; must be a whole number, not {kind}</source>
+        <translation>&quot;port&quot;는 정수여야 합니다 (지금은 {kind})</translation>
+    </message>
+    <message>
+        <source>{node} is an input node: it has no input ports</source>
+        <translation>{node}은(는) 입력 노드라서 입력 포트가 없습니다</translation>
+    </message>
+    <message>
+        <source>{node} has one input, port 0; there is no port {port}</source>
+        <translation>{node}에는 입력이 포트 0 하나뿐입니다. 포트 {port}은(는) 없습니다</translation>
+    </message>
+    <message>
+        <source>{node} has ports 0 to {last}; there is no port {port}</source>
+        <translation>{node}의 포트는 0부터 {last}까지입니다. 포트 {port}은(는) 없습니다</translation>
+    </message>
+    <message>
+        <source>port {port} of {node} is already wired by wires[{first}]; a port takes one wire</source>
+        <translation>{node}의 포트 {port}은(는) 이미 wires[{first}]가 연결하고 있습니다. 포트 하나에는 연결선 하나만 연결됩니다</translation>
+    </message>
+    <message>
+        <source>{wires} make a loop: {names}; a circuit must not feed back into itself</source>
+        <translation>{wires}이(가) 고리를 만듭니다: {names}. 회로는 자기 자신으로 되돌아오면 안 됩니다</translation>
+    </message>
+    <message>
+        <source>&quot;font_size&quot; must be positive, not {size}</source>
+        <translation>&quot;font_size&quot;는 양수여야 합니다 (지금은 {size})</translation>
+    </message>
+    <message>
+        <source>{what} must be a finite number, not {value}</source>
+        <translation>{what}은(는) 유한한 숫자여야 합니다 (지금은 {value})</translation>
+    </message>
+    <message>
+        <source>{what} must be a number, not {kind}</source>
+        <translation>{what}은(는) 숫자여야 합니다 (지금은 {kind})</translation>
+    </message>
+    <message>
+        <source>{what} is too large to be a number ({digits} digits)</source>
+        <translation>{what}이(가) 숫자로 쓰기에는 너무 큽니다 ({digits}자리)</translation>
+    </message>
+    <message>
+        <source>{what} must be two numbers [x, y], not {got}</source>
+        <translation>{what}은(는) 숫자 두 개 [x, y]여야 합니다 (지금은 {got})</translation>
+    </message>
+    <message>
+        <source>{what} has an object key that is not text</source>
+        <translation>{what}에 문자열이 아닌 객체 키가 있습니다</translation>
+    </message>
+    <message>
+        <source>{what} contains {value}: numbers must be finite</source>
+        <translation>{what}에 {value}이(가) 들어 있습니다: 숫자는 유한해야 합니다</translation>
+    </message>
+    <message>
+        <source>{what} is nested more than {most} levels deep</source>
+        <translation>{what}의 중첩이 {most}단계보다 깊습니다</translation>
+    </message>
+    <message>
+        <source>{what} contains a {type}, which is not a JSON value</source>
+        <translation>{what}에 JSON 값이 아닌 {type}이(가) 들어 있습니다</translation>
+    </message>
+    <message>
+        <source>only a node of type &quot;group&quot; has one, not a {type} node</source>
+        <translation>&quot;group&quot; 종류의 노드에만 있는 항목인데, {type} 노드에 있습니다</translation>
+    </message>
+    <message>
+        <source>unknown entry {key} (a group has: {keys})</source>
+        <translation>알 수 없는 항목 {key} (그룹에 있는 항목: {keys})</translation>
+    </message>
+    <message>
+        <source>&quot;ports&quot; must be a list of node ids, not {kind}</source>
+        <translation>&quot;ports&quot;는 노드 id의 리스트여야 합니다 (지금은 {kind})</translation>
+    </message>
+    <message>
+        <source>groups are nested more than {most} deep</source>
+        <translation>그룹이 {most}단계보다 깊게 중첩되어 있습니다</translation>
+    </message>
+    <message>
+        <source>group &apos;{name}&apos;</source>
+        <translation>그룹 &apos;{name}&apos;</translation>
+    </message>
+    <message>
+        <source>part {part}</source>
+        <translation>부품 {part}</translation>
+    </message>
+    <message>
+        <source>its input part {part} has no value</source>
+        <translation>입력 부품 {part}에 값이 없습니다</translation>
+    </message>
+    <message>
+        <source>it must be a group definition, not {type}</source>
+        <translation>그룹 정의여야 합니다 (지금은 {type})</translation>
+    </message>
+    <message>
+        <source>a group needs a name (text)</source>
+        <translation>그룹에는 이름(문자열)이 있어야 합니다</translation>
+    </message>
+    <message>
+        <source>a group needs a symbol (text)</source>
+        <translation>그룹에는 기호(문자열)가 있어야 합니다</translation>
+    </message>
+    <message>
+        <source>a group&apos;s name has at most {most} characters</source>
+        <translation>그룹 이름은 최대 {most}자입니다</translation>
+    </message>
+    <message>
+        <source>a group&apos;s symbol has at most {most} characters</source>
+        <translation>그룹 기호는 최대 {most}자입니다</translation>
+    </message>
+    <message>
+        <source>a part must be a node, not {type}</source>
+        <translation>부품은 노드여야 합니다 (지금은 {type})</translation>
+    </message>
+    <message>
+        <source>the id {part} is used by two parts</source>
+        <translation>id {part}을(를) 두 부품이 함께 쓰고 있습니다</translation>
+    </message>
+    <message>
+        <source>wire {wire} joins parts that do not exist</source>
+        <translation>연결선 {wire}이(가) 없는 부품을 잇고 있습니다</translation>
+    </message>
+    <message>
+        <source>part {part} ({gate}) has no input port {port}</source>
+        <translation>부품 {part}({gate})에는 입력 포트 {port}이(가) 없습니다</translation>
+    </message>
+    <message>
+        <source>input port {port} of part {part} is wired twice</source>
+        <translation>부품 {part}의 입력 포트 {port}에 연결선이 두 개 있습니다</translation>
+    </message>
+    <message>
+        <source>a port is listed twice</source>
+        <translation>같은 포트가 두 번 나옵니다</translation>
+    </message>
+    <message>
+        <source>a group has at most {most} ports (as many as an add gate&apos;s inputs), not {count}</source>
+        <translation>그룹의 포트는 최대 {most}개입니다 (덧셈 게이트의 입력 수와 같습니다). 지금은 {count}개입니다</translation>
+    </message>
+    <message>
+        <source>port {port} must be one of its input parts</source>
+        <translation>포트 {port}은(는) 그룹의 입력 부품 중 하나여야 합니다</translation>
+    </message>
+    <message>
+        <source>port {port} feeds no part</source>
+        <translation>포트 {port}이(가) 어느 부품에도 연결되지 않습니다</translation>
+    </message>
+    <message>
+        <source>its output {node} must be one of its gates</source>
+        <translation>출력 {node}은(는) 그룹의 게이트 중 하나여야 합니다</translation>
+    </message>
+    <message>
+        <source>its parts make a loop</source>
+        <translation>부품들이 고리를 만듭니다</translation>
+    </message>
+    <message>
+        <source>part {part} ({gate}) is not fully wired</source>
+        <translation>부품 {part}({gate})의 입력이 다 연결되지 않았습니다</translation>
+    </message>
+    <message>
+        <source>part {part} does not lead to its output</source>
+        <translation>부품 {part}이(가) 그룹의 출력으로 이어지지 않습니다</translation>
+    </message>
+    <message>
+        <source>a {gate} gate has no parts to expand into</source>
+        <translation>{gate} 게이트에는 펼칠 부품이 없습니다</translation>
+    </message>
+    <message>
+        <source>no node with id {node}</source>
+        <translation>id가 {node}인 노드가 없습니다</translation>
+    </message>
+    <message>
+        <source>select the gates to group (inputs alone make no gate)</source>
+        <translation>그룹으로 묶을 게이트를 선택하세요 (입력만으로는 게이트가 되지 않습니다)</translation>
+    </message>
+    <message>
+        <source>a group has one output, but {names} all feed the rest of the circuit</source>
+        <translation>그룹의 출력은 하나인데, {names}이(가) 모두 회로의 나머지 부분으로 이어집니다</translation>
+    </message>
+    <message>
+        <source>a group has one output, but the selection ends in {names}</source>
+        <translation>그룹의 출력은 하나인데, 선택이 {names}에서 끝납니다</translation>
+    </message>
+    <message>
+        <source>a group has one output, but &apos;{node}&apos; feeds the rest of the circuit and the selection ends in &apos;{end}&apos;</source>
+        <translation>그룹의 출력은 하나인데, &apos;{node}&apos;이(가) 회로의 나머지 부분으로 이어지고 선택은 &apos;{end}&apos;에서 끝납니다</translation>
+    </message>
+    <message>
+        <source>the output f (&apos;{node}&apos;) is inside the selection but does not end it</source>
+        <translation>출력 f(&apos;{node}&apos;)가 선택 안에 있지만 선택의 끝이 아닙니다</translation>
+    </message>
+    <message>
+        <source>&apos;{node}&apos; ({gate}) cannot be expanded: only a group or a gate made of parts (sigmoid) can</source>
+        <translation>&apos;{node}&apos;({gate})은(는) 펼칠 수 없습니다: 그룹이나 부품으로 이루어진 게이트(시그모이드)만 펼칠 수 있습니다</translation>
+    </message>
+    <message>
+        <source>its part {part} would be at ({x}, {y}), too far out to draw: positions must lie within ±{most}</source>
+        <translation>부품 {part}이(가) ({x}, {y})에 놓여 너무 멀어서 그릴 수 없습니다: 위치는 ±{most} 안에 있어야 합니다</translation>
+    </message>
+    <message>
+        <source>select exactly the parts of a sigmoid, in a chain: {parts}</source>
+        <translation>시그모이드의 부품만 정확히, 사슬로 이어진 채로 선택하세요: {parts}</translation>
+    </message>
+    <message>
+        <source>a group needs its definition</source>
+        <translation>그룹에는 정의가 있어야 합니다</translation>
+    </message>
+    <message>
+        <source>the {group} group needs {count} inputs wired, has {wired}</source>
+        <translation>{group} 그룹에는 입력이 {count}개 연결되어야 하는데 {wired}개입니다</translation>
+    </message>
+    <message>
+        <source>a value has at most {most} numbers; this text has {count} or more</source>
+        <translation>값에는 숫자가 최대 {most}개까지 들어갈 수 있습니다. 이 텍스트에는 {count}개 이상 있습니다</translation>
+    </message>
+    <message>
+        <source>a value has at most {most} numbers; this one has {count}</source>
+        <translation>값에는 숫자가 최대 {most}개까지 들어갈 수 있습니다. 이 값에는 {count}개 있습니다</translation>
+    </message>
+    <message>
+        <source>a value has at most {most} dimensions (a vector or a matrix)</source>
+        <translation>값은 최대 {most}차원입니다 (벡터나 행렬)</translation>
+    </message>
+    <message>
+        <source>not a list of numbers such as {example}: {detail} (column {column})</source>
+        <translation>{example} 같은 숫자 리스트가 아닙니다: {detail} ({column}번째 글자)</translation>
+    </message>
+    <message>
+        <source>a number in the list is too large (it overflows to infinity)</source>
+        <translation>리스트 안의 숫자가 너무 큽니다 (무한대로 넘칩니다)</translation>
+    </message>
+    <message>
+        <source>the number is too large ({digits} digits)</source>
+        <translation>숫자가 너무 큽니다 ({digits}자리)</translation>
+    </message>
+    <message>
+        <source>not a number or a list of numbers such as {example}</source>
+        <translation>숫자도 아니고 {example} 같은 숫자 리스트도 아닙니다</translation>
+    </message>
+    <message>
+        <source>an empty list has no numbers; a value needs at least one</source>
+        <translation>빈 리스트에는 숫자가 없습니다. 값에는 숫자가 하나 이상 있어야 합니다</translation>
+    </message>
+    <message>
+        <source>row 1 is empty; a row needs at least one number</source>
+        <translation>1행이 비어 있습니다. 행에는 숫자가 하나 이상 있어야 합니다</translation>
+    </message>
+    <message>
+        <source>row {row} is {kind}, not a list: a matrix is a list of rows, such as {example}</source>
+        <translation>{row}행이 리스트가 아니라 {kind}입니다: 행렬은 {example}처럼 행의 리스트입니다</translation>
+    </message>
+    <message>
+        <source>row {row} has 1 number, row 1 has {width}</source>
+        <translation>{row}행에는 숫자가 1개, 1행에는 {width}개 있습니다</translation>
+    </message>
+    <message>
+        <source>row {row} has {count} numbers, row 1 has {width}</source>
+        <translation>{row}행에는 숫자가 {count}개, 1행에는 {width}개 있습니다</translation>
+    </message>
+    <message>
+        <source>row {row}, column {column} is {kind}, not a number</source>
+        <translation>{row}행 {column}열이 숫자가 아니라 {kind}입니다</translation>
+    </message>
+    <message>
+        <source>item {item} is a list but item 1 is not: a matrix is a list of rows, such as {example}</source>
+        <translation>{item}번째 항목은 리스트인데 1번째 항목은 리스트가 아닙니다: 행렬은 {example}처럼 행의 리스트입니다</translation>
+    </message>
+    <message>
+        <source>item {item} is {kind}, not a number</source>
+        <translation>{item}번째 항목이 숫자가 아니라 {kind}입니다</translation>
+    </message>
+    <message>
+        <source>node {node} is at {at}, too far out to draw: positions must lie within ±{most}</source>
+        <translation>노드 {node}이(가) {at}에 있어 너무 멀어서 그릴 수 없습니다: 위치는 ±{most} 안에 있어야 합니다</translation>
+    </message>
+    <message>
+        <source>annotation {index} is at {at}, too far out to draw: positions must lie within ±{most}</source>
+        <translation>주석 {index}이(가) {at}에 있어 너무 멀어서 그릴 수 없습니다: 위치는 ±{most} 안에 있어야 합니다</translation>
+    </message>
+    <message>
+        <source>{gate} needs vectors or matrices: got {a} and {b}</source>
+        <translation>{gate}의 입력은 벡터나 행렬이어야 합니다: 지금은 {a}, {b}입니다</translation>
+    </message>
+    <message>
+        <source>{gate} needs {a}·{want}: got {a} and {b}</source>
+        <translation>{gate}에는 {a}·{want} 모양이 필요합니다: 지금은 {a}, {b}입니다</translation>
+    </message>
+    <message>
+        <source>d{port} = {local} · d{out}</source>
+        <translation>d{port} = {local} · d{out}</translation>
+    </message>
+    <message>
+        <source>1 if it wins</source>
+        <translation>이기면 1</translation>
+    </message>
+    <message>
+        <source>d{port} = d{out} in every element</source>
+        <translation>d{port} = 모든 원소에서 d{out}</translation>
+    </message>
+    <message>
+        <source>{shape} = {out} ⊙ {out}</source>
+        <translation>{shape} = {out} ⊙ {out}</translation>
+    </message>
+    <message>
+        <source>{shape} = Σ[{out} ⊙ {out}]</source>
+        <translation>{shape} = Σ[{out} ⊙ {out}]</translation>
+    </message>
+    <message>
+        <source>{shape} = ones{shape} · scalar</source>
+        <translation>{shape} = ones{shape} · 스칼라</translation>
+    </message>
+    <message>
+        <source>{shape} = {out}ᵀ</source>
+        <translation>{shape} = {out}ᵀ</translation>
+    </message>
+    <message>
+        <source>{rule}   {shapes}</source>
+        <translation>{rule}   {shapes}</translation>
     </message>
     <message>
         <source>a dict</source>
@@ -2349,6 +2909,74 @@ Cancel: decide next time Chainwire starts.</source>
     <message>
         <source>invalid character &apos;{char}&apos; (U+{hex})</source>
         <translation>쓸 수 없는 문자 &apos;{char}&apos; (U+{hex})입니다</translation>
+    </message>
+    <message>
+        <source>invalid non-printable character U+{hex}</source>
+        <translation>보이지 않는 문자 U+{hex}은(는) 쓸 수 없습니다</translation>
+    </message>
+    <message>
+        <source>unterminated string literal (detected at line {line})</source>
+        <translation>문자열이 닫히지 않았습니다 ({line}행)</translation>
+    </message>
+    <message>
+        <source>unterminated triple-quoted string literal (detected at line {line})</source>
+        <translation>세 따옴표 문자열이 닫히지 않았습니다 ({line}행)</translation>
+    </message>
+    <message>
+        <source>unexpected character after line continuation character</source>
+        <translation>줄 잇기 문자(\) 뒤에 다른 문자가 있습니다</translation>
+    </message>
+    <message>
+        <source>invalid hexadecimal literal</source>
+        <translation>16진수를 잘못 썼습니다</translation>
+    </message>
+    <message>
+        <source>invalid octal literal</source>
+        <translation>8진수를 잘못 썼습니다</translation>
+    </message>
+    <message>
+        <source>invalid binary literal</source>
+        <translation>2진수를 잘못 썼습니다</translation>
+    </message>
+    <message>
+        <source>invalid digit &apos;{digit}&apos; in octal literal</source>
+        <translation>8진수에 쓸 수 없는 숫자 &apos;{digit}&apos;이(가) 있습니다</translation>
+    </message>
+    <message>
+        <source>invalid digit &apos;{digit}&apos; in binary literal</source>
+        <translation>2진수에 쓸 수 없는 숫자 &apos;{digit}&apos;이(가) 있습니다</translation>
+    </message>
+    <message>
+        <source>leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers</source>
+        <translation>십진 정수는 0으로 시작할 수 없습니다 (8진수는 0o를 붙여 쓰세요)</translation>
+    </message>
+    <message>
+        <source>Missing parentheses in call to &apos;print&apos;. Did you mean print(...)?</source>
+        <translation>&apos;print&apos;를 괄호 없이 호출했습니다. print(...)로 쓰려던 것인가요?</translation>
+    </message>
+    <message>
+        <source>expected &apos;else&apos; after &apos;if&apos; expression</source>
+        <translation>&apos;if&apos; 식에는 &apos;else&apos;가 있어야 합니다</translation>
+    </message>
+    <message>
+        <source>positional argument follows keyword argument</source>
+        <translation>키워드 인수 뒤에 위치 인수가 올 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Generator expression must be parenthesized</source>
+        <translation>제너레이터 식은 괄호로 감싸야 합니다</translation>
+    </message>
+    <message>
+        <source>iterable argument unpacking follows keyword argument unpacking</source>
+        <translation>&apos;**&apos; 인수 뒤에 &apos;*&apos; 인수가 올 수 없습니다</translation>
+    </message>
+    <message>
+        <source>unexpected indent</source>
+        <translation>들여쓰기가 있으면 안 됩니다</translation>
+    </message>
+    <message>
+        <source>{value} is not a number</source>
+        <translation>{value}은(는) 숫자가 아닙니다</translation>
     </message>
     <message>
         <source>{gate} gate &apos;{node}&apos; has no input wired</source>

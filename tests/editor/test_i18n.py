@@ -303,7 +303,7 @@ def test_why_a_value_is_undefined_is_said_in_korean(korean_window):
     node = win.controller.add_gate("max", win._view_centre())
     win.scene.select_ids([node])
     shown = " ".join(w.text() for w in win.inspector.findChildren(QLabel) if w.isVisible())
-    assert f"max 게이트 '{node}'에는 입력이 2개 이상 필요한데 0개입니다" in shown
+    assert f"최댓값 게이트 '{node}'에는 입력이 2개 이상 필요한데 0개입니다" in shown
     assert not english_words(shown.replace(node, "")), shown
     assert str(win.doc.evaluation.undefined[node]).startswith("max gate")  # the CLI's words
 
