@@ -330,3 +330,26 @@ def test_undo_and_redo_keep_their_english_word_order(qtbot, no_dialogs):
     win.act_undo.trigger()
     assert win.act_redo.text() == "&Redo Add multiply"
     win.doc.undo_stack.setClean()
+
+
+def test_group_refusals_are_said_in_korean(korean):
+    """Grouping and expanding refusals (graph/group_edits.py, groups.py) are coded: a gate
+    is named by its Korean title, the command line keeps the English."""
+    from chainwire.graph.circuit import Circuit
+    from chainwire.graph.group_edits import GroupError, expand_edit, group_edit
+
+    c = Circuit()
+    for n in ("a", "b"):
+        c.add_node("input", n)
+    for n in ("m1", "m2"):
+        c.add_node("multiply", n)
+        c.connect("a", n, 0)
+        c.connect("b", n, 1)
+    with pytest.raises(GroupError) as two:
+        group_edit(c, ["m1", "m2"], "g", "g")
+    assert str(two.value) == "a group has one output, but the selection ends in 'm1' and 'm2'"
+    assert i18n.error_text(two.value) == "그룹의 출력은 하나인데, 선택이 'm1' 및 'm2'에서 끝납니다"
+    with pytest.raises(GroupError) as plain:
+        expand_edit(c, "m1")
+    assert i18n.error_text(plain.value).startswith("'m1'(곱셈)은(는) 펼칠 수 없습니다")
+    assert not english_words(i18n.error_text(plain.value).replace("m1", ""))

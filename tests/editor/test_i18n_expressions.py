@@ -55,6 +55,19 @@ CASES = {  # typed: (the Korean error line, the English message)
                "column 5: 'fi' and 'ﬁ' are different names that Python reads as one ('fi')"),
     "a, b": ("2번째 글자: 수식에 쓸 수 없는 문법입니다: 튜플(쉼표)",
              "column 2: a tuple (a comma) is not allowed"),
+    # Python's rarer syntax messages, and constants that are no numbers
+    "'abc": ("1번째 글자: 문법 오류: 문자열이 닫히지 않았습니다 (1행)",
+             "column 1: syntax error: unterminated string literal (detected at line 1)"),
+    "0x": ("2번째 글자: 문법 오류: 16진수를 잘못 썼습니다",
+           "column 2: syntax error: invalid hexadecimal literal"),
+    "09": ("1번째 글자: 문법 오류: 십진 정수는 0으로 시작할 수 없습니다 (8진수는 0o를 붙여 쓰세요)",
+           "column 1: syntax error: leading zeros in decimal integer literals are not "
+           "permitted"),
+    "a if b": ("1번째 글자: 문법 오류: 'if' 식에는 'else'가 있어야 합니다",
+               "column 1: syntax error: expected 'else' after 'if' expression"),
+    "f(a=1, b)": ("9번째 글자: 문법 오류: 키워드 인수 뒤에 위치 인수가 올 수 없습니다",
+                  "column 9: syntax error: positional argument follows keyword argument"),
+    "None + 1": ("1번째 글자: None은(는) 숫자가 아닙니다", "column 1: None is not a number"),
 }
 
 
@@ -74,7 +87,7 @@ def test_a_refused_expression_is_explained_in_korean(qtbot, typed):
     if typed != "foo(x)":  # that one lists the functions, by name
         assert set(english_words(shown[2])) <= {"max", "exp", "not", "shape", "sigmoid",
                                                   "tanh", "relu", "sum", "add", "abs",
-                                                  "fi", "python"}, shown
+                                                  "fi", "python", "if", "else", "None"}, shown
     with pytest.raises(ExpressionError) as caught:
         parse(typed)
     assert str(caught.value).startswith(english)  # the command line's words

@@ -119,3 +119,20 @@ def test_a_shape_problem_inside_a_group_reads_in_korean():
     assert i18n.error_text(problem) == (
         "layer 그룹 안의 부품 'D': 행렬 곱에는 (2×2)·(2) 모양이 필요합니다: "
         "지금은 (2×2), (3)입니다")
+
+
+@pytest.mark.usefixtures("korean")
+def test_the_array_callouts_words_read_in_korean():
+    """max's "1 if it wins", sum's "in every element", "ones … · scalar": coded by the
+    gates (the command line's English unchanged)."""
+    rule = GATES["max"].grad_text(0, ["a", "b"], "m")
+    assert (str(rule), i18n.error_text(rule)) == ("da = 1 if it wins · dm", "da = 이기면 1 · dm")
+    every = GATES["sum"].grad_text(0, ["X"], "s")
+    assert (str(every), i18n.error_text(every)) == ("dX = ds in every element",
+                                                    "dX = 모든 원소에서 ds")
+    ones = GATES["sum"].grad_shapes(0, [(2, 3)], ())
+    assert (str(ones), i18n.error_text(ones)) == ("(2×3) = ones(2×3) · scalar",
+                                                  "(2×3) = ones(2×3) · 스칼라")
+    summed = GATES["add"].grad_shapes(0, [(), (3,)], (3,))
+    assert (str(summed), i18n.error_text(summed)) == ("scalar = Σ[(3) ⊙ (3)]",
+                                                      "스칼라 = Σ[(3) ⊙ (3)]")
