@@ -254,6 +254,7 @@ class GradientSteps(QObject):
         self.dock.hide()
         self.doc.updated.connect(self._on_updated)
         w.scene.selectionChanged.connect(self._sync_action)
+        w.scene.labels.on_made.append(self._refresh_marks)  # a big circuit scrolled
         self._refresh_all_marks()
         self._sync_action()
 
@@ -340,6 +341,14 @@ class GradientSteps(QObject):
         self.marks = {}
         for nid in parameters(self.doc.circuit):
             self._refresh_mark(nid)
+
+    def _refresh_marks(self, ids: list[str]) -> None:
+        """Nodes of a big circuit just given items: the parameters among them get their
+        mark again (it went with the item they had before)."""
+        c = self.doc.circuit
+        for nid in ids:
+            if nid in self.marks or (nid in c and is_parameter(c, nid)):
+                self._refresh_mark(nid)
 
     def _refresh_mark(self, nid: str) -> None:
         """A "θ" tag at a parameter's top-left corner (a child of its node item)."""

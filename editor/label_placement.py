@@ -152,6 +152,7 @@ class _Placer:
         self.field = field
         self.forks = forks
         self.thorough = len(forks) <= THOROUGH  # weigh the fallbacks (a small circuit)
+        self.quick = False  # a big circuit scrolling: see ``place_some``
         self.entries: dict = {}  # wire item -> its number rects' ids in the field
 
     def spot_cost(self, item: WireItem, spot, strict: bool) -> float:
@@ -174,7 +175,13 @@ class _Placer:
             for spot in item.spots(fork, lift * h)[:tries]:
                 if self.spot_free(item, spot, strict):
                     return 0.0, spot
-        spots = item.spots(fork)[:8 if self.thorough else 1] or [item._fallback_spot()]
+        if self.quick:  # no free spot: where it is (no cost weighed)
+            return 1.0, item.label_spot() or item._fallback_spot()
+        # else the least covering of the best few (without the time: the best or the
+        # middle, which a fork's first spot by its gate may well cover more)
+        spots = item.spots(fork)[:8] if self.thorough else \
+            item.spots(fork)[:1] + [item._fallback_spot()]
+        spots = spots or [item._fallback_spot()]
         return min(((self.spot_cost(item, s, True), i, s) for i, s in enumerate(spots)),
                    key=lambda t: t[:2])[::2]
 
@@ -213,7 +220,8 @@ class _Placer:
         return False
 
 
-def _placer(nodes: Iterable, wires: list[WireItem], extra: Iterable[QRectF]) -> _Placer:
+def _placer(nodes: Iterable, wires: list[WireItem], extra: Iterable[QRectF],
+            quick: bool = False) -> _Placer:
     field = Field()
     for node in nodes:
         field.add_rect(node.bounds(), None, GATE_COST, GATE_MARGIN)
@@ -221,16 +229,20 @@ def _placer(nodes: Iterable, wires: list[WireItem], extra: Iterable[QRectF]) -> 
         field.add_rect(r, None, GATE_COST)
     outs: dict[object, int] = {}
     for item in wires:
-        field.add_line(item.drawn_points(), item)
+        if not quick:  # a big circuit's long crossing wires would fill every cell
+            field.add_line(item.drawn_points(), item)
         outs[item.src] = outs.get(item.src, 0) + 1
-    return _Placer(field, {item: outs.get(item.src, 0) > 1 for item in wires})
+    placer = _Placer(field, {item: outs.get(item.src, 0) > 1 for item in wires})
+    placer.thorough, placer.quick = placer.thorough and not quick, quick
+    return placer
 
 
 def place_some(nodes: Iterable, wires: list[WireItem], moving: set,
-               extra: Iterable[QRectF] = ()) -> None:
+               extra: Iterable[QRectF] = (), quick: bool = False) -> None:
     """New spots for the numbers of the ``moving`` wires (whose numbers grew), clear of
-    all the others where they are; a wire that finds none keeps its spot."""
-    placer = _placer(nodes, wires, extra)
+    all the others where they are; a wire that finds none keeps its spot. ``quick``
+    (a big circuit scrolling) tries fewer spots and repairs nothing: see ``QUICK``."""
+    placer = _placer(nodes, wires, extra, quick)
     for item in wires:
         spot = item.label_spot()
         if item not in moving and spot is not None:
@@ -240,7 +252,7 @@ def place_some(nodes: Iterable, wires: list[WireItem], moving: set,
             cost, spot = placer.free_spot(item)
             if not cost:
                 placer.put(item, spot)
-            elif not placer.repair(item):
+            elif quick or not placer.repair(item):
                 placer.put(item, item.label_spot() or spot)
 
 

@@ -5,10 +5,17 @@ model, ``LabelPresenter.show`` writes the numbers of the wires that changed
 (``Evaluation.changed_since``), through the classroom label policy when one is active.
 Big edits update the visible labels at once and the rest in idle batches, so a
 10,000-gate circuit stays responsive.
+
+In a big circuit items are also made outside that pass, as the view scrolls
+(``visible_items``): ``fill`` then gives them everything the others show, through one
+path (``decorate_made``): their numbers, their gates' marks, spots for their numbers
+among the items around them, the classroom policy's decorations and the window's own
+marks (``on_made``), each from its one source.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -43,6 +50,10 @@ others stay where the last full pass put them, which costs ~0.2 s per 1,000 wire
 OVERLAP_SEARCH_LIMIT = 3000
 """Up to this many wires, labels move along their wire to avoid covering nodes and other
 labels; beyond it (a stress-test circuit, not a lesson) they stay at the middle."""
+BIG_PLACEMENT = 600
+"""In a big circuit (items only near the viewport) the numbers of at most this many
+wires at a time look for free spots among the items around them (a scroll's new wires,
+numbers that outgrew their spot); more (an export's strip) stay at their wire's middle."""
 
 
 class LabelPresenter:
@@ -60,6 +71,9 @@ class LabelPresenter:
         self._timer = QTimer(scene)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.refresh_stale)
+        self.on_made: list[Callable[[list[str]], None]] = []  # window parts that mark
+        # items of their own (a parameter's θ): told which nodes a big circuit just made
+        self._decorating = False
 
     def forget(self) -> None:
         """The items were rebuilt: every label must be filled again."""
@@ -79,7 +93,12 @@ class LabelPresenter:
         """
         changed = self._push(ev, fresh)
         scene = self.scene
-        if self._dirty and scene.avoid_overlaps and len(scene.wire_items) > LOCAL_PLACEMENT:
+        if scene.nodes.made:  # items the model change made: the policy decorates next
+            self.decorate_made(policy=False)
+        if scene.visible.active:
+            self._dirty = False
+            self.place_some(self.outgrown | self.new_wires)
+        elif self._dirty and scene.avoid_overlaps and len(scene.wire_items) > LOCAL_PLACEMENT:
             self._dirty = False
             self.place_some(self.outgrown | self.new_wires)
         elif self._dirty and scene.avoid_overlaps:
@@ -129,9 +148,48 @@ class LabelPresenter:
 
     def fill(self, items, stub: bool = False) -> None:
         """Wires just given items (a big circuit scrolled into view): the numbers of the
-        evaluation the labels show now, whatever changed while they had no item."""
+        evaluation the labels show now, whatever changed while they had no item; then
+        every other decoration of the nodes just made (``decorate_made``). Called by
+        ``CircuitScene.make_node_items`` once its items and wires exist."""
         if self.shown is not None and (items or stub):
             self._show_wires(self.shown, items, (), stub=stub, batch=False)
+        self.decorate_made()
+
+    def decorate_made(self, policy: bool = True) -> None:
+        """Give a big circuit's nodes made since the last call (``scene.nodes.made``), and
+        their wires, what every item shows now, asking each decorator for it: their
+        gates' marks (flagged, undefined, shape problem, also on the wires into them),
+        spots for their numbers, the label policy's decorations (step, quiz, emphasis,
+        patterns: ``policy``, its whole ``decorate``, which touches only what differs)
+        and ``on_made``. Also called when items were only dropped (their tags go)."""
+        scene = self.scene
+        if self._decorating:
+            return
+        self._decorating = True
+        try:
+            made = [n for n in scene.nodes.made if n in scene.nodes]
+            scene.nodes.made.clear()
+            items = [scene.nodes[n] for n in made]
+            wires = {w for item in items for w in item.wires if w.dst is not None}
+            if made and self.shown is not None:
+                self._show_wires(self.shown, (), made, stub=False, batch=False)
+            for node in {w.dst for w in wires} - set(items):
+                if node.look.problem:  # a wire made into a gate marked before
+                    node.set_look(node.look)
+            if wires:
+                self.outgrown.difference_update(wires)
+                self.place_some(wires)
+            decorator = scene.label_policy if policy else None
+            if decorator is not None:  # the state did not change: nobody is told
+                blocked = decorator.blockSignals(True)
+                try:
+                    decorator.decorate()
+                finally:
+                    decorator.blockSignals(blocked)
+            for watcher in self.on_made if made else ():
+                watcher(made)
+        finally:
+            self._decorating = False
 
     def _visible_wire_items(self) -> set:
         seen: set = set()
@@ -220,6 +278,10 @@ class LabelPresenter:
         wires = list(scene.wire_items.values())
         if len(wires) > OVERLAP_SEARCH_LIMIT or scene.visible.active:
             return
+        if self.stale and self.shown is not None:  # sizes decide spots: numbers first
+            waiting = [i for i in self.stale if i.scene() is scene]
+            self.stale.clear()
+            self._show_wires(self.shown, waiting, (), stub=False, batch=False)
         if len(wires) <= ROUTE_LIMIT and self._detours() <= MAX_DETOURS:
             self.route_all()
         else:  # a big or hand-placed tangle: each wire takes its plain shape
@@ -235,9 +297,14 @@ class LabelPresenter:
         """Find new spots for these wires' numbers, clear of everything else as it is
         (only what lies near them is looked at: an edit in a big circuit stays quick)."""
         scene = self.scene
-        if len(scene.wire_items) > OVERLAP_SEARCH_LIMIT or scene.visible.active:
+        if scene.visible.active:
+            if len(items) > BIG_PLACEMENT:
+                return
+        elif len(scene.wire_items) > OVERLAP_SEARCH_LIMIT:
             return
         items = {i for i in items if i.scene() is scene}
+        if not items:
+            return
         region = QRectF()
         for item in items:
             region = region.united(item.sceneBoundingRect())
@@ -246,7 +313,7 @@ class LabelPresenter:
         nodes = [i for i in near if isinstance(i, NodeItem)]
         wires = [i for i in near if isinstance(i, WireItem)]
         extra = [a.sceneBoundingRect() for a in scene.annotation_items]
-        label_placement.place_some(nodes, wires, items, extra)
+        label_placement.place_some(nodes, wires, items, extra, quick=scene.visible.active)
 
     def _detours(self) -> int:
         """Wires whose target is not clear to the right of their source: the router

@@ -131,12 +131,14 @@ class VisibleItems:
         drag = scene._drag
         if drag is not None:
             want.update(n for n in (drag.src, drag.dst) if n is not None)
-        for nid in [n for n in scene.nodes if n not in want]:
-            if scene.nodes[nid] is not grabbed:
-                scene.drop_node_item(nid)
+        gone = [n for n in scene.nodes if n not in want and scene.nodes[n] is not grabbed]
+        for nid in gone:
+            scene.drop_node_item(nid)
         fresh = [nid for nid in want if nid not in scene.nodes and nid in lod.where]
         if fresh:
-            scene.make_node_items(fresh)
+            scene.make_node_items(fresh)  # decorated as they are made (``labels.fill``)
+        elif gone:  # decorations of items no longer there (a gate's tags) go too
+            scene.labels.decorate_made()
 
     def _neighbours(self, ids: set[str]) -> set[str]:
         c = self.scene.document.circuit
@@ -188,6 +190,17 @@ class NodeItems(dict):
     def __init__(self, scene: CircuitScene) -> None:
         super().__init__()
         self._scene = scene
+        self.made: set[str] = set()  # a big circuit's nodes given items since their
+        # decorations were last brought up to date (``LabelPresenter.decorate_made``)
+
+    def __setitem__(self, nid: str, item) -> None:
+        super().__setitem__(nid, item)
+        if self._scene.visible.active:
+            self.made.add(nid)
+
+    def clear(self) -> None:
+        super().clear()
+        self.made.clear()
 
     def __missing__(self, nid: str):
         scene = self._scene
