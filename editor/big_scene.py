@@ -16,9 +16,10 @@ small circuit every method here does what Qt's scene does. For a big one:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
-from PySide6.QtCore import QCoreApplication, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
@@ -29,11 +30,11 @@ from chainwire.editor.visible_items import DETAIL_ZOOM
 from chainwire.graph.circuit import Wire
 
 STRIP_NODES = 2500
+"""An export of a big circuit makes items for about this many nodes at a time."""
 DRAG_LIMIT = 5000
 """A mouse drag moves at most this many selected nodes that had no item (each needs one)."""
 PICK_PIXELS = 3.0
 """A click this many pixels from a zoomed-out gate picks it."""
-"""An export of a big circuit makes items for about this many nodes at a time."""
 
 
 class BigSceneMixin:
@@ -89,6 +90,29 @@ class BigSceneMixin:
         if had:
             self._selection_changed_without_items()
 
+    @contextmanager
+    def quiet_selection(self) -> Iterator[None]:
+        """Items coming and going (a scroll, a zoom) leave the selection as it was, but
+        Qt says selectionChanged for every selected item removed or made selected: at
+        20,000 gates, hundreds of signals each re-reading the whole selection. Say it
+        once at the end instead, if what the items show changed at all."""
+        if not self.visible.active or self.signalsBlocked():
+            yield
+            return
+        before = len(self.selectedItems())
+        self.blockSignals(True)
+        try:
+            yield
+        finally:
+            self.blockSignals(False)
+        if len(self.selectedItems()) != before:
+            self.selectionChanged.emit()
+
+    def clear(self) -> None:
+        """Deselect first, in one step: Qt would say selectionChanged per selected item."""
+        self.clearSelection()
+        QGraphicsScene.clear(self)
+
     def _selection_changed_without_items(self) -> None:
         if self.visible.active:
             self.selectionChanged.emit()
@@ -101,14 +125,22 @@ class BigSceneMixin:
             self._selection_changed_without_items()
 
     # ----- hit testing at any zoom -----------------------------------------------------------
+    def low_detail_node_at(self, p: QPointF) -> str | None:
+        """The node a big circuit draws at (or within PICK_PIXELS of) scene point ``p``,
+        given an item (held) if it had none: a press or a wire's drop at any zoom."""
+        if not self.visible.active:
+            return None
+        zoom = max((v.transform().m11() for v in self.views()), default=1.0)
+        nid = self.visible.lod.node_at(p, PICK_PIXELS / zoom)
+        if nid is not None and nid not in self.nodes:
+            self.visible.held.add(nid)
+            self.make_node_items([nid])
+        return nid
+
     def mousePressEvent(self, event) -> None:  # noqa: N802
         if self.visible.active and event.button() in (Qt.LeftButton, Qt.RightButton):
             p = event.scenePos()
-            zoom = max((v.transform().m11() for v in self.views()), default=1.0)
-            nid = self.visible.lod.node_at(p, PICK_PIXELS / zoom)
-            if nid is not None and nid not in self.nodes:
-                self.visible.held.add(nid)
-                self.make_node_items([nid])
+            nid = self.low_detail_node_at(p)
             mods = event.modifiers() & (Qt.ControlModifier | Qt.ShiftModifier)
             item = self.nodes.get(nid) if nid is not None else None
             if item is not None and not item.contains(item.mapFromScene(p)) and \

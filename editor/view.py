@@ -47,7 +47,8 @@ class CircuitView(QGraphicsView):
     def _view_changed(self) -> None:
         visible = getattr(self.scene(), "visible", None)
         if visible is not None:
-            visible.view_changed()
+            with self.scene().quiet_selection():  # items come and go, the selection stays
+                visible.view_changed()
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802
         super().scrollContentsBy(dx, dy)
@@ -95,8 +96,17 @@ class CircuitView(QGraphicsView):
     def zoom(self) -> float:
         return self.transform().m11()
 
+    def least_zoom(self) -> float:
+        """MIN_ZOOM, or less when that cannot show the whole circuit (a big one: Fit goes
+        lower), and never more than the zoom now: Zoom Out never zooms in."""
+        r = self.scene().itemsBoundingRect().adjusted(-40, -40, 40, 40)
+        vp = self.viewport().rect().adjusted(2, 2, -2, -2)  # as fit's fitInView
+        fits = min(vp.width() / r.width(), vp.height() / r.height()) if not r.isEmpty() \
+            else MIN_ZOOM
+        return min(MIN_ZOOM, fits, self.zoom())
+
     def set_zoom(self, z: float) -> None:
-        z = max(MIN_ZOOM, min(MAX_ZOOM, z))
+        z = max(self.least_zoom() if z < MIN_ZOOM else MIN_ZOOM, min(MAX_ZOOM, z))
         f = z / self.zoom()
         if f < 1:  # zooming out: room to keep the anchor still, or Qt re-centres the scene
             c = self.mapToScene(self.viewport().rect().center())

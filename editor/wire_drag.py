@@ -105,6 +105,9 @@ class WireDrag:
         scene = self.scene
         port = scene.port_at(pos)
         node = port.node if port is not None else scene.node_at(pos)
+        if node is None:  # a big circuit zoomed out: the gate drawn there, given an item
+            nid = scene.low_detail_node_at(pos)
+            node = scene.nodes.get(nid) if nid is not None else None
         self.cancel()
         say = scene.status.emit
         if node is None:
