@@ -12,6 +12,8 @@ the standard buttons and dialogs) and ours (:class:`Catalogue`, compiled by
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 from functools import cache
 from typing import Any
@@ -158,12 +160,35 @@ def error_text(error: BaseException | str) -> str:
     text too: this phrases them."""
     code = getattr(error, "code", None)
     if code not in MESSAGES:
+        if isinstance(error, OSError):  # the system's own words: its strerror
+            return os_error_text(error.errno, error.strerror or str(error))
         return str(error)
     params = {k: error_text(v) if isinstance(v, (BaseException, CodedText)) else v
               for k, v in getattr(error, "params", {}).items()}
+    if code == "os_says":  # a system error quoted inside a coded one ("cannot save")
+        return os_error_text(params["number"], params["text"])
     if isinstance(params.get("gate"), str):
         params["gate"] = gate_name(params["gate"])
     return QCoreApplication.translate("errors", MESSAGES[code]).format(**params)
+
+
+def os_error_text(number: int | None, said: str) -> str:
+    """A system error's words (``said``, its strerror) in the interface language: the
+    commonest errnos are translated when ``said`` is the system's English for them."""
+    if _active == ENGLISH or number is None or said != os.strerror(number):
+        return said
+    texts = {
+        errno.ENOENT: QCoreApplication.translate("OSErrors", "No such file or directory"),
+        errno.EACCES: QCoreApplication.translate("OSErrors", "Permission denied"),
+        errno.EPERM: QCoreApplication.translate("OSErrors", "Operation not permitted"),
+        errno.EISDIR: QCoreApplication.translate("OSErrors", "Is a directory"),
+        errno.ENOTDIR: QCoreApplication.translate("OSErrors", "Not a directory"),
+        errno.ENOSPC: QCoreApplication.translate("OSErrors", "No space left on device"),
+        errno.EROFS: QCoreApplication.translate("OSErrors", "Read-only file system"),
+        errno.ENAMETOOLONG: QCoreApplication.translate("OSErrors", "File name too long"),
+        errno.EIO: QCoreApplication.translate("OSErrors", "Input/output error"),
+        errno.EEXIST: QCoreApplication.translate("OSErrors", "File exists")}
+    return texts.get(number, said)
 
 
 def gate_name(name: str) -> str:
@@ -210,7 +235,8 @@ def apply_interface_font(app: Any) -> None:
 
 
 __all__ = ["Catalogue", "HANGUL_FAMILIES", "active_language", "apply_interface_font",
-           "chosen_language", "error_text", "gate_name", "gate_text", "hangul_family", "install",
+           "chosen_language", "error_text", "gate_name", "gate_text", "hangul_family",
+           "install", "os_error_text",
            "short_action_text", "short_action_texts", "start", "step_position_text",
            "system_language", "theme_title",
            "with_hangul"]

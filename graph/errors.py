@@ -48,6 +48,22 @@ MESSAGES: dict[str, str] = {
     "duplicate_key_somewhere": "duplicate key in an object",
     "token_not_finite": "{token} is not allowed: numbers in a circuit file must be finite",
     "number_overflows": "the number {token} is too large (it overflows to infinity)",
+    # files that cannot be read or replaced (graph/fileio/targets.py, atomic.py): the
+    # strerror of an OSError (``coded_os``); saving ("cannot save ...")
+    "os_folder": "it is a folder, not a file", "os_no_name": "no file name was given",
+    "os_not_regular": "it is {kind}, not a regular file", "os_socket": "a socket",
+    "os_fifo": "a named pipe (FIFO)", "os_char": "a character device",
+    "os_block": "a block device", "os_link": "a symbolic link", "os_special": "a special file",
+    "os_no_folder": "the folder {folder} does not exist",
+    "os_dangling": "it is a symbolic link to {target}, which does not exist",
+    "os_stream": "it is a link in {folder} to an open stream, not a regular file",
+    "os_links": "too many levels of symbolic links",
+    "os_read_only_fs": "the file system is read-only",
+    "os_read_only": "permission denied: the file is read-only",
+    "os_cannot_create": "permission denied: cannot create a file in the folder {folder}",
+    "os_disk_full": "only {written} of {total} bytes could be written (is the disk full?)",
+    "cannot_save": "cannot save {path}: {reason}", "os_says": "{text}",
+    "not_a_valid_file": "the circuit cannot be written as a valid file: {problem}",
     # Python's json messages (the detail of "not_json"), as Python words them
     "json_value": "Expecting value", "json_comma": "Expecting ',' delimiter",
     "json_colon": "Expecting ':' delimiter",
@@ -128,13 +144,12 @@ MESSAGES: dict[str, str] = {
     "wire_no_parts": "wire {wire} joins parts that do not exist",
     "part_no_port": "part {part} ({gate}) has no input port {port}",
     "part_port_twice": "input port {port} of part {part} is wired twice",
-    "port_twice": "a port is listed twice",
+    "port_twice": "a port is listed twice", "parts_loop": "its parts make a loop",
     "group_ports": "a group has at most {most} ports (as many as an add gate's inputs), "
                    "not {count}",
     "port_not_input": "port {port} must be one of its input parts",
     "port_feeds_none": "port {port} feeds no part",
     "group_output": "its output {node} must be one of its gates",
-    "parts_loop": "its parts make a loop",
     "part_unwired": "part {part} ({gate}) is not fully wired",
     "part_idle": "part {part} does not lead to its output",
     "no_parts": "a {gate} gate has no parts to expand into",
@@ -197,28 +212,21 @@ MESSAGES: dict[str, str] = {
     "callout_shapes": "{rule}   {shapes}",
     # expressions (graph/expr.py): "column 9: operator '%' is not allowed ..."
     "at_column": "column {column}: {what}",
-    "expr_empty": "the expression is empty",
+    "expr_empty": "the expression is empty", "expr_division_by_zero": "division by zero",
     "expr_ends_early": "the expression ends too early (an operand is missing)",
     "expr_syntax": "syntax error: {detail}",
     "expr_operator": "operator '{op}' is not allowed (allowed: + - * / @ **2)",
-    "expr_division_by_zero": "division by zero",
     "expr_unknown_function": "unknown function '{word}' (allowed: {allowed})",
     "expr_exponent": "only the exponent 2 is allowed (x**2, a square gate), not {shown}",
     "expr_not_allowed": "{kind} is not allowed",
-    "expr_comparison": "a comparison",
-    "expr_lambda": "a lambda",
+    "expr_comparison": "a comparison", "expr_lambda": "a lambda",
     "expr_conditional": "a conditional expression",
-    "expr_indexing": "indexing",
-    "expr_attribute": "attribute access",
+    "expr_indexing": "indexing", "expr_attribute": "attribute access",
     "expr_tuple": "a tuple (a comma)",
-    "expr_list": "a list",
-    "expr_dict": "a dict",
-    "expr_set": "a set",
-    "expr_comprehension": "a comprehension",
-    "expr_generator": "a generator",
-    "expr_f_string": "an f-string",
-    "expr_star_argument": "a '*' argument",
-    "expr_slice": "a slice",
+    "expr_list": "a list", "expr_dict": "a dict",
+    "expr_set": "a set", "expr_comprehension": "a comprehension",
+    "expr_generator": "a generator", "expr_f_string": "an f-string",
+    "expr_star_argument": "a '*' argument", "expr_slice": "a slice",
     "expr_too_long": "the expression is too long ({length} characters; at most {most})",
     "expr_too_deep": "the expression is nested too deeply",
     "expr_too_deep_levels": "the expression is nested too deeply (more than {most} levels)",
@@ -243,8 +251,7 @@ MESSAGES: dict[str, str] = {
     "expr_not_character": "{shown} is not a character (bytes that were not UTF-8?)",
     "expr_same_name": "'{word}' and '{first}' are different names that Python reads as one "
                       "('{name}'); spell them the same or pick another name",
-    "expr_argument": "argument",
-    "expr_arguments": "arguments",
+    "expr_argument": "argument", "expr_arguments": "arguments",
     "expr_args_most": "{function} takes at most {most} {noun}, not {count}",
     "expr_args_exactly": "{function} needs {fewest} {noun}, not {count}",
     "expr_args_at_least": "{function} needs at least {fewest} {noun}, not {count}",
@@ -270,7 +277,7 @@ MESSAGES: dict[str, str] = {
                               "{line})",
     "py_continuation": "unexpected character after line continuation character",
     "py_hex": "invalid hexadecimal literal", "py_octal": "invalid octal literal",
-    "py_binary": "invalid binary literal",
+    "py_binary": "invalid binary literal", "py_indent": "unexpected indent",
     "py_digit_octal": "invalid digit '{digit}' in octal literal",
     "py_digit_binary": "invalid digit '{digit}' in binary literal",
     "py_leading_zeros": "leading zeros in decimal integer literals are not permitted; use an "
@@ -280,7 +287,6 @@ MESSAGES: dict[str, str] = {
     "py_positional": "positional argument follows keyword argument",
     "py_generator": "Generator expression must be parenthesized",
     "py_unpacking": "iterable argument unpacking follows keyword argument unpacking",
-    "py_indent": "unexpected indent",
     "expr_not_number": "{value} is not a number",
     # why a value or the gradients are undefined (Evaluation.undefined, no_gradient_reason)
     "no_input_wired": "{gate} gate '{node}' has no input wired",
@@ -296,6 +302,7 @@ MESSAGES: dict[str, str] = {
 """English templates of the coded refusals, by code."""
 
 E = TypeVar("E", bound=BaseException)
+OSE = TypeVar("OSE", bound=OSError)
 
 
 class CodedText(str):
@@ -326,6 +333,15 @@ def text_of(error: BaseException) -> str:
     (an evaluation's shape problems) can still be phrased in the interface language."""
     code = getattr(error, "code", None)
     return coded_text(code, **getattr(error, "params", {})) if code in MESSAGES else str(error)
+
+
+def coded_os(kind: type[OSE], number: int | None, code: str, /, **params: Any) -> OSE:
+    """``coded`` for an OSError: ``MESSAGES[code]`` filled in is its ``strerror`` (errno
+    ``number``), or, ``number`` None, its one message."""
+    text = MESSAGES[code].format(**params)
+    error = kind(text) if number is None else kind(number, text)
+    error.code, error.params = code, params  # type: ignore[attr-defined]
+    return error
 
 
 def error_from(kind: type[E], text: str) -> E:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import os
 
 from chainwire.graph.circuit import Circuit
-from chainwire.graph.errors import FileFormatError
+from chainwire.graph.errors import FileFormatError, coded, coded_os, coded_text, text_of
 from chainwire.graph.fileio import groups as _groups  # noqa: F401  (the "group" hooks)
 from chainwire.graph.fileio import spec
 from chainwire.graph.fileio.atomic import write_atomic
@@ -117,7 +117,7 @@ def save(circuit: Circuit, path: str | os.PathLike[str]) -> None:
     try:
         _, data = _encode(circuit)
     except FileFormatError as e:
-        raise FileFormatError(f"cannot save {shown}: {e}") from None
+        raise coded(FileFormatError, "cannot_save", path=shown, reason=e) from None
     try:
         write_atomic(shown, data)
     except OSError as e:
@@ -138,18 +138,18 @@ def _encode(circuit: Circuit) -> tuple[str, bytes]:
                 text = render(d, ensure_ascii=True)
                 return text, text.encode("ascii")
         except Invalid as e:
-            raise FileFormatError(
-                f"the circuit cannot be written as a valid file: {e}") from None
+            raise coded(FileFormatError, "not_a_valid_file", problem=e) from None
         except (TypeError, ValueError, RecursionError) as e:
             raise FileFormatError(f"the circuit cannot be written as JSON: {e}") from None
 
 
 def _os_error(e: OSError, shown: str) -> OSError:
     """The same kind of OSError, with a message that names the file being saved."""
-    msg = f"cannot save {shown}: {e.strerror or str(e)}"
+    reason = (text_of(e) if getattr(e, "code", None) else
+              coded_text("os_says", text=e.strerror or str(e), number=e.errno))
     try:
-        err = type(e)(msg)
+        err = coded_os(type(e), None, "cannot_save", path=shown, reason=reason)
     except Exception:  # an OSError subclass with an unusual constructor
-        err = OSError(msg)
+        err = coded_os(OSError, None, "cannot_save", path=shown, reason=reason)
     err.errno = e.errno  # (setting .filename would make str() ignore our message)
     return err

@@ -17,6 +17,7 @@ import os
 import stat
 import tempfile
 
+from chainwire.graph.errors import coded_os
 from chainwire.graph.fileio.targets import (
     TEMP_SUFFIX,
     check_writable,
@@ -56,8 +57,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, mode: int | None 
     try:
         fd, tmp = tempfile.mkstemp(prefix=temp_prefix(base), suffix=TEMP_SUFFIX, dir=folder)
     except PermissionError as e:
-        raise PermissionError(e.errno, f"permission denied: cannot create a file in the "
-                              f"folder {folder}") from None
+        raise coded_os(PermissionError, e.errno, "os_cannot_create", folder=folder) from None
     try:
         try:
             _write_all(fd, data)
@@ -94,8 +94,8 @@ def _write_all(fd: int, data: bytes) -> None:
     while view:
         n = os.write(fd, view)
         if not n or n < 0:
-            raise OSError(errno.ENOSPC, f"only {len(data) - len(view)} of {len(data)} bytes "
-                          "could be written (is the disk full?)")
+            raise coded_os(OSError, errno.ENOSPC, "os_disk_full", written=len(data) - len(view),
+                           total=len(data))
         view = view[n:]
 
 

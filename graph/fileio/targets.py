@@ -20,7 +20,7 @@ import os
 import stat
 import time
 
-from chainwire.graph.errors import NotAFileError
+from chainwire.graph.errors import NotAFileError, coded_os, coded_text
 
 MAX_LINKS = 40
 """Links followed before giving up (Linux's own limit)."""
@@ -34,29 +34,30 @@ STALE_AFTER_S = 24 * 3600.0
 
 
 def kind(mode: int) -> str:
-    """What a file of this ``st_mode`` is, in words."""
+    """What a file of this ``st_mode`` is, in words (coded, but a regular file's and a
+    folder's, which are never refused by it)."""
     if stat.S_ISREG(mode):
         return "a regular file"
     if stat.S_ISDIR(mode):
         return "a folder"
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        return coded_text("os_fifo")
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return coded_text("os_socket")
     if stat.S_ISCHR(mode):
-        return "a character device"
+        return coded_text("os_char")
     if stat.S_ISBLK(mode):
-        return "a block device"
+        return coded_text("os_block")
     if stat.S_ISLNK(mode):
-        return "a symbolic link"
-    return "a special file"
+        return coded_text("os_link")
+    return coded_text("os_special")
 
 
 def refuse_kind(mode: int, path: str) -> OSError:
     """The error for a file that is not a regular file (a folder gets IsADirectoryError)."""
     if stat.S_ISDIR(mode):
-        return IsADirectoryError(errno.EISDIR, "it is a folder, not a file")
-    return NotAFileError(errno.EINVAL, f"it is {kind(mode)}, not a regular file")
+        return coded_os(IsADirectoryError, errno.EISDIR, "os_folder")
+    return coded_os(NotAFileError, errno.EINVAL, "os_not_regular", kind=kind(mode))
 
 
 def read_regular(path: str | os.PathLike[str], limit: int) -> tuple[bytes, int]:
@@ -97,10 +98,10 @@ def save_target(path: str | os.PathLike[str],
     """
     name = os.fspath(path)
     if not name:
-        raise FileNotFoundError(errno.ENOENT, "no file name was given")
+        raise coded_os(FileNotFoundError, errno.ENOENT, "os_no_name")
     p = os.path.abspath(name)
     if name.endswith(("/", os.sep)) or os.path.basename(p) in ("", ".", ".."):
-        raise IsADirectoryError(errno.EISDIR, "it is a folder, not a file")
+        raise coded_os(IsADirectoryError, errno.EISDIR, "os_folder")
     for hop in range(MAX_LINKS + 1):
         folder, base = os.path.split(p)
         folder = os.path.realpath(folder)  # folders on the way may be links themselves
@@ -109,24 +110,23 @@ def save_target(path: str | os.PathLike[str],
             st = os.lstat(p)
         except FileNotFoundError:
             if not os.path.isdir(folder):
-                raise FileNotFoundError(errno.ENOENT,
-                                        f"the folder {folder} does not exist") from None
+                raise coded_os(FileNotFoundError, errno.ENOENT, "os_no_folder",
+                               folder=folder) from None
             if hop:
-                raise FileNotFoundError(errno.ENOENT, f"it is a symbolic link to {p}, "
-                                        "which does not exist") from None
+                raise coded_os(FileNotFoundError, errno.ENOENT, "os_dangling",
+                               target=p) from None
             return p, None
         if stat.S_ISLNK(st.st_mode):
             if not follow_symlinks:
                 return p, st
             if _in_stream_dir(folder):
-                raise NotAFileError(errno.EINVAL, f"it is a link in {folder} to an open "
-                                    "stream, not a regular file")
+                raise coded_os(NotAFileError, errno.EINVAL, "os_stream", folder=folder)
             p = os.path.normpath(os.path.join(folder, os.readlink(p)))
             continue
         if not stat.S_ISREG(st.st_mode):
             raise refuse_kind(st.st_mode, p)
         return p, st
-    raise OSError(errno.ELOOP, "too many levels of symbolic links")
+    raise coded_os(OSError, errno.ELOOP, "os_links")
 
 
 def _in_stream_dir(folder: str) -> bool:
@@ -141,8 +141,8 @@ def check_writable(path: str) -> None:
         return  # cannot tell: the write itself will say
     if not ok:
         if _read_only_fs(path):
-            raise OSError(errno.EROFS, "the file system is read-only")
-        raise PermissionError(errno.EACCES, "permission denied: the file is read-only")
+            raise coded_os(OSError, errno.EROFS, "os_read_only_fs")
+        raise coded_os(PermissionError, errno.EACCES, "os_read_only")
 
 
 def _read_only_fs(path: str) -> bool:

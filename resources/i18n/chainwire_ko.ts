@@ -963,6 +963,18 @@
         <source>Collapse into %1</source>
         <translation>%1(으)로 접기</translation>
     </message>
+    <message>
+        <source>Export this circuit as SVG or PDF, or as PNG at a scale of {0}× or less.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The image would be {w} × {h} pixels, more than a PNG may have (at most {pixels} pixels, {side} on a side).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not enough memory for a {w} × {h} pixel image</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>About</name>
@@ -1722,6 +1734,49 @@ Your circuit is still open and unsaved; try another folder with Save As.</source
         <translation>
             <numerusform>연결선 %n개 선택됨</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>OSErrors</name>
+    <message>
+        <source>No such file or directory</source>
+        <translation>파일이나 폴더가 없습니다</translation>
+    </message>
+    <message>
+        <source>Permission denied</source>
+        <translation>권한이 없습니다</translation>
+    </message>
+    <message>
+        <source>Operation not permitted</source>
+        <translation>허용되지 않는 작업입니다</translation>
+    </message>
+    <message>
+        <source>Is a directory</source>
+        <translation>폴더입니다</translation>
+    </message>
+    <message>
+        <source>Not a directory</source>
+        <translation>폴더가 아닙니다</translation>
+    </message>
+    <message>
+        <source>No space left on device</source>
+        <translation>저장 공간이 부족합니다</translation>
+    </message>
+    <message>
+        <source>Read-only file system</source>
+        <translation>읽기 전용 파일 시스템입니다</translation>
+    </message>
+    <message>
+        <source>File name too long</source>
+        <translation>파일 이름이 너무 깁니다</translation>
+    </message>
+    <message>
+        <source>Input/output error</source>
+        <translation>입출력 오류입니다</translation>
+    </message>
+    <message>
+        <source>File exists</source>
+        <translation>파일이 이미 있습니다</translation>
     </message>
 </context>
 <context>
@@ -2561,6 +2616,86 @@ Cancel: decide next time Chainwire starts.</source>
     <message>
         <source>its parts make a loop</source>
         <translation>부품들이 고리를 만듭니다</translation>
+    </message>
+    <message>
+        <source>it is a folder, not a file</source>
+        <translation>파일이 아니라 폴더입니다</translation>
+    </message>
+    <message>
+        <source>no file name was given</source>
+        <translation>파일 이름이 없습니다</translation>
+    </message>
+    <message>
+        <source>it is {kind}, not a regular file</source>
+        <translation>일반 파일이 아니라 {kind}입니다</translation>
+    </message>
+    <message>
+        <source>a socket</source>
+        <translation>소켓</translation>
+    </message>
+    <message>
+        <source>a named pipe (FIFO)</source>
+        <translation>이름 있는 파이프(FIFO)</translation>
+    </message>
+    <message>
+        <source>a character device</source>
+        <translation>문자 장치</translation>
+    </message>
+    <message>
+        <source>a block device</source>
+        <translation>블록 장치</translation>
+    </message>
+    <message>
+        <source>a symbolic link</source>
+        <translation>심볼릭 링크</translation>
+    </message>
+    <message>
+        <source>a special file</source>
+        <translation>특수 파일</translation>
+    </message>
+    <message>
+        <source>the folder {folder} does not exist</source>
+        <translation>폴더 {folder}이(가) 없습니다</translation>
+    </message>
+    <message>
+        <source>it is a symbolic link to {target}, which does not exist</source>
+        <translation>{target}을(를) 가리키는 심볼릭 링크인데, 그 대상이 없습니다</translation>
+    </message>
+    <message>
+        <source>it is a link in {folder} to an open stream, not a regular file</source>
+        <translation>{folder} 안에서 열린 스트림을 가리키는 링크입니다. 일반 파일이 아닙니다</translation>
+    </message>
+    <message>
+        <source>too many levels of symbolic links</source>
+        <translation>심볼릭 링크가 너무 여러 단계로 이어져 있습니다</translation>
+    </message>
+    <message>
+        <source>the file system is read-only</source>
+        <translation>읽기 전용 파일 시스템입니다</translation>
+    </message>
+    <message>
+        <source>permission denied: the file is read-only</source>
+        <translation>권한이 없습니다: 읽기 전용 파일입니다</translation>
+    </message>
+    <message>
+        <source>permission denied: cannot create a file in the folder {folder}</source>
+        <translation>권한이 없습니다: 폴더 {folder}에 파일을 만들 수 없습니다</translation>
+    </message>
+    <message>
+        <source>only {written} of {total} bytes could be written (is the disk full?)</source>
+        <translation>{total}바이트 중 {written}바이트만 썼습니다 (디스크가 가득 찼나요?)</translation>
+    </message>
+    <message>
+        <source>cannot save {path}: {reason}</source>
+        <translation>{path}을(를) 저장할 수 없습니다: {reason}</translation>
+    </message>
+    <message>
+        <source>{text}</source>
+        <translation>{text}</translation>
+    </message>
+    <message>
+        <source>the circuit cannot be written as a valid file: {problem}</source>
+        <translation>회로를 올바른 파일로 저장할 수 없습니다: {problem}</translation>
     </message>
     <message>
         <source>part {part} ({gate}) is not fully wired</source>

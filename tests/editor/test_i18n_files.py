@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import re
 
 import pytest
@@ -198,3 +199,53 @@ def test_the_command_line_keeps_the_english():
                      "bad.chainwire")
     assert str(caught.value) == ("bad.chainwire: node 'g' (nodes[0]): \"pos\" y must be a "
                                  "number, not the text '2'")
+
+
+def _os_refusals(folder) -> dict[str, str]:
+    """Paths the system or the reader refuses (OSError): a folder, a named pipe, a file
+    that is not there, a save into a folder that is not there."""
+
+    (folder / "dir.chainwire").mkdir()
+    paths = {"folder": folder / "dir.chainwire", "missing": folder / "gone.chainwire"}
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(folder / "pipe.chainwire")
+        paths["fifo"] = folder / "pipe.chainwire"
+    return {name: str(p) for name, p in paths.items()}
+
+
+@pytest.mark.usefixtures("korean")
+def test_files_the_system_refuses_are_said_in_korean(tmp_path):
+    from chainwire.editor import i18n
+
+    said = {}
+    for name, path in _os_refusals(tmp_path).items():
+        with pytest.raises(OSError) as caught:
+            fileio.load(path)
+        said[name] = (caught.value.strerror, i18n.error_text(caught.value))
+    assert said["folder"] == ("it is a folder, not a file", "파일이 아니라 폴더입니다")
+    assert said["missing"] == ("No such file or directory", "파일이나 폴더가 없습니다")
+    if "fifo" in said:
+        assert said["fifo"] == ("it is a named pipe (FIFO), not a regular file",
+                                "일반 파일이 아니라 이름 있는 파이프(FIFO)입니다")
+    target = tmp_path / "no" / "such" / "x.chainwire"
+    with pytest.raises(OSError) as caught:
+        fileio.save(example(), target)
+    assert str(caught.value) == (f"cannot save {target}: the folder {target.parent} does "
+                                 "not exist")
+    assert i18n.error_text(caught.value) == (f"{target}을(를) 저장할 수 없습니다: 폴더 "
+                                             f"{target.parent}이(가) 없습니다")
+
+
+@pytest.mark.xfail(strict=True, reason="editor/file_actions.py _reason shows an OSError's "
+                                       "strerror instead of i18n.error_text(error)")
+def test_files_the_system_refuses_are_said_in_korean_in_the_message_box(request, no_dialogs,
+                                                                          tmp_path):
+    win = request.getfixturevalue("korean_window")
+    english = {}
+    for name, path in _os_refusals(tmp_path).items():
+        no_dialogs.clear()
+        assert not win.open_path(path, ask=False)
+        shown = no_dialogs[0][1].replace(path, "").replace(os.path.basename(path), "")
+        if latin_words(shown):
+            english[name] = shown
+    assert not english, english
