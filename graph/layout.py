@@ -34,7 +34,7 @@ from chainwire.graph.geometry import (
     LABEL_SIZE,
     NAME_STRIP,
     Size,
-    port_offsets,
+    in_port_offset,
     sizes_of,
     spread,
 )
@@ -49,6 +49,7 @@ ROW_GAP = 80.0
 """Least distance between the centres of two nodes in one column."""
 
 _ITERATIONS = 24  # sweep pairs; the straightening converges long before on drawn circuits
+_WORK = 200_000  # item visits for all sweeps of a big circuit (2 to 8 sweeps, by size)
 
 
 def columns(circuit: Circuit) -> list[list[str]]:
@@ -145,11 +146,23 @@ def _ranks(circuit: Circuit, lay, size: Mapping[str, Size], row_gap: float,
     ranks: list[Rank] = []
     links: Links = {}
     pos = lay.positions()
-    ports = {n: port_offsets(circuit, n, size[n]) for n in circuit.graph.nodes}
+
+    def port_dy(w: Wire) -> float:  # ``geometry.port_offsets``' height, ports found once
+        shown = lay.shown[w.dst]
+        if w.port not in shown:
+            return 0.0
+        return in_port_offset(*size[w.dst], shown.index(w.port), len(shown))[1]
 
     def link(a: Item, b: Item, offset: float, weight: float) -> None:
-        links.setdefault(a, []).append((b, offset, weight))  # a wants y(b) + offset
-        links.setdefault(b, []).append((a, -offset, weight))
+        pa, pb = links.get(a), links.get(b)  # a wants y(b) + offset
+        if pa is None:
+            links[a] = [(b, offset, weight)]
+        else:
+            pa.append((b, offset, weight))
+        if pb is None:
+            links[b] = [(a, -offset, weight)]
+        else:
+            pb.append((a, -offset, weight))
 
     for k, layer in enumerate(lay.layers):
         rank: Rank = []
@@ -170,12 +183,14 @@ def _ranks(circuit: Circuit, lay, size: Mapping[str, Size], row_gap: float,
             labelled = k == lay.layer_of[w.src]
             half = label_h + LABEL_PAD if labelled else LANE / 2
             gap.append(((pos[u], lay._target_key(v, w, pos)), (slot, half, half)))
-            dy_v = ports[v].get(w.port, (0, 0.0))[1] if v == w.dst else 0.0
+            dy_v = port_dy(w) if v == w.dst else 0.0
             # the output port is at the centre's height; a wire runs straight out of it
             link(slot, u, 0.0, 2.0 if isinstance(u, str) else 4.0)
             link(slot, v, dy_v, 1.0 if isinstance(v, str) else 4.0)
         gap.sort(key=lambda t: t[0])
         ranks.append([entry for _, entry in gap])
+    for w in lay.direct:  # too long for dummies (a big circuit): pulls its ends level
+        link(w.src, w.dst, port_dy(w), 1.0)
     return ranks, links
 
 
@@ -183,6 +198,7 @@ def _straighten(ranks: list[Rank], links: Links) -> dict[Item, float]:
     """Least-squares heights: each rank in turn moves to where its links pull it, kept in
     order and apart (``spread``); sweeps alternate left-right and right-left."""
     y: dict[Item, float] = {}
+    rows = []  # per non-empty rank: its items, their links, the least gaps between them
     for rank in ranks:  # start: each rank stacked downwards from 0
         if not rank:
             continue
@@ -191,25 +207,21 @@ def _straighten(ranks: list[Rank], links: Links) -> dict[Item, float]:
         for s in seps:
             acc.append(acc[-1] + s)
         mid = acc[-1] / 2
-        for (item, *_), v in zip(rank, acc, strict=True):
+        items = [item for item, *_ in rank]
+        for item, v in zip(items, acc, strict=True):
             y[item] = v - mid
-    iterations = _ITERATIONS if len(y) < 3000 else 8
-    order = list(range(len(ranks)))
+        rows.append((items, [links.get(item) for item in items], seps))
+    iterations = _ITERATIONS if len(y) < 3000 else max(2, min(8, _WORK // len(y)))
+    median = _weighted_median
     for it in range(iterations):
         moved = 0.0
-        for r in (order if it % 2 == 0 else order[::-1]):
-            rank = ranks[r]
-            if not rank:
-                continue
-            want = []
-            for item, *_ in rank:
-                pulls = links.get(item)
-                if pulls:
-                    want.append(_weighted_median([(y[o] + off, wt) for o, off, wt in pulls]))
-                else:
-                    want.append(y[item])
-            for (item, *_), v in zip(rank, spread(want, _seps(rank)), strict=True):
-                moved = max(moved, abs(v - y[item]))
+        for items, pulls, seps in (rows if it % 2 == 0 else rows[::-1]):
+            want = [median([(y[o] + off, wt) for o, off, wt in p]) if p else y[item]
+                    for item, p in zip(items, pulls, strict=True)]
+            for item, v in zip(items, spread(want, seps), strict=True):
+                d = abs(v - y[item])
+                if d > moved:
+                    moved = d
                 y[item] = v
         if moved < 0.05:
             break
@@ -220,6 +232,14 @@ def _weighted_median(pulls: list[tuple[float, float]]) -> float:
     """The height minimising the weighted distance to the pulls: straight wires win over
     a compromise that leaves every wire slightly bent (the mean of two lower weights
     breaks a tie)."""
+    if len(pulls) <= 2:  # most items (dummies, unary gates): the loop below, unrolled
+        if len(pulls) == 1:
+            return pulls[0][0]
+        (a, wa), (b, wb) = sorted(pulls)
+        total = wa + wb
+        if wa * 2 > total + 1e-9:
+            return a
+        return (a + b) / 2 if abs(wa * 2 - total) <= 1e-9 else b
     pulls.sort()
     total = sum(w for _, w in pulls)
     acc = 0.0

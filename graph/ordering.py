@@ -25,18 +25,21 @@ and has not been released since 2023; Graphviz's dot is the quality bar, measure
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections import Counter
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from statistics import median
 from typing import NamedTuple
-
-import networkx as nx
 
 from chainwire.graph.circuit import Circuit, Wire
 from chainwire.graph.geometry import shown_ports
 
 _SWEEPS = 8  # down-up sweep pairs per strategy; circuits a person draws settle in fewer
 _TRANSPOSE_LIMIT = 3000  # items above which adjacent transposition is skipped (speed)
+_DUMMY_FLOOR = 20_000  # dummies always allowed: every circuit drawn by hand gets all of them
+_DUMMIES_PER_WIRE = 1  # beyond the floor, dummies per wire (keeps big layouts linear)
+_SWEEP_WORK = 600_000  # item visits for all sweeps and counts together (see _minimise)
 
 
 class Dummy(NamedTuple):
@@ -61,6 +64,10 @@ class Layered:
     layer_of: dict[str, int]
     chains: dict[Wire, list[Item]]
     port_frac: dict[Wire, float] = field(default_factory=dict)  # port height in a node, 0..1
+    direct: list[Wire] = field(default_factory=list)
+    """Wires too long for dummies (past ``dummy_budget``): no chain, no order constraint."""
+    shown: dict[str, list[int]] = field(default_factory=dict)
+    """``geometry.shown_ports`` of every node a wire enters (found once, reused)."""
     _edges: list[list[tuple[Item, Item, Wire]]] = field(default_factory=list, repr=False)
 
     def edges(self, k: int) -> list[tuple[Item, Item, Wire]]:
@@ -89,28 +96,27 @@ class Layered:
 
 
 def layers(circuit: Circuit) -> dict[str, int]:
-    """Each node's layer: inputs 0, wires rightwards, short wires, the output last."""
-    g = circuit.graph
+    """Each node's layer: inputs 0, wires rightwards, short wires, the output last.
+
+    Linear: one pass in topological order (longest path from the sources), one in reverse
+    (a node moves to the end of its range with shorter wires; its successors have their
+    final layers by then, so a second pass would move nothing)."""
+    order, types, inputs = circuit.topology()
     layer: dict[str, int] = {}
-    topo = list(nx.topological_sort(g))
-    for n in topo:
-        preds = [layer[p] for p in g.predecessors(n)]
-        layer[n] = max(preds) + 1 if preds else 0
+    outs: dict[str, list[str]] = {n: [] for n in order}  # successors, once per wire
+    for n, ins in zip(order, inputs, strict=True):
+        layer[n] = max([layer[s] for _, s in ins], default=-1) + 1
+        for _, s in ins:
+            outs[s].append(n)
     output = circuit.resolved_output()[0]
-    for _ in range(len(topo)):  # move each node to the end of its range with shorter wires
-        moved = False
-        for n in reversed(topo):
-            if circuit.type_of(n) == "input" or n == output:
-                continue
-            ins, outs = g.in_degree(n), g.out_degree(n)
-            if outs <= ins or outs == 0:
-                continue
-            hi = min(layer[s] for s in g.successors(n)) - 1
-            if hi > layer[n]:
-                layer[n], moved = hi, True
-        if not moved:
-            break
-    if output is not None and g.out_degree(output) == 0 and layer:
+    for n, t, ins in zip(reversed(order), reversed(types), reversed(inputs), strict=True):
+        succ = outs[n]
+        if t == "input" or n == output or len(succ) <= len(ins):
+            continue
+        hi = min(layer[s] for s in succ) - 1
+        if hi > layer[n]:
+            layer[n] = hi
+    if output is not None and not outs[output] and layer:
         layer[output] = max(max(layer.values()), layer[output])
     return layer
 
@@ -122,36 +128,91 @@ def arrange(circuit: Circuit) -> Layered:
     layer_of = layers(circuit)
     depth = max(layer_of.values(), default=-1) + 1
     cols: list[list[Item]] = [[] for _ in range(depth)]
-    for n in sorted(g.nodes, key=rank.__getitem__):
+    for n in g.nodes:
         cols[layer_of[n]].append(n)
+    wires = sorted(circuit.wires(), key=lambda w: (rank[w.src], rank[w.dst], w.port))
+    longest = _longest_with_dummies([layer_of[w.dst] - layer_of[w.src] for w in wires])
     chains: dict[Wire, list[Item]] = {}
+    direct: list[Wire] = []
     frac: dict[Wire, float] = {}
-    shown = {n: shown_ports(circuit, n) for n in g.nodes}
-    for w in sorted(circuit.wires(), key=lambda w: (rank[w.src], rank[w.dst], w.port)):
+    shown: dict[str, list[int]] = {}
+    for w in wires:
         a, b = layer_of[w.src], layer_of[w.dst]
-        dummies = [Dummy(w, k) for k in range(a + 1, b)]
-        for d in dummies:
-            cols[d.layer].append(d)
-        chains[w] = [w.src, *dummies, w.dst]
+        if b - a > longest:
+            direct.append(w)
+        else:
+            dummies = [Dummy(w, k) for k in range(a + 1, b)]
+            for d in dummies:
+                cols[d.layer].append(d)
+            chains[w] = [w.src, *dummies, w.dst]
+        if w.dst not in shown:
+            shown[w.dst] = shown_ports(circuit, w.dst)
         ports = shown[w.dst]
         i = ports.index(w.port) if w.port in ports else 0
         frac[w] = (i + 1) / (len(ports) + 1)
-    lay = Layered(cols, layer_of, chains, frac)
+    lay = Layered(cols, layer_of, chains, frac, direct=direct, shown=shown)
     _minimise(lay)
     return lay
+
+
+def _longest_with_dummies(spans: list[int]) -> int:
+    """The longest span (in layers) whose wires still get a dummy in every layer they
+    pass: all of them while the dummies fit ``dummy_budget``; beyond, the shortest first.
+
+    Why: a node feeding every layer of a deep chain (or an input read deep inside) needs
+    a dummy per layer per wire, quadratic in the depth; past the budget the longest wires
+    run straight from end to end (they are drawn straight at that size anyway)."""
+    budget = dummy_budget(len(spans))
+    if sum(spans) - len(spans) <= budget:
+        return max(spans, default=0)
+    count = Counter(spans)
+    used = 0
+    longest = 1
+    for span in sorted(count):
+        used += (span - 1) * count[span]
+        if used > budget:
+            break
+        longest = span
+    return longest
+
+
+def dummy_budget(wires: int) -> int:
+    """How many dummies a layout of ``wires`` wires may create (linear in the wires)."""
+    return max(_DUMMY_FLOOR, _DUMMIES_PER_WIRE * wires)
 
 
 # ----- crossing minimisation --------------------------------------------------------------
 
 def _minimise(lay: Layered) -> None:
+    """Four strategies (two starts, mean or median), each swept until it stops helping;
+    the order with the fewest crossings wins.
+
+    Every sweep and every count visits each item once; together they stop at
+    ``_SWEEP_WORK`` visits. Only a big circuit reaches that: it starts from the tree order
+    with medians (the best single strategy on big random circuits, where one or two sweep
+    pairs give nearly all the gain), gets at least one sweep pair, and keeps the best."""
     if len(lay.layers) < 2:
         return
+    placed = sum(map(len, lay.layers))
+    transpose = placed <= _TRANSPOSE_LIMIT
+    items = placed + len(lay.chains)  # a sweep visits each item, a count each link
+    big = items * (1 + 4 * (1 + 4 * _SWEEPS)) > _SWEEP_WORK
+    if big:
+        starts = [_tree_order(lay)]
+        strategies = [(starts[0], median), (starts[0], _mean)]
+    else:
+        starts = [[list(c) for c in lay.layers], _tree_order(lay)]
+        strategies = [(s, p) for s in starts for p in (_mean, median)]
+    budget = max(_SWEEP_WORK, 6 * items)  # a big one: its first sweep pair at least
+    lay.layers = [list(c) for c in starts[0]]
     best, best_n = [list(c) for c in lay.layers], lay.crossings()
-    transpose = sum(map(len, lay.layers)) <= _TRANSPOSE_LIMIT
-    starts = [[list(c) for c in lay.layers], _tree_order(lay)]
-    for start, pick in ((s, p) for s in starts for p in (_mean, median)):
+    work = items  # the first count
+    for start, pick in strategies:
+        if work + items > budget:
+            break
         lay.layers = [list(c) for c in start]
-        n = lay.crossings()
+        n = best_n if start is starts[0] and big else lay.crossings()
+        work += items
         if n < best_n:
             best, best_n = [list(c) for c in lay.layers], n
         idle = 0
@@ -160,10 +221,13 @@ def _minimise(lay: Layered) -> None:
                 break
             idle += 1
             for down in (True, False):
+                if work + 2 * items > budget:
+                    break
                 _sweep(lay, down, pick)
                 if transpose:
                     _transpose(lay)
                 n = lay.crossings()
+                work += 2 * items
                 if n < best_n:
                     best, best_n, idle = [list(c) for c in lay.layers], n, 0
     lay.layers = best
@@ -176,17 +240,21 @@ def _tree_order(lay: Layered) -> list[list[Item]]:
     for k in range(len(lay.layers) - 1):
         for u, v, w in lay.edges(k):
             into.setdefault(v, []).append((w.port if v == w.dst else 0, u))
+    for ins in into.values():  # each port of a node is wired once: no ties
+        ins.sort(reverse=True)
     seen: dict[Item, int] = {}
     sinks = [i for i in reversed(lay.layers[-1])] + [
         i for layer in lay.layers[::-1] for i in layer]
     for root in sinks:
+        if root in seen:
+            continue
         stack = [root]
         while stack:
             item = stack.pop()
             if item in seen:
                 continue
             seen[item] = len(seen)
-            stack += [u for _, u in sorted(into.get(item, ()), reverse=True)]
+            stack += [u for _, u in into.get(item, ())]
     return [sorted(layer, key=seen.__getitem__) for layer in lay.layers]
 
 
@@ -267,17 +335,12 @@ def _count(keys: list[tuple[float, float]]) -> int:
 
 
 def _inversions(seq: list[float]) -> int:
-    """Pairs i < j with seq[i] > seq[j], by merge sort: O(n log n)."""
-    if len(seq) < 2:
-        return 0
-    mid = len(seq) // 2
-    a, b = seq[:mid], seq[mid:]
-    count = _inversions(a) + _inversions(b)
-    a.sort()
-    b.sort()
-    j = 0
-    for x in a:  # for each x in a, how many of b are smaller
-        while j < len(b) and b[j] < x:
-            j += 1
-        count += j
+    """Pairs i < j with seq[i] > seq[j]: each element against the sorted ones before it
+    (bisection; the insertions move pointers in C)."""
+    seen: list[float] = []
+    count = 0
+    for x in seq:
+        i = bisect_right(seen, x)
+        count += len(seen) - i
+        seen.insert(i, x)
     return count
