@@ -2359,7 +2359,7 @@ Cancel: decide next time Chainwire starts.</source>
     </message>
     <message>
         <source>the &quot;version&quot; entry is missing (this Chainwire writes version {version})</source>
-        <translation>&quot;version&quot; 항목이 없습니다 (이 Chainwire는 버전 {version}으로 저장합니다)</translation>
+        <translation>&quot;version&quot; 항목이 없습니다 (이 Chainwire는 버전 {version}(으)로 저장합니다)</translation>
     </message>
     <message>
         <source>&quot;version&quot; must be a whole number like {version}, not {kind}</source>
@@ -2427,7 +2427,7 @@ Cancel: decide next time Chainwire starts.</source>
     </message>
     <message>
         <source>the id {node} is already used by nodes[{index}]; ids must be unique</source>
-        <translation>id {node}은(는) 이미 nodes[{index}]가 쓰고 있습니다. id는 서로 달라야 합니다</translation>
+        <translation>id {node}은(는) nodes[{index}]에서 이미 쓰고 있습니다. id는 서로 달라야 합니다</translation>
     </message>
     <message>
         <source>it has no &quot;type&quot; (one of: {known})</source>
@@ -2483,7 +2483,7 @@ Cancel: decide next time Chainwire starts.</source>
     </message>
     <message>
         <source>port {port} of {node} is already wired by wires[{first}]; a port takes one wire</source>
-        <translation>{node}의 포트 {port}은(는) 이미 wires[{first}]가 연결하고 있습니다. 포트 하나에는 연결선 하나만 연결됩니다</translation>
+        <translation>{node}의 포트 {port}은(는) 이미 wires[{first}]로 연결되어 있습니다. 포트 하나에는 연결선 하나만 연결됩니다</translation>
     </message>
     <message>
         <source>{wires} make a loop: {names}; a circuit must not feed back into itself</source>
