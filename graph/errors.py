@@ -168,6 +168,9 @@ MESSAGES: dict[str, str] = {
     "collapse_parts": "select exactly the parts of a sigmoid, in a chain: {parts}",
     "group_needs_definition": "a group needs its definition",
     "group_inputs": "the {group} group needs {count} inputs wired, has {wired}",
+    "code_too_long": "the {group} group is too large to write as code (an expression of more "
+                     "than {most} characters); expand it first (Edit → Expand) to write it "
+                     "part by part",
     # typed and file values (graph/value_text.py) and where a circuit cannot be drawn
     # (graph/extent.py): coded here, for their raise sites to use
     "value_too_many_text": "a value has at most {most} numbers; this text has {count} or more",

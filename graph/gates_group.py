@@ -199,9 +199,7 @@ class CodeTooLong(CircuitError, ValueError):
 
 def _bounded(c: GroupDef, expr: str) -> str:
     if len(expr) > MAX_CODE:
-        raise CodeTooLong(f"the {c.name} group is too large to write as code (an expression "
-                          f"of more than {MAX_CODE:,} characters); expand it first "
-                          "(Edit → Expand) to write it part by part")
+        raise coded(CodeTooLong, "code_too_long", group=c.name, most=f"{MAX_CODE:,}")
     return expr
 
 

@@ -2754,6 +2754,10 @@ Cancel: decide next time Chainwire starts.</source>
         <translation>{group} 그룹에는 입력이 {count}개 연결되어야 하는데 {wired}개입니다</translation>
     </message>
     <message>
+        <source>the {group} group is too large to write as code (an expression of more than {most} characters); expand it first (Edit → Expand) to write it part by part</source>
+        <translation>{group} 그룹은 코드로 쓰기에 너무 큽니다 ({most}자가 넘는 식). 먼저 펼친 다음(편집 → 펼치기) 부품별로 쓰세요</translation>
+    </message>
+    <message>
         <source>a value has at most {most} numbers; this text has {count} or more</source>
         <translation>값에는 숫자가 최대 {most}개까지 들어갈 수 있습니다. 이 텍스트에는 {count}개 이상 있습니다</translation>
     </message>

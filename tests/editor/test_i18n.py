@@ -9,6 +9,7 @@ symbols and numbers.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -353,3 +354,15 @@ def test_group_refusals_are_said_in_korean(korean):
         expand_edit(c, "m1")
     assert i18n.error_text(plain.value).startswith("'m1'(곱셈)은(는) 펼칠 수 없습니다")
     assert not english_words(i18n.error_text(plain.value).replace("m1", ""))
+
+
+def test_a_group_too_large_for_code_is_said_in_korean(korean):
+    from chainwire.graph import gates_group
+    from chainwire.graph.codegen import to_python
+    from tests.graph.test_hardening_arrays_groups import chain_group_file
+
+    with pytest.raises(gates_group.CodeTooLong) as caught:
+        to_python(fileio.loads(json.dumps(chain_group_file(3000))))
+    assert str(caught.value).startswith("the chain group is too large to write as code")
+    said = i18n.error_text(caught.value)
+    assert said.startswith("chain 그룹은 코드로 쓰기에 너무 큽니다") and "편집 → 펼치기" in said
