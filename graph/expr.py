@@ -206,7 +206,7 @@ class _Builder(Source):
         if isinstance(v, (str, bytes)):
             raise fail(coded_text("expr_text"), col)
         if not isinstance(v, (int, float)):  # pragma: no cover - ast has no other constants
-            raise fail(f"{type(v).__name__} is not allowed", col)
+            raise fail(coded_text("expr_not_allowed", kind=type(v).__name__), col)
         try:
             f = float(v)
         except OverflowError:
