@@ -49,6 +49,7 @@ ROW_GAP = 80.0
 """Least distance between the centres of two nodes in one column."""
 
 _ITERATIONS = 24  # sweep pairs; the straightening converges long before on drawn circuits
+_FULL_LIMIT = 3000  # items from which a circuit counts as big: fewer sweeps, by size
 _WORK = 200_000  # item visits for all sweeps of a big circuit (2 to 8 sweeps, by size)
 
 
@@ -211,7 +212,7 @@ def _straighten(ranks: list[Rank], links: Links) -> dict[Item, float]:
         for item, v in zip(items, acc, strict=True):
             y[item] = v - mid
         rows.append((items, [links.get(item) for item in items], seps))
-    iterations = _ITERATIONS if len(y) < 3000 else max(2, min(8, _WORK // len(y)))
+    iterations = _ITERATIONS if len(y) < _FULL_LIMIT else max(2, min(8, _WORK // len(y)))
     median = _weighted_median
     for it in range(iterations):
         moved = 0.0
