@@ -30,6 +30,7 @@ Wire = tuple[str, str, int, "dict[str, Any] | None"]
 
 _NUMBER_TYPES = frozenset((int, float))
 _INF = float("inf")
+_UNKNOWN = coded_text("an_unknown_entry")  # made once: checked for every node with one
 
 
 def node_where(i: int, nid: Any) -> str:
@@ -111,7 +112,7 @@ def check_node(nd: dict[str, Any], parsed: bool = False) -> dict[str, Any]:
         raise coded(Invalid, "node_needs", type=type_)
     if not NODE_KEYS.issuperset(nd):
         extra = {k: v for k, v in nd.items() if k not in NODE_KEYS}
-        free(extra, 2, coded_text("an_unknown_entry"), parsed)
+        free(extra, 2, _UNKNOWN, parsed)
         attrs["extra"] = extra if parsed else copy.deepcopy(extra)
     return attrs
 
@@ -169,7 +170,7 @@ def check_wire(w: Any, ports_of: dict[str, int], taken: dict[tuple[str, int], in
         raise coded(Invalid, "file_port_taken", port=port, node=repr(dst), first=first)
     extra = {k: v for k, v in w.items() if k not in WIRE_KEYS}
     if extra:
-        free(extra, 2, coded_text("an_unknown_entry"), parsed)
+        free(extra, 2, _UNKNOWN, parsed)
         return (src, dst, port, extra if parsed else copy.deepcopy(extra))
     return (src, dst, port, None)
 
@@ -248,7 +249,7 @@ def check_annotations(anns: Any, parsed: bool = False) -> list[Annotation]:
             raise where(at, coded_text("font_size", size=repr(size)))
         rest = {k: v for k, v in a.items() if k not in ANNOTATION_KEYS}
         if rest:
-            free(rest, 3, coded_text("where", where=at, problem=coded_text("an_unknown_entry")),
+            free(rest, 3, coded_text("where", where=at, problem=_UNKNOWN),
                  parsed)
             if not parsed:
                 rest = copy.deepcopy(rest)
