@@ -230,9 +230,11 @@ class BigSceneMixin:
                 out = QRectF(ox + (part.left() - source.left()) * sx, oy,
                              part.width() * sx, source.height() * sy)
                 painter.save()
-                painter.setClipRect(out)
-                QGraphicsScene.render(self, painter, out, part, Qt.IgnoreAspectRatio)
-                painter.restore()
+                try:
+                    painter.setClipRect(out)
+                    QGraphicsScene.render(self, painter, out, part, Qt.IgnoreAspectRatio)
+                finally:
+                    painter.restore()
         finally:
             self.visible.rendering = False
             self.visible.sync()

@@ -127,11 +127,9 @@ def render_image(scene: CircuitScene, scale: float = 2.0) -> QImage:
             raise OSError(_tr("Not enough memory for a {w} × {h} pixel image").format(
                 w=f"{size.width():,}", h=f"{size.height():,}"))
         image.fill(scene.style.theme.color("background"))
-        painter = QPainter(image)
-        painter.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing)
-        scene.render(painter, QRectF(0, 0, size.width(), size.height()), rect,
-                     Qt.KeepAspectRatio)
-        painter.end()
+        with _painting(image, "the image") as painter:
+            scene.render(painter, QRectF(0, 0, size.width(), size.height()), rect,
+                         Qt.KeepAspectRatio)
     return image
 
 
@@ -145,10 +143,18 @@ def _write(path: str, draw: Callable[[QBuffer], None]) -> None:
     write_atomic(path, bytes(buffer.data()))
 
 
-def _begin(painter: QPainter, device, path: str) -> None:
+@contextmanager
+def _painting(device, path: str) -> Iterator[QPainter]:
+    """A painter on ``device``, ended however the drawing ends (a painter left active
+    on a device that goes away crashes the application)."""
+    painter = QPainter()
     if not painter.begin(device):
         raise OSError(f"could not write {path}")
     painter.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing)
+    try:
+        yield painter
+    finally:
+        painter.end()
 
 
 def _png(image: QImage, path: str) -> Callable[[QBuffer], None]:
@@ -187,10 +193,8 @@ def save_svg(scene: CircuitScene, path: str) -> None:
             gen = _svg_generator(buffer, QSize(round(rect.width()), round(rect.height())),
                                  QRectF(0, 0, rect.width(), rect.height()))
             gen.setTitle("Chainwire circuit")
-            painter = QPainter()
-            _begin(painter, gen, path)
-            scene.render(painter, QRectF(0, 0, rect.width(), rect.height()), rect)
-            painter.end()
+            with _painting(gen, path) as painter:
+                scene.render(painter, QRectF(0, 0, rect.width(), rect.height()), rect)
     _write(path, draw)
 
 
@@ -201,11 +205,9 @@ def save_pdf(scene: CircuitScene, path: str) -> None:
             rect = export_rect(scene)
             writer = _pdf_writer(buffer, rect.width(), rect.height(), "circuit")
             writer.setTitle("Chainwire circuit")
-            painter = QPainter()
-            _begin(painter, writer, path)
-            target = QRectF(0, 0, writer.width(), writer.height())
-            scene.render(painter, target, rect, Qt.KeepAspectRatio)
-            painter.end()
+            with _painting(writer, path) as painter:
+                target = QRectF(0, 0, writer.width(), writer.height())
+                scene.render(painter, target, rect, Qt.KeepAspectRatio)
     _write(path, draw)
 
 
@@ -228,12 +230,10 @@ def save_framed(scene: CircuitScene, path: str, rect: QRectF, size: tuple[int, i
                 device = _svg_generator(buffer, QSize(w, h), QRectF(0, 0, w, h))
             else:
                 device = _pdf_writer(buffer, w, h, "screen")
-            painter = QPainter()
-            _begin(painter, device, path)
-            if ext != "png":
-                painter.fillRect(QRectF(0, 0, w, h), scene.style.theme.color("background"))
-            scene.render(painter, QRectF(0, 0, w, h), rect, Qt.IgnoreAspectRatio)
-            painter.end()
+            with _painting(device, path) as painter:
+                if ext != "png":
+                    painter.fillRect(QRectF(0, 0, w, h), scene.style.theme.color("background"))
+                scene.render(painter, QRectF(0, 0, w, h), rect, Qt.IgnoreAspectRatio)
         if ext == "png":
             _png(device, path)(buffer)
     _write(path, draw)

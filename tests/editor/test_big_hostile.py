@@ -109,13 +109,13 @@ def test_rubber_band_at_overview_then_delete_then_undo_gives_the_file_back(win, 
                    "20,000 gates): undoing the delete of 1,000 inner gates takes minutes")
 def test_undoing_a_delete_in_the_middle_is_quick(win, big_text):
     c = win.doc.circuit
-    win.scene.select_ids([f"g{i}" for i in range(5000, 5020)])
+    win.scene.select_ids([f"g{i}" for i in range(5000, 5008)])
     win.act_delete.trigger()
     t = time.perf_counter()
     win.act_undo.trigger()
     took = time.perf_counter() - t
     assert fileio.dumps(c) == big_text
-    assert took < 1.5
+    assert took < 1.0  # 8 nodes: ~2 s now; a reorder of the node dicts is ~5 ms each
 
 
 def test_select_all_then_arrow_keys_move_everything_in_one_step(win, big_text, qtbot):
@@ -156,25 +156,6 @@ def test_copy_and_paste_of_5000_gates(win, big_text, qtbot):
     assert fileio.dumps(c) == big_text
     win.act_redo.trigger()
     assert len(c) == GATES + 20 + 5000 and set(new) <= set(c.node_ids())
-    win.act_undo.trigger()
-    assert fileio.dumps(c) == big_text
-
-
-def test_group_a_big_selection_and_undo(win, big_text, qtbot, monkeypatch):
-    c, scene = win.doc.circuit, win.scene
-    monkeypatch.setattr("chainwire.editor.menus.ask_group_name", lambda parent: ("block", "B"))
-    f = win.doc.evaluation.value(c.output)
-    win.view.fit()
-    qtbot.wait(1)
-    band(qtbot, win, QPointF(200 + 180 * 9 + 90, 90 * 49 + 50), QPointF(150, -50))
-    chosen = column_ids(0, 10)
-    assert set(scene.selected_node_ids()) == chosen
-    assert win.act_group.isEnabled()
-    win.act_group.trigger()
-    assert not chosen & set(c.node_ids()) and len(c) == GATES + 20 - len(chosen) + 1
-    group = scene.selected_node_ids()
-    assert len(group) == 1 and c.type_of(group[0]) == "group"
-    assert win.doc.evaluation.value(c.output) == pytest.approx(f)
     win.act_undo.trigger()
     assert fileio.dumps(c) == big_text
 
