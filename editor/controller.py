@@ -8,8 +8,9 @@ between windows (and other programs see readable JSON).
 from __future__ import annotations
 
 import math
+from itertools import chain, count
 
-from PySide6.QtCore import QMimeData, QObject, QPointF, Signal
+from PySide6.QtCore import QMimeData, QObject, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 
 from chainwire.editor import commands as cmd
@@ -26,11 +27,13 @@ from chainwire.graph.errors import ChainwireError, CircuitError
 from chainwire.graph.extent import drawable
 from chainwire.graph.gates import GATE_ORDER, GATES
 from chainwire.graph.group_edits import GroupError, collapse_target, expandable
+from chainwire.graph.layout import LayoutJob, label_room, layout_moves
 from chainwire.graph.layout import layout as auto_layout
 from chainwire.graph.shapes import same_value
 from chainwire.graph.value_text import parse_value
 
 CLIP_MIME = "application/x-chainwire"
+BACKGROUND_LAYOUT, LAYOUT_POLL_MS = 3000, 50  # nodes from which Ctrl+L runs in a thread
 
 
 class EditController(QObject):
@@ -46,6 +49,7 @@ class EditController(QObject):
         scene.scrub_requested.connect(self.scrub)
         scene.status.connect(self.status)
         document.refused.connect(self.status)
+        self.layout_job: LayoutJob | None = None  # Auto Layout running in the background
 
     @property
     def circuit(self) -> Circuit:
@@ -79,13 +83,8 @@ class EditController(QObject):
 
     def _fresh_input_label(self) -> str:
         used = {d.label for d in self.circuit.nodes()}
-        for name in ("x", "y", "z", "w", "a", "b", "c", "d"):
-            if name not in used:
-                return name
-        n = 1
-        while f"x{n}" in used:
-            n += 1
-        return f"x{n}"
+        names = chain(("x", "y", "z", "w", "a", "b", "c", "d"), (f"x{n}" for n in count(1)))
+        return next(name for name in names if name not in used)
 
     def delete_selection(self) -> None:
         """Delete the selected nodes, wires and annotations: one undo step."""
@@ -135,15 +134,41 @@ class EditController(QObject):
             self._push(macro)
 
     def auto_layout(self) -> None:
-        if len(self.circuit) == 0:
-            return
-        positions = auto_layout(self.circuit)
-        moves = {n: (self.circuit.node(n).pos, p) for n, p in positions.items()
-                 if tuple(self.circuit.node(n).pos) != tuple(p)}
+        """Ctrl+L, one undo step; a big circuit's runs in a worker thread (``LayoutJob``)."""
+        n = len(self.circuit)
+        if self.layout_job is not None:
+            self._end_layout(self.tr("Layout cancelled: nothing moved"))
+        elif 0 < n < BACKGROUND_LAYOUT:
+            self._lay_out(auto_layout(self.circuit))
+        elif n:  # under a busy cursor, the window live; Ctrl+L again cancels
+            self.layout_job = LayoutJob(self.circuit, label_size=label_room(self.circuit))
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+            QTimer.singleShot(LAYOUT_POLL_MS, self._layout_poll)
+            for view in self.scene.views()[:1]:  # in the status bar until the layout ends
+                view.window().statusBar().showMessage(english_plural(self.tr(
+                    "Laying out %n node(s)… Ctrl+L again cancels", "", n), n))
+
+    def _layout_poll(self) -> None:
+        job = self.layout_job
+        if job is None or not job.done:
+            return QTimer.singleShot(LAYOUT_POLL_MS, self._layout_poll) if job else None
+        stale = job.stale or job.circuit is not self.circuit  # an edit drops the result
+        self._end_layout(self.tr("The circuit changed while it was being laid out: nothing "
+                                 "moved (Ctrl+L lays it out again)") if stale else "")
+        if not stale:
+            self._lay_out(job.result())  # the worker's exception, if any: the crash guard's
+
+    def _end_layout(self, text: str) -> None:
+        self.layout_job, job = None, self.layout_job
+        job.cancel()  # a worker still running ends at its next step
+        QGuiApplication.restoreOverrideCursor()
+        self.status.emit(text)
+
+    def _lay_out(self, positions: dict[str, tuple[float, float]]) -> None:
+        moves = layout_moves(self.circuit, positions)
         if not moves:
             self.status.emit(self.tr("Already laid out: nothing moved"))
-            return
-        if self._push(cmd.MoveNodes(self.circuit, moves, text=self.tr("Lay out"))):
+        elif self._push(cmd.MoveNodes(self.circuit, moves, text=self.tr("Lay out"))):
             self.status.emit(english_plural(self.tr("Laid out left to right: %n node(s) moved",
                                                     "", len(moves)), len(moves)))
 
@@ -321,10 +346,8 @@ class EditController(QObject):
         mime = QGuiApplication.clipboard().mimeData()
         if mime is None:
             return []
-        if mime.hasFormat(CLIP_MIME):
-            text = bytes(mime.data(CLIP_MIME)).decode("utf-8", "replace")
-        else:
-            text = mime.text()
+        text = bytes(mime.data(CLIP_MIME)).decode("utf-8", "replace") \
+            if mime.hasFormat(CLIP_MIME) else mime.text()
         if not text.strip():
             self.status.emit(self.tr("The clipboard holds no circuit"))
             return []

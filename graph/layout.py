@@ -24,6 +24,7 @@ Plain functions, no Qt: the expression parser, the examples and Auto Layout call
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
 
 import numpy as np
@@ -39,7 +40,7 @@ from chainwire.graph.geometry import (
     spread,
 )
 from chainwire.graph.numbers import format_value
-from chainwire.graph.ordering import Dummy, Item, arrange
+from chainwire.graph.ordering import Dummy, Item, LayoutCancelled, Stop, arrange, check
 from chainwire.graph.routing import LABEL_PAD, LANE, MARGIN, TRANSITION
 
 COLUMN_GAP = 230.0
@@ -66,7 +67,8 @@ def columns(circuit: Circuit) -> list[list[str]]:
 
 def layout(circuit: Circuit, *, column_gap: float = COLUMN_GAP, row_gap: float = ROW_GAP,
            sizes: Mapping[str, Size] | None = None,
-           label_size: Size | None = None) -> dict[str, tuple[float, float]]:
+           label_size: Size | None = None,
+           stop: Stop = None) -> dict[str, tuple[float, float]]:
     """Positions ``{id: (x, y)}`` (node centres) for every node; deterministic.
 
     Parameters
@@ -76,16 +78,18 @@ def layout(circuit: Circuit, *, column_gap: float = COLUMN_GAP, row_gap: float =
     sizes : drawn body sizes per node (default: ``geometry.node_size``).
     label_size : one wire label's box ``(w, h)``: gaps are made wide and tall enough
         (default: ``label_room``, room for the largest label the circuit shows).
+    stop : asked between steps; when it says True, ``LayoutCancelled`` is raised.
     """
     if len(circuit) == 0:
         return {}
     size = sizes_of(circuit, sizes)
     if label_size is None:
         label_size = label_room(circuit)
-    lay = arrange(circuit)
+    lay = arrange(circuit, stop)
     xs = _column_xs(lay.layers, size, column_gap, label_size[0])
     ranks, links = _ranks(circuit, lay, size, row_gap, label_size[1])
-    ys = _straighten(ranks, links)
+    check(stop)
+    ys = _straighten(ranks, links, stop)
     out = circuit.resolved_output()[0]
     shift = ys[out] if out is not None else (min(ys.values()) + max(ys.values())) / 2
     return {n: (float(round(xs[lay.layer_of[n]])), float(round(ys[n] - shift)) + 0.0)
@@ -118,6 +122,64 @@ def apply_layout(circuit: Circuit, **kwargs) -> None:
         for n, p in positions.items():
             if tuple(circuit.node(n).pos) != p:
                 circuit.move(n, p)
+
+
+class LayoutJob:
+    """``layout(circuit)`` computed in a worker thread (no Qt): a window stays live while
+    a big circuit is laid out (some 20 s at 100,000 gates).
+
+    The worker reads ``circuit`` as it runs, so the caller must not use ``positions``
+    when ``stale`` says its structure was edited meanwhile (they, or ``error``, may come
+    from a half-edited graph); a node moved meanwhile is moved by the layout like any
+    other. ``cancel`` ends the worker at its next step (``ordering.check``)."""
+
+    def __init__(self, circuit: Circuit, **kwargs) -> None:
+        self.circuit = circuit
+        self._version = circuit.structure_version
+        self.positions: dict[str, tuple[float, float]] | None = None
+        self.error: Exception | None = None
+        self.cancelled = False
+        self._thread = threading.Thread(target=self._run, args=(kwargs,), daemon=True,
+                                        name="chainwire-layout")
+        self._thread.start()
+
+    def _run(self, kwargs) -> None:
+        try:
+            self.positions = layout(self.circuit, stop=lambda: self.cancelled, **kwargs)
+        except LayoutCancelled:
+            pass
+        except Exception as e:  # noqa: BLE001 - the caller reports it, never lost in a thread
+            self.error = e
+
+    @property
+    def done(self) -> bool:
+        return not self._thread.is_alive()
+
+    @property
+    def stale(self) -> bool:
+        """Whether nodes, wires or types changed since the job began."""
+        return self.circuit.structure_version != self._version
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+    def result(self) -> dict[str, tuple[float, float]]:
+        """The positions of a finished job; the worker's exception raised again."""
+        if self.error is not None:
+            raise self.error
+        return self.positions or {}
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait for the worker (at most ``timeout`` seconds); whether it has ended."""
+        self._thread.join(timeout)
+        return self.done
+
+
+def layout_moves(circuit: Circuit, positions: Mapping[str, tuple[float, float]]
+                 ) -> dict[str, tuple[tuple[float, float], tuple[float, float]]]:
+    """``{id: (where it is, where the layout puts it)}`` for the nodes that move."""
+    now = {n: circuit.node(n).pos for n in positions}
+    return {n: (now[n], p) for n, p in positions.items() if tuple(now[n]) != tuple(p)}
 
 
 # ----- x: columns ----------------------------------------------------------------------
@@ -195,7 +257,7 @@ def _ranks(circuit: Circuit, lay, size: Mapping[str, Size], row_gap: float,
     return ranks, links
 
 
-def _straighten(ranks: list[Rank], links: Links) -> dict[Item, float]:
+def _straighten(ranks: list[Rank], links: Links, stop: Stop = None) -> dict[Item, float]:
     """Least-squares heights: each rank in turn moves to where its links pull it, kept in
     order and apart (``spread``); sweeps alternate left-right and right-left."""
     y: dict[Item, float] = {}
@@ -215,6 +277,7 @@ def _straighten(ranks: list[Rank], links: Links) -> dict[Item, float]:
     iterations = _ITERATIONS if len(y) < _FULL_LIMIT else max(2, min(8, _WORK // len(y)))
     median = _weighted_median
     for it in range(iterations):
+        check(stop)
         moved = 0.0
         for items, pulls, seps in (rows if it % 2 == 0 else rows[::-1]):
             want = [median([(y[o] + off, wt) for o, off, wt in p]) if p else y[item]
@@ -257,4 +320,5 @@ def _seps(rank: Rank) -> list[float]:
     return [rank[i][2] + rank[i + 1][1] for i in range(len(rank) - 1)]
 
 
-__all__ = ["COLUMN_GAP", "ROW_GAP", "Dummy", "Wire", "apply_layout", "columns", "layout"]
+__all__ = ["COLUMN_GAP", "ROW_GAP", "Dummy", "LayoutCancelled", "LayoutJob", "Wire",
+           "apply_layout", "columns", "layout", "layout_moves"]

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from statistics import median
 from typing import NamedTuple
@@ -54,6 +54,18 @@ class Dummy(NamedTuple):
 
 
 Item = Hashable  # a node id (str) or a Dummy
+Stop = Callable[[], bool] | None  # asked between steps: True stops the layout
+
+
+class LayoutCancelled(Exception):
+    """A layout stopped before its end because its ``stop`` said so."""
+
+
+def check(stop: Stop) -> None:
+    """Raise ``LayoutCancelled`` if ``stop`` says so: a layout running in a worker
+    thread (``layout.LayoutJob``) ends at its next step when the user cancels."""
+    if stop is not None and stop():
+        raise LayoutCancelled
 
 
 @dataclass
@@ -121,8 +133,8 @@ def layers(circuit: Circuit) -> dict[str, int]:
     return layer
 
 
-def arrange(circuit: Circuit) -> Layered:
-    """Layers, dummies and a low-crossing order for ``circuit``."""
+def arrange(circuit: Circuit, stop: Stop = None) -> Layered:
+    """Layers, dummies and a low-crossing order for ``circuit`` (``stop``: see ``check``)."""
     g = circuit.graph
     rank = {n: i for i, n in enumerate(g.nodes)}
     layer_of = layers(circuit)
@@ -151,7 +163,8 @@ def arrange(circuit: Circuit) -> Layered:
         i = ports.index(w.port) if w.port in ports else 0
         frac[w] = (i + 1) / (len(ports) + 1)
     lay = Layered(cols, layer_of, chains, frac, direct=direct, shown=shown)
-    _minimise(lay)
+    check(stop)
+    _minimise(lay, stop)
     return lay
 
 
@@ -183,7 +196,7 @@ def dummy_budget(wires: int) -> int:
 
 # ----- crossing minimisation --------------------------------------------------------------
 
-def _minimise(lay: Layered) -> None:
+def _minimise(lay: Layered, stop: Stop = None) -> None:
     """Four strategies (two starts, mean or median), each swept until it stops helping;
     the order with the fewest crossings wins.
 
@@ -221,6 +234,7 @@ def _minimise(lay: Layered) -> None:
                 break
             idle += 1
             for down in (True, False):
+                check(stop)
                 if work + 2 * items > budget:
                     break
                 _sweep(lay, down, pick)
