@@ -16,7 +16,8 @@ from chainwire.editor.label_placement import clipped_length
 COVER_COST = 10.0  # per unit² of a gate, a port or a number covered
 CALLOUT_COST = 30.0  # per unit² of another callout
 LINE_COST = 0.5  # per unit of a wire's line covered (allowed, but free space is better)
-LEADER_COST = 400.0  # per number or gate a leader line would cross
+LEADER_COST = 400.0  # per number, gate or other leader line a leader line would cross
+LEADER_GRAZE = 6.0  # a leader's last units may pass a corner of what abuts its label
 SEARCH = 14.0  # how many callout heights around the label to look, without a screen
 
 
@@ -31,6 +32,14 @@ def _gap(a: Box, b: Box) -> float:
     dx = max(0.0, b[0] - a[2], a[0] - b[2])
     dy = max(0.0, b[1] - a[3], a[1] - b[3])
     return (dx * dx + dy * dy) ** 0.5
+
+
+def _crosses(a: Box, b: Box) -> bool:
+    """Whether segments ``a`` and ``b`` (x0, y0, x1, y1) cross (touching ends do not)."""
+    def side(px: float, py: float, qx: float, qy: float, rx: float, ry: float) -> float:
+        return (qx - px) * (ry - py) - (qy - py) * (rx - px)
+    return (side(*b, a[0], a[1]) * side(*b, a[2], a[3]) < 0
+            and side(*a, b[0], b[1]) * side(*a, b[2], b[3]) < 0)
 
 
 def _overlap(a: Box, b: Box) -> float:
@@ -105,6 +114,7 @@ class Obstacles:
                  cell: float = 120.0) -> None:
         self.hard = _Buckets(cell)
         self.soft = _Buckets(cell)
+        self.leaders: list[Box] = []  # the leader lines of the callouts placed so far
         for o in covers:
             b = _box(o)
             self.hard.add(b, (b, COVER_COST))
@@ -120,32 +130,47 @@ class Obstacles:
         self.hard.add(b, (b, CALLOUT_COST))
 
 
-def _leader_cost(r: Box, label: Box, hard: _Buckets) -> float:
-    """What the leader line from box ``r`` to ``label`` would cross (numbers, gates)."""
+def _leader(r: Box, label: Box) -> Box | None:
+    """The leader line from box ``r`` to ``label`` as ``CalloutItem`` draws it (from the
+    box's top or bottom edge to the label's point nearest the box's centre); None when
+    they touch."""
     cx, cy = (r[0] + r[2]) / 2, (r[1] + r[3]) / 2
     tx, ty = min(max(cx, label[0]), label[2]), min(max(cy, label[1]), label[3])
     if r[0] - 2 <= tx <= r[2] + 2 and r[1] - 2 <= ty <= r[3] + 2:
-        return 0.0  # touching: no leader line
-    sx, sy = min(max(tx, r[0]), r[2]), (r[1] if ty < r[1] else r[3])
-    seg = (sx, sy, tx, ty)
+        return None  # touching: no leader line
+    return (min(max(tx, r[0]), r[2]), (r[1] if ty < r[1] else r[3]), tx, ty)
+
+
+def _leader_cost(seg: Box | None, label: Box, obstacles: Obstacles) -> float:
+    """What the leader line ``seg`` to ``label`` would cross: numbers, gates and the
+    leaders placed before it (crossed leaders leave a class guessing which callout
+    explains which number). Its last LEADER_GRAZE units may graze what abuts the label
+    (its wire's value just above it): a leader has to end there."""
+    if seg is None:
+        return 0.0
+    sx, sy, tx, ty = seg
     box = (min(sx, tx), min(sy, ty), max(sx, tx), max(sy, ty))
+    length = ((tx - sx) ** 2 + (ty - sy) ** 2) ** 0.5
+    keep = max(0.0, 1.0 - LEADER_GRAZE / length) if length else 0.0
+    near = (sx, sy, sx + (tx - sx) * keep, sy + (ty - sy) * keep)
     cost = 0.0
-    for o, _weight in hard.near(box):
+    for o, _weight in obstacles.hard.near(box):
         if all(abs(a - b) < 0.5 for a, b in zip(o, label, strict=True)):
             continue  # the label it points at
-        if clipped_length(seg, o[0] - 3, o[1] - 3, o[2] + 3, o[3] + 3) > 0:
+        if clipped_length(near, o[0] - 3, o[1] - 3, o[2] + 3, o[3] + 3) > 0:
             cost += LEADER_COST
-    return cost
+    return cost + LEADER_COST * sum(_crosses(seg, other) for other in obstacles.leaders)
 
 
 def best_box(label: QRectF, w: float, h: float, obstacles: Obstacles,
              area: QRectF | None = None) -> QRectF:
     """The box for a w×h callout explaining ``label``: inside ``area`` (when given),
-    covering no gate, port, number or callout, and as few wire lines as it can; the
-    nearest such box wins, else the one covering least."""
+    covering no gate, port, number or callout, and as few wire lines as it can, with a
+    leader line that crosses nothing; the nearest such box wins, else the one costing
+    least. Its leader line joins ``obstacles``: later leaders do not cross it."""
     hard, soft = obstacles.hard, obstacles.soft
     own = _box(label)
-    best, best_cost = None, None
+    best, best_cost, best_leader = None, None, None
     for r in candidates(label, w, h, area):
         cost = 0.0
         for o, weight in hard.near(r):
@@ -153,12 +178,15 @@ def best_box(label: QRectF, w: float, h: float, obstacles: Obstacles,
                 cost += _overlap(r, o) * weight
         if best_cost is not None and cost >= best_cost:
             continue
-        cost += _leader_cost(r, own, hard)
+        leader = _leader(r, own)
+        cost += _leader_cost(leader, own, obstacles)
         covered = cost
         for seg in soft.near(r):
             cost += clipped_length(seg, *r) * LINE_COST
         if best_cost is None or cost < best_cost:
-            best, best_cost = r, cost
+            best, best_cost, best_leader = r, cost, leader
         if not covered and cost <= LINE_COST * 4 * h:
-            break  # free of numbers and gates, and at most a wire or two under it
+            break  # touching its label, free of numbers and gates, a wire or two under it
+    if best_leader is not None:
+        obstacles.leaders.append(best_leader)
     return QRectF(best[0], best[1], w, h)

@@ -212,15 +212,20 @@ class NodeItem(QGraphicsObject):
         return self.out_port.scenePos()
 
     # ----- state pushed by the scene ------------------------------------------------
-    def set_look(self, look: NodeLook) -> None:
-        for w in self.wires:  # a shape problem marks the gate's input wires too
-            if w.dst is self:
-                w.set_problem(look.problem)
+    def refresh_wired(self) -> None:
+        """Which input ports have a wire (drawn solid; a free one dotted). Wires call it
+        as they attach and detach, so a freshly opened circuit shows its wiring."""
         wired = frozenset(w.wire.port for w in self.wires if w.dst is self)
         if wired != self.wired_ports:
             self.wired_ports = wired
             for p in self.in_ports.values():
                 p.update()
+
+    def set_look(self, look: NodeLook) -> None:
+        for w in self.wires:  # a shape problem marks the gate's input wires too
+            if w.dst is self:
+                w.set_problem(look.problem)
+        self.refresh_wired()
         if look == self.look:
             return
         geometry = (look.is_input, look.in_ports) != (self.look.is_input, self.look.in_ports)

@@ -96,6 +96,7 @@ class WireItem(QGraphicsPathItem):
         src.wires.add(self)
         if dst is not None:
             dst.wires.add(self)
+            dst.refresh_wired()
 
     def type(self) -> int:  # noqa: A003 - Qt virtual
         return WIRE_TYPE
@@ -104,6 +105,7 @@ class WireItem(QGraphicsPathItem):
         self.src.wires.discard(self)
         if self.dst is not None:
             self.dst.wires.discard(self)
+            self.dst.refresh_wired()
 
     def endpoints(self) -> tuple[QPointF, QPointF]:
         a = self.src.out_port_pos()
