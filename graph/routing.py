@@ -226,29 +226,40 @@ def _lanes(circuit: Circuit, forward: list[Wire], ends: Mapping[Wire, tuple[Poin
     stacked ``LANE`` apart."""
     free: dict[int, list[tuple[float, float]]] = {}
     chosen: dict[int, list[tuple[int, float, Wire]]] = {}
+    wires_of: dict[str, list[Wire]] = {}  # a node's wires, read once (long wires pass it often)
+
+    def around(n: str) -> list[Wire]:
+        if n not in wires_of:
+            wires_of[n] = circuit.wires_of(n)
+        return wires_of[n]
     for w in forward:
         bs, bd = band_of[w.src], band_of[w.dst]
         if bd - bs < 2:
             continue
         ay, by = ends[w][0][1], ends[w][1][1]
-        best: list[tuple[float, list[int], float]] = [(0.0, [], ay)]
+        best: list[tuple[float, float]] = [(0.0, ay)]  # per interval: cost so far, height
+        back: list[list[int]] = []  # per band: each interval's best one in the band before
         lines = []
         for k in range(bs + 1, bd):
             if k not in free:
                 free[k] = _free(blocked(circuit, bands[k].nodes, pos, size))
             line = _height(ends[w], (bands[k].left + bands[k].right) / 2)
             lines.append(line)
-            sides = [(pos[n][1], *_sides(circuit, w, n, ends)) for n in bands[k].nodes]
-            nxt = []
-            for i, (lo, hi) in enumerate(free[k]):
+            sides = [(pos[n][1], *_sides(around(n), w, n, ends)) for n in bands[k].nodes]
+            nxt, came = [], []
+            for lo, hi in free[k]:
                 y = min(max(line, lo), hi)
                 crossings = sum(above if ny > hi else below if ny < lo else 0
                                 for ny, above, below in sides)
-                cost, path, _ = min(((c + abs(y - py), p, py) for c, p, py in best),
-                                    key=lambda t: t[0])
-                nxt.append((cost + CROSSING_COST * crossings, [*path, i], y))
+                j = _cheapest(best, y)
+                nxt.append((best[j][0] + abs(y - best[j][1]) + CROSSING_COST * crossings, y))
+                came.append(j)
             best = nxt
-        _, path, _ = min(((c + abs(by - py), p, py) for c, p, py in best), key=lambda t: t[0])
+            back.append(came)
+        path = [_cheapest(best, by)]  # then back band by band: no path copied per step
+        for came in back[:0:-1]:
+            path.append(came[path[-1]])
+        path.reverse()
         for k, i, line in zip(range(bs + 1, bd), path, lines, strict=True):
             chosen.setdefault(k, []).append((i, line, w))
     lanes: dict[tuple[Wire, int], float] = {}
@@ -266,19 +277,24 @@ def _lanes(circuit: Circuit, forward: list[Wire], ends: Mapping[Wire, tuple[Poin
     return lanes
 
 
+def _cheapest(best: list[tuple[float, float]], y: float) -> int:
+    """The interval to come from (the first of equals): least cost plus travel to ``y``."""
+    return min(range(len(best)), key=lambda j: best[j][0] + abs(y - best[j][1]))
+
+
 def _height(end: tuple[Point, Point], x: float) -> float:
     """The height of the straight line between a wire's ends at ``x``."""
     (ax, ay), (bx, by) = end
     return ay + (by - ay) * (x - ax) / ((bx - ax) or 1.0)
 
 
-def _sides(circuit: Circuit, w: Wire, n: str, ends: Mapping[Wire, tuple[Point, Point]]
+def _sides(around: list[Wire], w: Wire, n: str, ends: Mapping[Wire, tuple[Point, Point]]
            ) -> tuple[int, int]:
     """How many of ``n``'s wires ``w`` would cross passing above ``n``, and below it: each
     is compared with ``w`` where both still run (straight lines between their ends)."""
     above = below = 0
     (ax, _), (bx, _) = ends[w]
-    for v in circuit.wires_of(n):
+    for v in around:  # the wires of n
         if v not in ends or v == w:
             continue
         (sx, _), (tx, _) = ends[v]
