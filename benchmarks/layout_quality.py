@@ -11,7 +11,13 @@ in the wrong order crosses in both drawings.
 Also reports, per example: wires passing through a gate body (must be 0), bends, the
 drawing's size, and the time to lay out and to route.
 
-    python benchmarks/layout_quality.py [--random N] [--json]
+``--big 1000,10000,100000`` times instead the engine part of Auto Layout (``layout``,
+CPU seconds) at those sizes (gates) on ``editor_big.grid_circuit`` and ``circuits.SHAPES``,
+and on the adversarial ``fan`` (one input feeding every layer of a deep chain) at
+``--fan`` gates: the issue-13 targets are 2 s at 10,000 gates and for the fan at 2,000,
+20 s at 100,000.
+
+    python benchmarks/layout_quality.py [--random N] [--json] [--big SIZES [--fan N]]
 """
 
 from __future__ import annotations
@@ -126,11 +132,54 @@ def random_circuit(seed: int, gates: int) -> Circuit:
     return c
 
 
+def fan_chain(gates: int) -> Circuit:
+    """One input feeding every gate of a chain ``gates`` deep: ~gates²/2 dummies in full."""
+    c = Circuit()
+    x = c.add_node("input", "x", value=0.5)
+    prev = c.add_node("sigmoid", "g0")
+    c.connect(x, prev, 0)
+    for k in range(1, gates):
+        g = c.add_node("add", f"g{k}")
+        c.connect(prev, g, 0)
+        c.connect(x, g, 1)
+        prev = g
+    c.set_output(prev)
+    return c
+
+
+def big_timings(sizes: list[int], fan: int) -> list[dict]:
+    """CPU seconds of ``layout`` per shape and size (each circuit built first, untimed)."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from circuits import SHAPES
+    from editor_big import grid_circuit
+
+    from chainwire.graph.layout import layout
+
+    builders = {"grid": grid_circuit, **SHAPES}
+    cases = [(shape, n, build) for n in sizes for shape, build in builders.items()]
+    rows = []
+    for shape, n, build in [*cases, ("fan", fan, fan_chain)]:
+        c = build(n)
+        t0 = time.process_time()
+        layout(c)
+        rows.append({"shape": shape, "gates": n, "nodes": len(c),
+                     "wires": c.number_of_wires(), "layout_s": round(time.process_time() - t0, 2)})
+        r = rows[-1]
+        print(f"{shape:5} {n:>7} gates  {r['nodes']:>7} nodes {r['wires']:>7} wires  "
+              f"layout {r['layout_s']:6.2f} s CPU", flush=True)
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--random", type=int, default=20, help="random circuits to add (seeded)")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--big", help="time Auto Layout at these sizes, e.g. 1000,10000")
+    ap.add_argument("--fan", type=int, default=2000, help="the adversarial case's gates")
     ns = ap.parse_args(argv)
+    if ns.big:
+        big_timings([int(v) for v in ns.big.split(",")], ns.fan)
+        return 0
     rows = []
     cases = [(p.stem, fileio.load(p)) for p in EXAMPLES]
     cases += [(f"random-{s}", random_circuit(s, 10 + s % 50)) for s in range(ns.random)]

@@ -209,6 +209,7 @@ def _ranks(circuit: Circuit, lay, size: Mapping[str, Size], row_gap: float,
     ranks: list[Rank] = []
     links: Links = {}
     pos = lay.positions()
+    layer_of = lay.layer_of
 
     def port_dy(w: Wire) -> float:  # ``geometry.port_offsets``' height, ports found once
         shown = lay.shown[w.dst]
@@ -241,15 +242,22 @@ def _ranks(circuit: Circuit, lay, size: Mapping[str, Size], row_gap: float,
         if k + 1 == len(lay.layers):
             break
         gap = []
-        for u, v, w in lay.edges(k):
+        for u, v, w in lay.edges(k):  # ``link`` inlined: a big circuit has ~10⁶ of these
             slot = ("slot", w, k)
-            labelled = k == lay.layer_of[w.src]
+            labelled = k == layer_of[w.src]
             half = label_h + LABEL_PAD if labelled else LANE / 2
             gap.append(((pos[u], lay._target_key(v, w, pos)), (slot, half, half)))
             dy_v = port_dy(w) if v == w.dst else 0.0
             # the output port is at the centre's height; a wire runs straight out of it
-            link(slot, u, 0.0, 2.0 if isinstance(u, str) else 4.0)
-            link(slot, v, dy_v, 1.0 if isinstance(v, str) else 4.0)
+            wu = 2.0 if isinstance(u, str) else 4.0
+            wv = 1.0 if isinstance(v, str) else 4.0
+            links[slot] = [(u, 0.0, wu), (v, dy_v, wv)]
+            for end, entry in ((u, (slot, -0.0, wu)), (v, (slot, -dy_v, wv))):
+                pulls = links.get(end)
+                if pulls is None:
+                    links[end] = [entry]
+                else:
+                    pulls.append(entry)
         gap.sort(key=lambda t: t[0])
         ranks.append([entry for _, entry in gap])
     for w in lay.direct:  # too long for dummies (a big circuit): pulls its ends level

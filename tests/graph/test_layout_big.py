@@ -11,6 +11,7 @@ import networkx as nx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from benchmarks.layout_quality import fan_chain
 from chainwire.graph import layout as layout_mod
 from chainwire.graph import ordering
 from chainwire.graph.circuit import Circuit
@@ -104,22 +105,6 @@ def test_linear_layer_assignment_meets_the_fixpoint_definition(c):
 
 
 # ----- a moderately big circuit: the budgets really apply --------------------------------
-
-def fan_chain(gates: int) -> Circuit:
-    """The adversarial case: one input feeding every layer of a deep chain (the wires
-    need ~gates²/2 dummies)."""
-    c = Circuit()
-    x = c.add_node("input", "x", value=0.5)
-    prev = c.add_node("sigmoid", "g0")
-    c.connect(x, prev, 0)
-    for k in range(1, gates):
-        g = c.add_node("add", f"g{k}")
-        c.connect(prev, g, 0)
-        c.connect(x, g, 1)
-        prev = g
-    c.set_output(prev)
-    return c
-
 
 def check_tidy_fast(c: Circuit, pos: dict[str, tuple[float, float]]) -> None:
     """``test_layout.check_tidy``'s rules, each in one pass (it is quadratic in columns)."""
