@@ -133,7 +133,7 @@ def _cannot_open(win: MainWindow, path: str, error: Exception, quiet: bool) -> s
     chainwire = isinstance(error, ChainwireError)
     words = str(error) if chainwire else (
         f"{path}: {getattr(error, 'strerror', None) or error}")
-    shown = i18n.error_text(error) if chainwire else words
+    shown = i18n.error_text(error) if chainwire else f"{path}: {i18n.error_text(error)}"
     win.show_status(QCoreApplication.translate(
         "FileActions", "Could not open {0}: {1}").format(path, shown), 0)
     if quiet:

@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QProgressBar, QPushButton
 
 from chainwire.graph import fileio
-from chainwire.graph.errors import ChainwireError
+from chainwire.graph.errors import ChainwireError, error_from
 from chainwire.graph.evaluate import evaluate
 from chainwire.graph.extent import too_far
 
@@ -74,7 +74,7 @@ class BackgroundOpen(QObject):
             circuit = fileio.load(self.path)
             problem = too_far(circuit)
             if problem:  # valid, but the scene's arithmetic would overflow drawing it
-                raise ChainwireError(problem)
+                raise error_from(ChainwireError, problem)
             self.evaluation = evaluate(circuit)
             self.circuit = circuit
         except Exception as e:  # noqa: BLE001 - reported in the window, never lost in a thread

@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow
 
 from chainwire.editor import files
+from chainwire.editor.i18n import error_text
 from chainwire.graph.codegen import to_python
 from chainwire.graph.fileio.atomic import write_atomic
 
@@ -49,8 +50,7 @@ class CodeExport(QObject):
         try:
             write_atomic(path, to_python(w.doc.circuit).encode("utf-8"))
         except (OSError, ValueError) as e:
-            w.show_status(self.tr("Could not export: {0}").format(
-                getattr(e, "strerror", None) or e))
+            w.show_status(self.tr("Could not export: {0}").format(error_text(e)))
             return False
         files.remember_folder(FOLDER_KIND, path)
         w.show_status(self.tr("Exported {0}: run it with python to print every value and "

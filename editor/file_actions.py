@@ -24,7 +24,7 @@ from chainwire.editor.recovery import write_backup
 from chainwire.editor.wording import english_plural
 from chainwire.graph import fileio
 from chainwire.graph.circuit import Circuit
-from chainwire.graph.errors import ChainwireError
+from chainwire.graph.errors import ChainwireError, error_from
 from chainwire.graph.extent import too_far
 
 
@@ -36,8 +36,9 @@ def image_filters() -> dict[str, str]:
 
 
 def _reason(error: Exception) -> str:
-    return error_text(error) if isinstance(error, ChainwireError) else (
-        getattr(error, "strerror", None) or str(error))
+    """Why a file did not open or save, in the interface language (an OSError too: its
+    coded or system words, ``i18n.error_text``)."""
+    return error_text(error)
 
 
 class FileActions:
@@ -96,7 +97,7 @@ class FileActions:
             circuit = fileio.load(path)  # a FIFO or device is refused at once, never read
             problem = too_far(circuit)
             if problem:  # valid, but the scene's arithmetic would overflow drawing it
-                raise ChainwireError(problem)
+                raise error_from(ChainwireError, problem)
         except (ChainwireError, OSError) as e:
             self.open_failed(path, e, example, report)
             return False
@@ -173,7 +174,7 @@ class FileActions:
         try:  # keep the previous version as name.chainwire.bak
             write_backup(path)
         except OSError as e:  # still save: the atomic save leaves the old file intact
-            backup_error = e.strerror or str(e)
+            backup_error = error_text(e)
         try:
             fileio.save(self.doc.circuit, path)
         except (ChainwireError, OSError) as e:

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QPointF, QRectF, QSizeF, Signal
 from shiboken6 import isValid
 
 from chainwire.editor.callout_placement import Obstacles, best_box
-from chainwire.editor.i18n import gate_text
+from chainwire.editor.i18n import error_text, gate_text
 from chainwire.editor.items.callout import CalloutItem
 from chainwire.editor.items.wire import WireItem
 from chainwire.editor.scene import CircuitScene
@@ -276,11 +276,12 @@ class ClassroomOverlay(QObject):
         items = []
         for co in sorted(step.callouts if step is not None else (),
                          key=lambda c: self._grad_rect(c.wire).center().y()):
-            if " · g = " in co.text:  # local × upstream = the wire's gradient (coloured)
-                head, _, result = co.text.rpartition(" = ")
+            text = error_text(co.text)  # a vectorized one has words ("1 if it wins")
+            if " · g = " in text:  # local × upstream = the wire's gradient (coloured)
+                head, _, result = text.rpartition(" = ")
                 runs = [(head + " = ", "callout_text"), (result, "grad")]
             else:  # vectorized: "dW = dD · Xᵀ   (2×3) = ...": the gradient's name coloured
-                name, eq, rest = co.text.partition(" = ")
+                name, eq, rest = text.partition(" = ")
                 runs = [(name, "grad"), (eq + rest, "callout_text")]
             item = CalloutItem(runs, 1.0, "callout")
             item.callout = co

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 
 from chainwire.graph.circuit import Circuit
+from chainwire.graph.errors import coded_text
 
 DRAWABLE = 1e15
 """Positions are drawn within ±DRAWABLE canvas units (at 1e15 a double still resolves
@@ -25,7 +26,8 @@ def drawable(x: float, y: float) -> bool:
 
 
 def too_far(circuit: Circuit) -> str | None:
-    """Why ``circuit`` cannot be drawn (its first node or annotation out of range), or None.
+    """Why ``circuit`` cannot be drawn (its first node or annotation out of range), or None;
+    coded text (``errors.coded_text``), so the editor says it in the interface language.
 
     >>> c = Circuit()
     >>> _ = c.add_node("input", "x", value=1.0, pos=(1.7e308, 0))
@@ -34,14 +36,14 @@ def too_far(circuit: Circuit) -> str | None:
     """
     for d in circuit.nodes():
         if not drawable(*d.pos):
-            return f"node {d.id!r} is at {_pair(d.pos)}, too far out to draw: {_RULE}"
+            return coded_text("too_far_node", node=repr(d.id), at=_pair(d.pos), most=_MOST)
     for i, a in enumerate(circuit.annotations()):
         if not drawable(*a.pos):
-            return f"annotation {i + 1} is at {_pair(a.pos)}, too far out to draw: {_RULE}"
+            return coded_text("too_far_annotation", index=i + 1, at=_pair(a.pos), most=_MOST)
     return None
 
 
-_RULE = f"positions must lie within ±{DRAWABLE:g}"
+_MOST = f"{DRAWABLE:g}"
 
 
 def _pair(pos: tuple[float, float]) -> str:

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from chainwire.graph.circuit import Circuit
+from chainwire.graph.errors import coded_text
 from chainwire.graph.evaluation import Evaluation
 from chainwire.graph.gate_math import quiet
 from chainwire.graph.gates_group import run_parts
@@ -82,7 +83,7 @@ def _walk(c: GroupDef, xs: list, up, path: tuple[str, ...], decimals: int,
             xs_n = [vals[i] for i in ins]
             locs = gate.local_grads(xs_n, vals[n], cc)
             names = [name(i) for i in ins]
-            texts = []
+            texts: list[str] = []
             for k, ((src, port), loc) in enumerate(zip(plan.inputs[n], locs, strict=True)):
                 g = run.wire_grads[src, n, port]
                 u = run.grads[n]
@@ -91,9 +92,21 @@ def _walk(c: GroupDef, xs: list, up, path: tuple[str, ...], decimals: int,
                     nums = format_number(g, decimals)
                 else:
                     nums = format_product(loc, u, g, decimals).text
-                texts.append(f"d{names[k]} = {gate.local_name(k, names, loc)} · "
-                             f"d{name(n)} = {nums}")
-            steps_back.append(InnerStep("backward", path, n, ";  ".join(texts)))
+                rule = coded_text("callout_rule", port=names[k],
+                                  local=gate.local_name(k, names, loc), out=name(n))
+                texts.append(coded_text("callout_value", rule=rule, value=nums))
+            steps_back.append(InnerStep("backward", path, n, _joined(texts)))
     bwd.extend(steps_back)
     for n, xs_n, up_n in inner:  # a group inside: its parts after its own step
         _walk(plan.by_id[n].param, xs_n, up_n, (*path, n), decimals, fwd, bwd)
+
+
+def _joined(texts: list[str]) -> str:
+    """``texts`` joined by ";  ", coded, so each part's words ("1 if it wins" of a max on
+    arrays) can still be said in the interface language."""
+    if not texts:
+        return ""
+    joined = texts[-1]
+    for text in reversed(texts[:-1]):
+        joined = coded_text("steps_joined", first=text, rest=joined)
+    return joined

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from chainwire.graph.circuit import Circuit, Wire
+from chainwire.graph.errors import coded_text
 from chainwire.graph.evaluate import Evaluation
 from chainwire.graph.gates import GATES
 from chainwire.graph.group_steps import InnerStep, inner_steps
@@ -198,7 +199,8 @@ def callouts_for(circuit: Circuit, ev: Evaluation, gate_id: str,
 def _array_callouts(circuit: Circuit, ev: Evaluation, gate_id: str, wires: list[Wire],
                     xs: list, out, up) -> tuple[Callout, ...]:
     """Vectorized, as the notes write it: the gate's rule and its shapes,
-    "dW = dD · Xᵀ   (2×3) = (2×2)·(3×2)ᵀ" (the numbers are on the wires)."""
+    "dW = dD · Xᵀ   (2×3) = (2×2)·(3×2)ᵀ" (the numbers are on the wires); coded text, for
+    the editor to say in the interface language (``i18n.error_text``)."""
     gate = GATES[circuit.type_of(gate_id)]
     names = [_name(circuit, w.src) for w in wires]
     out_name = _name(circuit, gate_id)
@@ -206,7 +208,9 @@ def _array_callouts(circuit: Circuit, ev: Evaluation, gate_id: str, wires: list[
     for i, w in enumerate(wires):
         text = gate.grad_text(i, names, out_name)
         if out is not None and all(x is not None for x in xs):
-            text += "   " + gate.grad_shapes(i, [shape_of(x) for x in xs], shape_of(out))
+            text = coded_text("callout_shapes", rule=text,
+                              shapes=gate.grad_shapes(i, [shape_of(x) for x in xs],
+                                                      shape_of(out)))
         result.append(Callout(w, gate.local_name(i, names), None, up, ev.raw_wire_grad(w),
                               text))
     return tuple(result)

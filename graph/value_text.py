@@ -36,7 +36,7 @@ from typing import Any
 import numpy as np
 
 from chainwire.graph import shapes
-from chainwire.graph.errors import CircuitError, coded
+from chainwire.graph.errors import CircuitError, coded, coded_text, error_from, text_of
 from chainwire.graph.numbers import parse_number
 
 __all__ = ["parse_value", "value_from_json", "value_to_json", "value_to_text"]
@@ -73,26 +73,35 @@ def parse_value(text: str) -> float | np.ndarray:
     # Bound the cost before parsing: a valid list of n numbers has exactly n - 1 commas.
     commas = stripped.count(",")
     if commas >= shapes.MAX_ELEMENTS:
-        raise ValueError(f"a value has at most {shapes.MAX_ELEMENTS:,} numbers; this text has "
-                         f"{commas + 1:,} or more")
+        raise coded(ValueError, "value_too_many_text", most=f"{shapes.MAX_ELEMENTS:,}",
+                    count=f"{commas + 1:,}")
     if _depth(stripped) > shapes.MAX_NDIM:
-        raise ValueError(_TOO_DEEP)
+        raise _too_deep()
     try:
         data = json.loads(stripped, parse_constant=_refuse_constant)
     except _NotFinite as e:
-        raise ValueError(f"{e} is not a finite number") from None
+        raise coded(ValueError, "not_finite", text=str(e)) from None
     except json.JSONDecodeError as e:
-        raise ValueError(f"not a list of numbers such as {EXAMPLE}: {e.msg} "
-                         f"(column {e.colno})") from None
+        raise coded(ValueError, "value_not_list", example=EXAMPLE, detail=_json_detail(e.msg),
+                    column=e.colno) from None
     except RecursionError:  # cannot happen after _depth, kept as a guard
-        raise ValueError(_TOO_DEEP) from None
+        raise _too_deep() from None
     except ValueError:  # an integer of more than 4,300 digits: Python's message would
         # tell the typist to call sys.set_int_max_str_digits(); it overflows a float anyway
-        raise ValueError(_TOO_LARGE) from None
+        raise coded(ValueError, "value_too_large") from None
     return value_from_json(data)
 
 
-_TOO_DEEP = f"a value has at most {shapes.MAX_NDIM} dimensions (a vector or a matrix)"
+def _too_deep() -> ValueError:
+    return coded(ValueError, "value_too_deep", most=shapes.MAX_NDIM)
+
+
+def _json_detail(msg: str) -> str:
+    """Python's json message, coded where ``jsontext`` knows its words (imported here:
+    ``fileio`` imports this module)."""
+    from chainwire.graph.fileio.jsontext import JSON_DETAILS
+
+    return coded_text(JSON_DETAILS[msg]) if msg in JSON_DETAILS else msg
 
 
 def _is_float_text(text: str) -> bool:
@@ -143,38 +152,39 @@ def value_from_json(data: Any) -> float | np.ndarray:
     """
     if _is_number(data):
         if isinstance(data, int) and abs(data) > _LARGEST:
-            raise ValueError(f"the number is too large ({len(str(abs(data)))} digits)")
+            raise coded(ValueError, "value_digits", digits=len(str(abs(data))))
         return _checked_value(data)
     if not isinstance(data, list | tuple):
-        raise ValueError(f"not a number or a list of numbers such as {EXAMPLE}")
+        raise coded(ValueError, "value_not_value", example=EXAMPLE)
     if not data:
-        raise ValueError("an empty list has no numbers; a value needs at least one")
+        raise coded(ValueError, "value_empty")
     if isinstance(data[0], list | tuple):
         width = len(data[0])
         if not width:
-            raise ValueError("row 1 is empty; a row needs at least one number")
+            raise coded(ValueError, "value_row_empty")
         _check_count(len(data) * width)
         for r, row in enumerate(data, start=1):
             if not isinstance(row, list | tuple):
-                raise ValueError(f"row {r} is {kind(row)}, not a list: a matrix is a "
-                                 f"list of rows, such as {EXAMPLE}")
+                raise coded(ValueError, "value_row_kind", row=r, kind=kind(row),
+                            example=EXAMPLE)
             if len(row) != width:
-                raise ValueError(f"row {r} has {_count(len(row))}, row 1 has {width}")
+                if len(row) == 1:
+                    raise coded(ValueError, "value_row_width_one", row=r, width=width)
+                raise coded(ValueError, "value_row_width", row=r, count=len(row), width=width)
             for c, x in enumerate(row, start=1):
                 if not _is_number(x):
                     if isinstance(x, list | tuple):
-                        raise ValueError(_TOO_DEEP)
-                    raise ValueError(f"row {r}, column {c} is {kind(x)}, not a number")
+                        raise _too_deep()
+                    raise coded(ValueError, "value_cell_kind", row=r, column=c, kind=kind(x))
     else:
         _check_count(len(data))
         for i, x in enumerate(data, start=1):
             if isinstance(x, list | tuple):
-                raise ValueError(f"item {i} is a list but item 1 is not: a matrix is a "
-                                 f"list of rows, such as {EXAMPLE}")
+                raise coded(ValueError, "value_item_list", item=i, example=EXAMPLE)
             if not _is_number(x):
-                raise ValueError(f"item {i} is {kind(x)}, not a number")
+                raise coded(ValueError, "value_item_kind", item=i, kind=kind(x))
     if any(abs(x) > _LARGEST for x in _numbers(data)):
-        raise ValueError(_TOO_LARGE)
+        raise coded(ValueError, "value_too_large")
     return _checked_value(data)
 
 
@@ -182,42 +192,38 @@ def _checked_value(data: Any) -> float | np.ndarray:
     try:
         return shapes.check_value("the value", data)
     except CircuitError as e:
-        raise ValueError(str(e)) from None
+        raise error_from(ValueError, text_of(e)) from None
 
 
 def _check_count(n: int) -> None:
     if n > shapes.MAX_ELEMENTS:
-        raise ValueError(f"a value has at most {shapes.MAX_ELEMENTS:,} numbers; this one "
-                         f"has {n:,}")
+        raise coded(ValueError, "value_too_many", most=f"{shapes.MAX_ELEMENTS:,}",
+                    count=f"{n:,}")
 
 
 _LARGEST = 1.7976931348623157e308
-_TOO_LARGE = "a number in the list is too large (it overflows to infinity)"
 
 
 def _numbers(data: list | tuple) -> list | tuple:
     return [x for row in data for x in row] if isinstance(data[0], list | tuple) else data
 
 
-def _count(n: int) -> str:
-    return "1 number" if n == 1 else f"{n} numbers"
-
-
 def kind(x: Any) -> str:
     """The JSON name of a value's type, for messages ("the text 'abc'", "null"); the
-    file reader's messages use it too."""
+    file reader's messages use it too. Coded where it has words ("the number 3", "the
+    text 'a'", "a list", "an object"); JSON's own null, true and false stay."""
     if _is_number(x):
-        return f"the number {x!r}"
+        return coded_text("kind_number", number=repr(x))
     if x is None:
         return "null"
     if isinstance(x, bool):
         return "true" if x else "false"
     if isinstance(x, str):
-        return f"the text {quoted(x)}"
+        return coded_text("kind_text", text=quoted(x))
     if isinstance(x, (list, tuple)):
-        return "a list"
+        return coded_text("kind_list")
     if isinstance(x, dict):
-        return "an object"
+        return coded_text("kind_object")
     return type(x).__name__
 
 

@@ -11,29 +11,12 @@ from typing import Any
 
 from chainwire.graph.errors import coded, coded_text
 from chainwire.graph.fileio import spec
-from chainwire.graph.value_text import kind as english_kind
-from chainwire.graph.value_text import quoted
+from chainwire.graph.value_text import kind  # what a value is, coded: validate, entries use it
 
 
 class Invalid(Exception):
     """One problem, worded for the user; the callers add where it is. Raised coded
     (``errors.coded``), so the editor words it in the interface language."""
-
-
-_KINDS = {"a list": "kind_list", "an object": "kind_object"}
-
-
-def kind(v: Any) -> str:
-    """``value_text.kind`` (the same English), coded where it has words: "the number 3",
-    "the text 'a'", "a list", "an object"; JSON's own null, true and false stay."""
-    english = english_kind(v)
-    if english in _KINDS:
-        return coded_text(_KINDS[english])
-    if isinstance(v, str):
-        return coded_text("kind_text", text=quoted(v))
-    if english == f"the number {v!r}":
-        return coded_text("kind_number", number=repr(v))
-    return english
 
 
 def where(place: str, problem: Any) -> Invalid:

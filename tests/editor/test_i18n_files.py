@@ -31,7 +31,7 @@ from tests.graph.test_hardening_values_exprs import VALUE_ATTACKS
 from .test_i18n import english_words, korean, korean_window  # noqa: F401 (fixtures)
 
 # what a file spells, or JSON's and the format's own words: names, not English
-NAMES = set(GATES) | {"null", "true", "false", "nan", "infinity", "utf", "mib", "id",
+NAMES = set(GATES) | {"null", "true", "false", "nan", "infinity", "utf", "mib", "fifo", "id",
                       "pos", "nodes", "wires", "annotations", "font_size", "view", "group",
                       "ports", "output", "name", "symbol", "value", "param", "label",
                       "type", "text", "title", "notes", "format", "version", "from", "to",
@@ -131,22 +131,16 @@ def broken_files() -> dict[str, str | bytes | dict]:
     }
     for text in JSON_REFUSES:
         cases[f"value {text[:12]}"] = _value(text)
+    for text, name in VALUE_ATTACKS:  # value_text's refusals, inside a group's part
+        if text not in JSON_REFUSES:
+            cases[f"value: {name} ({text[:12]})"] = _value(text)
+    far = copy.deepcopy(doc())
+    far["nodes"][1]["pos"] = [1e300, 0]
+    cases["too far to draw"] = far  # extent.too_far, after the file is read
     for version in (0, "2", 2.5, None):
         cases[f"version {version!r}"] = file_with(sigmoid_entry(), version=version)
     for change, needle in GROUP_ATTACKS:
         cases[f"group: {needle}"] = _group(change)
-    return cases
-
-
-def pending_files() -> dict[str, str | dict]:
-    """Refusals whose raise sites are not coded yet (graph/value_text.py's value checks,
-    graph/extent.py's too_far and the window's ChainwireError(problem) around it): their
-    codes and Korean are in errors.MESSAGES and the catalogue, waiting for those sites."""
-    cases: dict[str, str | dict] = {f"value: {n} ({t[:12]})": _value(t)
-                                    for t, n in VALUE_ATTACKS if t not in JSON_REFUSES}
-    far = copy.deepcopy(doc())
-    far["nodes"][1]["pos"] = [1e300, 0]
-    cases["too far to draw"] = far
     return cases
 
 
@@ -179,16 +173,6 @@ def test_every_broken_file_is_refused_in_korean(request, no_dialogs, tmp_path):
     english = _refused_in(win, no_dialogs, tmp_path, broken_files())
     assert not english, "\n".join(f"{k}: {v}" for k, v in english.items())
     assert win.doc.circuit.node_ids()  # the neuron, still open
-
-
-@pytest.mark.xfail(strict=True, reason="graph/value_text.py and graph/extent.py still raise "
-                                       "English; their codes wait in errors.MESSAGES")
-@pytest.mark.parametrize("name", sorted(pending_files()))
-def test_values_and_far_positions_in_a_file_are_refused_in_korean(request, no_dialogs,
-                                                                   tmp_path, name):
-    win = request.getfixturevalue("korean_window")
-    english = _refused_in(win, no_dialogs, tmp_path, {name: pending_files()[name]})
-    assert not english, english
 
 
 @pytest.mark.usefixtures("korean")
@@ -236,8 +220,6 @@ def test_files_the_system_refuses_are_said_in_korean(tmp_path):
                                              f"{target.parent}이(가) 없습니다")
 
 
-@pytest.mark.xfail(strict=True, reason="editor/file_actions.py _reason shows an OSError's "
-                                       "strerror instead of i18n.error_text(error)")
 def test_files_the_system_refuses_are_said_in_korean_in_the_message_box(request, no_dialogs,
                                                                           tmp_path):
     win = request.getfixturevalue("korean_window")
