@@ -47,6 +47,15 @@ class WireLabel(QGraphicsSimpleTextItem):
     def boundingRect(self) -> QRectF:  # noqa: N802
         return super().boundingRect().adjusted(-3, -1, 3, 1)
 
+    def backdrop(self) -> QRectF:
+        """The soft background: the label's box, less its edge facing its own wire (the
+        value sits above it, the gradient below) where a highlighted or gradient-coloured
+        wire is wider than the gap its numbers leave, so the wire keeps its width."""
+        r = self.boundingRect()
+        wire = self.parentItem()
+        inset = max(0.0, (2.0 + getattr(wire, "emphasis", 0.0)) / 2 - 1.0)
+        return r.adjusted(0, inset, 0, 0) if self.is_grad else r.adjusted(0, 0, 0, -inset)
+
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         if option.levelOfDetailFromTransform(painter.worldTransform()) < LOD_TEXT:
@@ -55,7 +64,7 @@ class WireLabel(QGraphicsSimpleTextItem):
         painter.setRenderHint(QPainter.Antialiasing)
         painter.setPen(Qt.NoPen)
         painter.setBrush(QBrush(style.theme.color("label_bg")))
-        painter.drawRoundedRect(self.boundingRect(), 3, 3)
+        painter.drawRoundedRect(self.backdrop(), 3, 3)
         if self.flagged:  # NaN / inf: outlined so nobody reads it as a number
             painter.setPen(QPen(style.theme.color("warn"), 1.5))
             painter.setBrush(Qt.NoBrush)

@@ -90,3 +90,41 @@ def test_callout_leaders_do_not_cross(tmp_path):
         own = [lab["rect"] for lab in d["labels"] if lab["wire"] == c["wire"]]
         others = [lab for lab in d["labels"] if lab["rect"] not in own]
         assert not [lab["text"] for lab in others if _hits(seg, lab["rect"])], c
+
+
+def _pixel(scene, p, scale: float = 4.0):
+    """The colour the scene draws at scene point ``p`` (rendered at ``scale``)."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QColor, QImage, QPainter
+    src = QRectF(p.x() - 2, p.y() - 2, 4, 4)
+    img = QImage(int(4 * scale), int(4 * scale), QImage.Format_ARGB32)
+    img.fill(QColor("white"))
+    painter = QPainter(img)
+    scene.render(painter, QRectF(0, 0, img.width(), img.height()), src)
+    painter.end()
+    return img.pixelColor(img.width() // 2, img.height() // 2)
+
+
+def test_highlighted_wire_keeps_its_width_under_its_numbers(qapp):
+    """A step's wires are drawn thicker (and gradient colouring sizes them): the numbers'
+    backdrops hid all but the middle two units of the stroke, so under its numbers a
+    highlighted wire looked like any other from the back row."""
+    from PySide6.QtCore import QPointF
+
+    from chainwire.editor.overlay import ClassroomOverlay
+    from chainwire.editor.theme import THEMES
+    scene = opened("neuron.chainwire")
+    scene.style.theme = THEMES["projector"]
+    scene.restyle()
+    overlay = ClassroomOverlay(scene)
+    overlay.go(0)  # the start: every input's wire highlighted
+    wire = scene.wire_items[("w0x0", 0)]
+    assert wire.emphasis >= 2.0
+    half = (2.0 + wire.emphasis) / 2
+    spot = wire.label_spot()
+    x = spot.value.center().x()
+    y = spot.anchor.y()  # the wire is straight under its numbers
+    assert spot.value.bottom() < y < spot.grad.top()
+    for dy in (-(half - 0.6), half - 0.6):  # just inside the stroke's two edges
+        c = _pixel(scene, QPointF(x, y + dy))
+        assert c.lightness() < 80, (dy, c.name())
