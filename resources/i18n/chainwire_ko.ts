@@ -965,15 +965,15 @@
     </message>
     <message>
         <source>Export this circuit as SVG or PDF, or as PNG at a scale of {0}× or less.</source>
-        <translation type="unfinished"></translation>
+        <translation>이 회로는 SVG나 PDF로 내보내거나, PNG라면 배율 {0}× 이하로 내보내세요.</translation>
     </message>
     <message>
         <source>The image would be {w} × {h} pixels, more than a PNG may have (at most {pixels} pixels, {side} on a side).</source>
-        <translation type="unfinished"></translation>
+        <translation>그림이 {w} × {h} 픽셀이 되어 PNG가 담을 수 있는 크기를 넘습니다 (최대 {pixels} 픽셀, 한 변에 {side} 픽셀).</translation>
     </message>
     <message>
         <source>Not enough memory for a {w} × {h} pixel image</source>
-        <translation type="unfinished"></translation>
+        <translation>{w} × {h} 픽셀 그림을 만들 메모리가 부족합니다</translation>
     </message>
 </context>
 <context>
@@ -1228,6 +1228,20 @@
     <message>
         <source>Select annotations first</source>
         <translation>먼저 주석을 선택하세요</translation>
+    </message>
+    <message>
+        <source>Layout cancelled: nothing moved</source>
+        <translation>배치를 취소했습니다: 움직인 것이 없습니다</translation>
+    </message>
+    <message numerus="yes">
+        <source>Laying out %n node(s)… Ctrl+L again cancels</source>
+        <translation>
+            <numerusform>노드 %n개 배치 중… Ctrl+L을 다시 누르면 취소됩니다</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The circuit changed while it was being laid out: nothing moved (Ctrl+L lays it out again)</source>
+        <translation>배치하는 동안 회로가 바뀌었습니다: 움직인 것이 없습니다 (Ctrl+L을 누르면 다시 배치합니다)</translation>
     </message>
     <message>
         <source>Already laid out: nothing moved</source>
@@ -2864,6 +2878,14 @@ Cancel: decide next time Chainwire starts.</source>
     <message>
         <source>{rule}   {shapes}</source>
         <translation>{rule}   {shapes}</translation>
+    </message>
+    <message>
+        <source>{rule} = {value}</source>
+        <translation>{rule} = {value}</translation>
+    </message>
+    <message>
+        <source>{first};  {rest}</source>
+        <translation>{first};  {rest}</translation>
     </message>
     <message>
         <source>a dict</source>
