@@ -254,7 +254,7 @@ class GradientSteps(QObject):
         self.dock.hide()
         self.doc.updated.connect(self._on_updated)
         w.scene.selectionChanged.connect(self._sync_action)
-        w.scene.labels.on_made.append(self._refresh_marks)  # a big circuit scrolled
+        w.scene.visible.on_made.append(self._refresh_marks)  # a big circuit scrolled
         self._refresh_all_marks()
         self._sync_action()
 

@@ -141,6 +141,8 @@ TIERS = ((False, 0.0), (False, 0.35), (False, 0.8), (True, 0.0), (True, 0.35),
          (True, 0.8), (True, 1.3))
 """Searches in order: (strict, lift in label heights). Margins first, close to the line
 first; where space is short, margins go, then the numbers move further off the line."""
+QUICK_TIERS = ((False, 0.0), (True, 0.0))
+"""A big circuit scrolling: on the line only (lifted spots cost a copy of every spot)."""
 MAX_TRIES = 40  # spots per search tier, best first (a crowded circuit stays fast)
 MAX_REPAIRS = 150  # beyond this many wires without a free spot, none is repaired
 THOROUGH = 600
@@ -170,7 +172,8 @@ class _Placer:
         else (cost, spot) of the least covering of the closest strict ones."""
         h = item.value_label.boundingRect().height()
         fork = self.forks.get(item, False)
-        tiers, tries = (TIERS, MAX_TRIES) if self.thorough else (TIERS[:4], MAX_TRIES // 3)
+        tiers, tries = (TIERS, MAX_TRIES) if self.thorough else \
+            (QUICK_TIERS, MAX_TRIES // 3) if self.quick else (TIERS[:4], MAX_TRIES // 3)
         for strict, lift in tiers:
             for spot in item.spots(fork, lift * h)[:tries]:
                 if self.spot_free(item, spot, strict):
@@ -247,13 +250,20 @@ def place_some(nodes: Iterable, wires: list[WireItem], moving: set,
         spot = item.label_spot()
         if item not in moving and spot is not None:
             placer.put(item, spot)
-    for item in wires:
+    for item in sorted((i for i in wires if i in moving), key=_reading_order):
         if item in moving:
             cost, spot = placer.free_spot(item)
             if not cost:
                 placer.put(item, spot)
             elif quick or not placer.repair(item):
                 placer.put(item, item.label_spot() or spot)
+
+
+def _reading_order(item: WireItem) -> tuple:
+    """Left to right, top to bottom, by source and then target (a fixed order: the same
+    numbers end up in the same spots whatever order the items were made in)."""
+    end = item.dst.pos() if item.dst is not None else item.src.pos()
+    return item.src.x(), item.src.y(), end.x(), end.y()
 
 
 def place_all(nodes: Iterable, wires: list[WireItem], extra: Iterable[QRectF] = ()) -> None:

@@ -6,16 +6,14 @@ model, ``LabelPresenter.show`` writes the numbers of the wires that changed
 Big edits update the visible labels at once and the rest in idle batches, so a
 10,000-gate circuit stays responsive.
 
-In a big circuit items are also made outside that pass, as the view scrolls
-(``visible_items``): ``fill`` then gives them everything the others show, through one
-path (``decorate_made``): their numbers, their gates' marks, spots for their numbers
-among the items around them, the classroom policy's decorations and the window's own
-marks (``on_made``), each from its one source.
+In a big circuit items are also made outside that pass, as the view scrolls: ``fill``
+gives their wires the numbers shown and hands them on to the one path that decorates
+them (``VisibleItems.decorate_made``); their numbers then look for free spots among the
+items around them while idle (``place_unplaced``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -50,6 +48,8 @@ others stay where the last full pass put them, which costs ~0.2 s per 1,000 wire
 OVERLAP_SEARCH_LIMIT = 3000
 """Up to this many wires, labels move along their wire to avoid covering nodes and other
 labels; beyond it (a stress-test circuit, not a lesson) they stay at the middle."""
+PLACE_BATCH = 60
+"""A big circuit's new wires whose numbers are placed in one idle moment (~25 ms)."""
 BIG_PLACEMENT = 600
 """In a big circuit (items only near the viewport) the numbers of at most this many
 wires at a time look for free spots among the items around them (a scroll's new wires,
@@ -71,15 +71,18 @@ class LabelPresenter:
         self._timer = QTimer(scene)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.refresh_stale)
-        self.on_made: list[Callable[[list[str]], None]] = []  # window parts that mark
-        # items of their own (a parameter's θ): told which nodes a big circuit just made
-        self._decorating = False
+        self.unplaced: set[WireItem] = set()  # a big circuit's new wires whose numbers
+        # look for spots while idle, PLACE_BATCH at a time (scroll frames stay short)
+        self._place_timer = QTimer(scene)
+        self._place_timer.setSingleShot(True)
+        self._place_timer.timeout.connect(self.place_unplaced)
 
     def forget(self) -> None:
         """The items were rebuilt: every label must be filled again."""
         self.shown = None
         self.stale.clear()
         self.new_wires.clear()
+        self.unplaced.clear()
 
     # ----- evaluation → labels --------------------------------------------------------
     def show(self, ev: Evaluation, fresh: set[str] = frozenset()) -> int:
@@ -94,7 +97,7 @@ class LabelPresenter:
         changed = self._push(ev, fresh)
         scene = self.scene
         if scene.nodes.made:  # items the model change made: the policy decorates next
-            self.decorate_made(policy=False)
+            scene.visible.decorate_made(policy=False)
         if scene.visible.active:
             self._dirty = False
             self.place_some(self.outgrown | self.new_wires)
@@ -149,47 +152,39 @@ class LabelPresenter:
     def fill(self, items, stub: bool = False) -> None:
         """Wires just given items (a big circuit scrolled into view): the numbers of the
         evaluation the labels show now, whatever changed while they had no item; then
-        every other decoration of the nodes just made (``decorate_made``). Called by
-        ``CircuitScene.make_node_items`` once its items and wires exist."""
+        every other decoration of the nodes just made (``VisibleItems.decorate_made``).
+        Called by ``CircuitScene.make_node_items`` once its items and wires exist."""
         if self.shown is not None and (items or stub):
             self._show_wires(self.shown, items, (), stub=stub, batch=False)
-        self.decorate_made()
+        self.scene.visible.decorate_made()
 
-    def decorate_made(self, policy: bool = True) -> None:
-        """Give a big circuit's nodes made since the last call (``scene.nodes.made``), and
-        their wires, what every item shows now, asking each decorator for it: their
-        gates' marks (flagged, undefined, shape problem, also on the wires into them),
-        spots for their numbers, the label policy's decorations (step, quiz, emphasis,
-        patterns: ``policy``, its whole ``decorate``, which touches only what differs)
-        and ``on_made``. Also called when items were only dropped (their tags go)."""
+    def made(self, ids: list[str]) -> None:
+        """Nodes of a big circuit just given items (``VisibleItems.decorate_made``):
+        their gates' marks from the numbers shown (flagged, undefined, a shape problem,
+        also on wires made into a gate marked before); their wires' numbers look for
+        free spots while idle (``place_unplaced``)."""
+        items = [self.scene.nodes[n] for n in ids]
+        wires = {w for item in items for w in item.wires if w.dst is not None}
+        if ids and self.shown is not None:
+            self._show_wires(self.shown, (), ids, stub=False, batch=False)
+        for node in {w.dst for w in wires} - set(items):
+            if node.look.problem:
+                node.set_look(node.look)
+        if wires:
+            self.outgrown.difference_update(wires)
+            self.unplaced |= wires
+            self._place_timer.start(0)
+
+    def place_unplaced(self) -> None:
+        """Spots for the numbers of a batch of a big circuit's new wires (made off-screen
+        mostly: the window reaches half a screen beyond the view), among those there."""
         scene = self.scene
-        if self._decorating:
-            return
-        self._decorating = True
-        try:
-            made = [n for n in scene.nodes.made if n in scene.nodes]
-            scene.nodes.made.clear()
-            items = [scene.nodes[n] for n in made]
-            wires = {w for item in items for w in item.wires if w.dst is not None}
-            if made and self.shown is not None:
-                self._show_wires(self.shown, (), made, stub=False, batch=False)
-            for node in {w.dst for w in wires} - set(items):
-                if node.look.problem:  # a wire made into a gate marked before
-                    node.set_look(node.look)
-            if wires:
-                self.outgrown.difference_update(wires)
-                self.place_some(wires)
-            decorator = scene.label_policy if policy else None
-            if decorator is not None:  # the state did not change: nobody is told
-                blocked = decorator.blockSignals(True)
-                try:
-                    decorator.decorate()
-                finally:
-                    decorator.blockSignals(blocked)
-            for watcher in self.on_made if made else ():
-                watcher(made)
-        finally:
-            self._decorating = False
+        self.unplaced = {i for i in self.unplaced if i.scene() is scene}
+        batch = sorted(self.unplaced, key=lambda i: (i.src.x(), i.src.y()))[:PLACE_BATCH]
+        self.unplaced.difference_update(batch)  # left to right, as ``place_all``
+        self.place_some(batch)
+        if self.unplaced:
+            self._place_timer.start(0)
 
     def _visible_wire_items(self) -> set:
         seen: set = set()
@@ -309,9 +304,15 @@ class LabelPresenter:
         for item in items:
             region = region.united(item.sceneBoundingRect())
         region.adjust(-NEAR, -NEAR, NEAR, NEAR)
-        near = scene.items(region)
-        nodes = [i for i in near if isinstance(i, NodeItem)]
-        wires = [i for i in near if isinstance(i, WireItem)]
+        if scene.visible.active:  # the few items there are: no index query (~30 ms)
+            nodes = [i for i in scene.nodes.values() if _meets(region, i.pos())]
+            wires = [i for i in scene.wire_items.values() if i not in self.unplaced and (
+                _meets(region, i.src.pos()) or _meets(region, i.dst.pos()))]  # not yet
+            # placed: not where they are now (the middle) either
+        else:
+            near = scene.items(region)
+            nodes = [i for i in near if isinstance(i, NodeItem)]
+            wires = [i for i in near if isinstance(i, WireItem)]
         extra = [a.sceneBoundingRect() for a in scene.annotation_items]
         label_placement.place_some(nodes, wires, items, extra, quick=scene.visible.active)
 
@@ -354,6 +355,12 @@ class LabelPresenter:
             pts = lines.get(item.wire)
             item.set_bends(pts[1:-1] if pts else ())
             item.preferred = QPointF(*anchors[item.wire]) if item.wire in anchors else None
+
+
+def _meets(region: QRectF, p: QPointF) -> bool:
+    """Whether a node at ``p`` is near enough ``region`` for its body to meet it."""
+    return region.left() - NEAR <= p.x() <= region.right() + NEAR and \
+        region.top() - NEAR <= p.y() <= region.bottom() + NEAR
 
 
 def _moved(prev: Evaluation | None, ev: Evaluation, items, fresh: set[str]) -> list:

@@ -15,6 +15,7 @@ back when the item is made again.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import shiboken6
@@ -54,6 +55,9 @@ class VisibleItems:
         self._timer = QTimer(scene)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.sync)
+        self.on_made: list[Callable[[list[str]], None]] = []  # window parts that mark
+        # items of their own (a parameter's θ): told which nodes were just made
+        self._decorating = False
 
     # ----- mode ---------------------------------------------------------------------------
     def reset(self) -> None:
@@ -138,7 +142,35 @@ class VisibleItems:
         if fresh:
             scene.make_node_items(fresh)  # decorated as they are made (``labels.fill``)
         elif gone:  # decorations of items no longer there (a gate's tags) go too
-            scene.labels.decorate_made()
+            self.decorate_made()
+
+    def decorate_made(self, policy: bool = True) -> None:
+        """The one path by which items made outside the update pass (scrolling, asked
+        for by id, an export's strip: ``CircuitScene.make_node_items``, through
+        ``LabelPresenter.fill``) get what every other item shows now, each decorator
+        asked for it: the labels (gates' marks, spots for numbers), the label policy
+        (step, quiz, gradient colouring, patterns: its own ``decorate``, which touches
+        only what differs; ``policy`` False when the update pass calls it next) and
+        ``on_made``. Also called when items were only dropped (their tags go too)."""
+        scene = self.scene
+        if self._decorating:
+            return
+        self._decorating = True
+        try:
+            made = [n for n in scene.nodes.made if n in scene.nodes]
+            scene.nodes.made.clear()
+            scene.labels.made(made)
+            decorator = scene.label_policy if policy else None
+            if decorator is not None:  # the state did not change: nobody is told
+                blocked = decorator.blockSignals(True)
+                try:
+                    decorator.decorate()
+                finally:
+                    decorator.blockSignals(blocked)
+            for watcher in self.on_made if made else ():
+                watcher(made)
+        finally:
+            self._decorating = False
 
     def _neighbours(self, ids: set[str]) -> set[str]:
         c = self.scene.document.circuit
@@ -191,7 +223,7 @@ class NodeItems(dict):
         super().__init__()
         self._scene = scene
         self.made: set[str] = set()  # a big circuit's nodes given items since their
-        # decorations were last brought up to date (``LabelPresenter.decorate_made``)
+        # decorations were last brought up to date (``VisibleItems.decorate_made``)
 
     def __setitem__(self, nid: str, item) -> None:
         super().__setitem__(nid, item)

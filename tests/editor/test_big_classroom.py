@@ -232,6 +232,7 @@ def test_numbers_of_items_made_by_scrolling_look_for_free_spots(window, qtbot, m
         assert window.scene.visible.active
         for step in range(6):  # half a screen at a time: new items among those there
             look_at(window, (middle_x - 2000.0 + 400.0 * step, 1800.0), qtbot)
+            qtbot.waitUntil(lambda: not window.scene.labels.unplaced)  # placed when idle
         return label_collisions(window)
 
     shown, placed, on_gates = collisions_after_scrolling()
@@ -239,4 +240,4 @@ def test_numbers_of_items_made_by_scrolling_look_for_free_spots(window, qtbot, m
     shown_mid, middle, _ = collisions_after_scrolling()
     assert shown > 80 and abs(shown - shown_mid) <= 8, (shown, shown_mid)
     assert on_gates == 0
-    assert placed <= 0.75 * middle, (placed, middle)
+    assert placed <= 0.8 * middle, (placed, middle)  # measured: 60 against 82
