@@ -1,6 +1,7 @@
-"""Array shape refusals in the Korean editor (issue 14, item 5): the broken gate's
-tooltip, the status bar when a wire is refused at the drop, and the shape lists inside
-them are Korean; the command line's English (``str`` of the error) is unchanged."""
+"""Arrays in the Korean editor (issue 14, item 5): a shape refusal in the broken gate's
+tooltip and in the status bar when a wire is refused at the drop, the shape lists inside
+them, a typed value refused, the step callouts' words on the canvas and inside a group
+are Korean; the command line's English (``str`` of the error or text) is unchanged."""
 
 from __future__ import annotations
 
@@ -8,11 +9,19 @@ import pytest
 from PySide6.QtCore import QPointF
 
 from chainwire.editor import i18n
+from chainwire.editor.items.callout import CalloutItem
 from chainwire.graph.circuit import Circuit
+from chainwire.graph.evaluate import evaluate
+from chainwire.graph.expr import parse
 from chainwire.graph.gates import GATES
+from chainwire.graph.group_edits import group_edit
+from chainwire.graph.group_steps import inner_steps
 from chainwire.graph.shapes import ShapeError, broadcast_shape
+from chainwire.graph.value_text import parse_value
+from tests.graph.test_groups import applied
 
 from .conftest import drag_wire, port_pos
+from .test_arrays_editor import _step_to_gate
 from .test_i18n import english_words, korean, korean_window  # noqa: F401 (fixtures)
 
 W = [[1, 2, 3], [4, 5, 6]]
@@ -136,3 +145,83 @@ def test_the_array_callouts_words_read_in_korean():
     summed = GATES["add"].grad_shapes(0, [(), (3,)], (3,))
     assert (str(summed), i18n.error_text(summed)) == ("scalar = Σ[(3) ⊙ (3)]",
                                                       "스칼라 = Σ[(3) ⊙ (3)]")
+
+
+# typed text → (what the command line says, what the Korean status bar says after "거부됨: ")
+TYPED = {
+    "[[1, 2], [3]]": ("row 2 has 1 number, row 1 has 2",
+                      "2행에는 숫자가 1개, 1행에는 2개 있습니다"),
+    '[1, "a"]': ("item 2 is the text 'a', not a number",
+                 "2번째 항목이 숫자가 아니라 문자열 'a'입니다"),
+    "[[1], {}]": ("row 2 is an object, not a list: a matrix is a list of rows, such as "
+                  "[[1, 2], [3, 4]]", None),
+    "[1, NaN]": ("NaN is not a finite number", "NaN은(는) 유한한 숫자가 아닙니다"),
+    "[1,": ("not a list of numbers such as [[1, 2], [3, 4]]: Expecting value (column 4)",
+            "[[1, 2], [3, 4]] 같은 숫자 리스트가 아닙니다: 값이 있어야 합니다 (4번째 글자)"),
+    "[[[1]]]": ("a value has at most 2 dimensions (a vector or a matrix)",
+                "값은 최대 2차원입니다 (벡터나 행렬)"),
+}
+
+
+@pytest.mark.parametrize("text", sorted(TYPED))
+def test_a_typed_value_refused_says_why_in_korean(request, text):
+    win = request.getfixturevalue("korean_window")
+    english, korean_words = TYPED[text]
+    with pytest.raises(ValueError) as caught:
+        parse_value(text)
+    assert str(caught.value) == english
+    c = win.controller
+    x = c.add_gate("input", QPointF(-300, -480))
+    n = win.doc.undo_stack.count()
+    assert not c.set_value_text(x, text)
+    assert win.doc.undo_stack.count() == n
+    said = win.statusBar().currentMessage()
+    assert said.startswith("거부됨: ") and not english_words(said.replace("NaN", "")), said
+    if korean_words is not None:
+        assert said == "거부됨: " + korean_words
+
+
+def _max_of_arrays(win) -> dict[str, str]:
+    """a, b (2) into a max m, summed to f, labelled by their names: a new circuit."""
+    win.doc.replace(Circuit(), None)
+    c = win.controller
+    ids = {"a": c.add_gate("input", QPointF(-300, -80)),
+           "b": c.add_gate("input", QPointF(-300, 80)),
+           "m": c.add_gate("max", QPointF(0, 0)), "f": c.add_gate("sum", QPointF(300, 0))}
+    assert c.set_value_text(ids["a"], "[3, 1]") and c.set_value_text(ids["b"], "[1, 2]")
+    c.connect_wire(ids["a"], ids["m"], 0, None)
+    c.connect_wire(ids["b"], ids["m"], 1, None)
+    c.connect_wire(ids["m"], ids["f"], 0, None)
+    for name, nid in ids.items():
+        c.set_label(nid, name)
+    return ids
+
+
+def test_a_step_callout_on_arrays_reads_in_korean_on_the_canvas(request):
+    win = request.getfixturevalue("korean_window")
+    ids = _max_of_arrays(win)
+    _step_to_gate(win.classroom.overlay, ids["m"])
+    items = sorted((i for i in win.scene.items()
+                    if isinstance(i, CalloutItem) and i.kind == "callout"),
+                   key=lambda i: i.text)
+    assert [i.text for i in items] == ["da = 이기면 1 · dm   (2) = (2) ⊙ (2)",
+                                       "db = 이기면 1 · dm   (2) = (2) ⊙ (2)"]
+    assert [i.runs[0] for i in items] == [("da", "grad"), ("db", "grad")]  # the name coloured
+    assert [i.callout.text for i in items] == [  # the engine's (and render's) English
+        "da = 1 if it wins · dm   (2) = (2) ⊙ (2)", "db = 1 if it wins · dm   (2) = (2) ⊙ (2)"]
+
+
+@pytest.mark.usefixtures("korean")
+def test_a_step_inside_a_group_on_arrays_reads_in_korean():
+    c = parse("sum(max(a, b) * c)")
+    c.set_value("a", parse_value("[3, 1]"))
+    c.set_value("b", parse_value("[1, 2]"))
+    c.set_value("c", 2.0)
+    grouped = applied(c, group_edit(c, ["max1", "multiply1"], "scaled max", "M"))
+    _fwd, bwd = inner_steps(grouped, evaluate(grouped), "multiply1")
+    assert [s.part for s in bwd] == ["multiply1", "max1"]
+    assert bwd[1].text == ("da = 1 if it wins · dmax1 = (2) [2.00, 0.00];  "
+                           "db = 1 if it wins · dmax1 = (2) [0.00, 2.00]")
+    assert i18n.error_text(bwd[1].text) == ("da = 이기면 1 · dmax1 = (2) [2.00, 0.00];  "
+                                            "db = 이기면 1 · dmax1 = (2) [0.00, 2.00]")
+    assert i18n.error_text(bwd[0].text) == bwd[0].text  # symbols and numbers only
