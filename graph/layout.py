@@ -51,7 +51,7 @@ ROW_GAP = 80.0
 
 _ITERATIONS = 24  # sweep pairs; the straightening converges long before on drawn circuits
 _FULL_LIMIT = 3000  # items from which a circuit counts as big: fewer sweeps, by size
-_WORK = 200_000  # item visits for all sweeps of a big circuit (2 to 8 sweeps, by size)
+_WORK = 150_000  # item visits for all sweeps of a big circuit (2 to 8 sweeps, by size)
 
 
 def columns(circuit: Circuit) -> list[list[str]]:

@@ -25,6 +25,7 @@ and has not been released since 2023; Graphviz's dot is the quality bar, measure
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Hashable
@@ -39,7 +40,8 @@ _SWEEPS = 8  # down-up sweep pairs per strategy; circuits a person draws settle 
 _TRANSPOSE_LIMIT = 3000  # items above which adjacent transposition is skipped (speed)
 _DUMMY_FLOOR = 20_000  # dummies always allowed: every circuit drawn by hand gets all of them
 _DUMMIES_PER_WIRE = 1  # beyond the floor, dummies per wire (keeps big layouts linear)
-_SWEEP_WORK = 600_000  # item visits for all sweeps and counts together (see _minimise)
+_FULL_ITEMS = 4500  # items (and links) up to which every strategy sweeps until it stops
+_SWEEP_WORK = 400_000  # beyond: item visits for all sweeps and counts together (_minimise)
 
 
 class Dummy(NamedTuple):
@@ -200,23 +202,23 @@ def _minimise(lay: Layered, stop: Stop = None) -> None:
     """Four strategies (two starts, mean or median), each swept until it stops helping;
     the order with the fewest crossings wins.
 
-    Every sweep and every count visits each item once; together they stop at
-    ``_SWEEP_WORK`` visits. Only a big circuit reaches that: it starts from the tree order
-    with medians (the best single strategy on big random circuits, where one or two sweep
-    pairs give nearly all the gain), gets at least one sweep pair, and keeps the best."""
+    Every sweep and every count visits each item once. A big circuit (more than
+    ``_FULL_ITEMS``) stops at ``_SWEEP_WORK`` visits: it starts from the tree order with
+    medians (the best single strategy on big random circuits, where one or two sweep pairs
+    give nearly all the gain), gets at least one sweep pair, and keeps the best."""
     if len(lay.layers) < 2:
         return
     placed = sum(map(len, lay.layers))
     transpose = placed <= _TRANSPOSE_LIMIT
     items = placed + len(lay.chains)  # a sweep visits each item, a count each link
-    big = items * (1 + 4 * (1 + 4 * _SWEEPS)) > _SWEEP_WORK
+    big = items > _FULL_ITEMS
     if big:
         starts = [_tree_order(lay)]
         strategies = [(starts[0], median), (starts[0], _mean)]
     else:
         starts = [[list(c) for c in lay.layers], _tree_order(lay)]
         strategies = [(s, p) for s in starts for p in (_mean, median)]
-    budget = max(_SWEEP_WORK, 6 * items)  # a big one: its first sweep pair at least
+    budget = max(_SWEEP_WORK, 6 * items) if big else math.inf  # a first pair at least
     lay.layers = [list(c) for c in starts[0]]
     best, best_n = [list(c) for c in lay.layers], lay.crossings()
     work = items  # the first count

@@ -47,7 +47,8 @@ def dags(draw, max_gates: int = 25) -> Circuit:
 
 def small_budgets():
     """Every budget at its smallest: the bounded path a big circuit takes, on any DAG."""
-    return mock.patch.multiple(ordering, _DUMMY_FLOOR=0, _DUMMIES_PER_WIRE=0, _SWEEP_WORK=1)
+    return mock.patch.multiple(ordering, _DUMMY_FLOOR=0, _DUMMIES_PER_WIRE=0, _FULL_ITEMS=0,
+                               _SWEEP_WORK=1)
 
 
 @settings(max_examples=150, deadline=None)
@@ -186,7 +187,7 @@ def test_the_sweeps_stop_at_the_work_budget():
     visits.clear()
     budget = 10 * items
     with mock.patch.object(ordering, "_sweep", counting), \
-            mock.patch.object(ordering, "_SWEEP_WORK", budget):
+            mock.patch.multiple(ordering, _SWEEP_WORK=budget, _FULL_ITEMS=0):
         capped = arrange(c)
     assert 2 <= len(visits) < unbounded  # at least one sweep pair, fewer than in full
     assert 2 * sum(visits) <= budget  # each sweep is followed by a count of as much
