@@ -16,6 +16,7 @@ from chainwire.editor.label_placement import clipped_length
 COVER_COST = 10.0  # per unit² of a gate, a port or a number covered
 CALLOUT_COST = 30.0  # per unit² of another callout
 LINE_COST = 0.5  # per unit of a wire's line covered (allowed, but free space is better)
+BUSY_LINE_COST = COVER_COST  # per unit of a wire a callout explains (the class follows it)
 LEADER_COST = 400.0  # per number, gate or other leader line a leader line would cross
 LEADER_GRAZE = 6.0  # a leader's last units may pass a corner of what abuts its label
 SEARCH = 14.0  # how many callout heights around the label to look, without a screen
@@ -115,14 +116,37 @@ class Obstacles:
         self.hard = _Buckets(cell)
         self.soft = _Buckets(cell)
         self.leaders: list[Box] = []  # the leader lines of the callouts placed so far
+        self.busy: set[int] = set()  # the wires (indices into ``lines``) callouts explain
         for o in covers:
             b = _box(o)
             self.hard.add(b, (b, COVER_COST))
-        for pts in lines:
+        self.ends = [(pts[-1].x(), pts[-1].y()) if pts else None for pts in lines]
+        for i, pts in enumerate(lines):
             for p, q in zip(pts, pts[1:], strict=False):
                 seg = (p.x(), p.y(), q.x(), q.y())
                 self.soft.add((min(seg[0], seg[2]), min(seg[1], seg[3]), max(seg[0], seg[2]),
-                               max(seg[1], seg[3])), seg)
+                               max(seg[1], seg[3])), (seg, i))
+
+    def explain(self, label: Box) -> None:
+        """A callout explains the wire whose gradient label is ``label``: that wire runs
+        along the label's top edge (the value above it, the gradient below), into the
+        step's gate. Callouts keep off it and off the gate's other input wires (the
+        other callouts' wires), as the class follows them into the gate."""
+        strip = (label[0] + 1, label[1] - 5, label[2] - 1, label[1] + 1)
+        own = {i for seg, i in self.soft.near(strip) if clipped_length(seg, *strip) > 0}
+        self.busy |= own
+        for i in own:
+            end = self.ends[i]
+            if end is None:
+                continue
+            gates = [o for o, weight in self.hard.near((*end, *end))
+                     if weight == COVER_COST and o[0] <= end[0] <= o[2]
+                     and o[1] <= end[1] <= o[3]]
+            if not gates:
+                continue
+            g = min(gates, key=lambda o: (o[2] - o[0]) * (o[3] - o[1]))  # its gate
+            self.busy |= {j for j, e in enumerate(self.ends)
+                          if e is not None and g[0] <= e[0] <= g[2] and g[1] <= e[1] <= g[3]}
 
     def place(self, r: QRectF) -> None:
         """A callout now sits at ``r``: the next ones keep a little away from it."""
@@ -170,6 +194,7 @@ def best_box(label: QRectF, w: float, h: float, obstacles: Obstacles,
     least. Its leader line joins ``obstacles``: later leaders do not cross it."""
     hard, soft = obstacles.hard, obstacles.soft
     own = _box(label)
+    obstacles.explain(own)
     best, best_cost, best_leader = None, None, None
     for r in candidates(label, w, h, area):
         cost = 0.0
@@ -180,9 +205,14 @@ def best_box(label: QRectF, w: float, h: float, obstacles: Obstacles,
             continue
         leader = _leader(r, own)
         cost += _leader_cost(leader, own, obstacles)
+        lines = 0.0
+        for seg, i in soft.near(r):
+            if i in obstacles.busy:
+                cost += clipped_length(seg, *r) * BUSY_LINE_COST
+            else:
+                lines += clipped_length(seg, *r) * LINE_COST
         covered = cost
-        for seg in soft.near(r):
-            cost += clipped_length(seg, *r) * LINE_COST
+        cost += lines
         if best_cost is None or cost < best_cost:
             best, best_cost, best_leader = r, cost, leader
         if not covered and cost <= LINE_COST * 4 * h:

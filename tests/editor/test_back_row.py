@@ -128,3 +128,27 @@ def test_highlighted_wire_keeps_its_width_under_its_numbers(qapp):
     for dy in (-(half - 0.6), half - 0.6):  # just inside the stroke's two edges
         c = _pixel(scene, QPointF(x, y + dy))
         assert c.lightness() < 80, (dy, c.name())
+
+
+def _covered(polyline, rect) -> float:
+    from chainwire.editor.label_placement import clipped_length
+    x, y, w, h = rect
+    return sum(clipped_length((*p, *q), x, y, x + w, y + h)
+               for p, q in zip(polyline, polyline[1:], strict=False))
+
+
+def test_callouts_keep_off_the_wires_they_explain(tmp_path):
+    """A backward step highlights the gate's input wires and explains each in a callout;
+    a callout box sat on its own wire's curve into the gate (max with a tie, the neuron's
+    first multiply), hiding where the highlighted wire went."""
+    for name in ("pattern-max-tie.chainwire", "neuron.chainwire"):
+        d = _geometry(tmp_path, name, -1)
+        callouts = [c for c in d["callouts"] if c["kind"] == "callout"]
+        gate = d["step"]["gate"]
+        inputs = {w["port"]: w["polyline"] for w in d["wires"] if w["to"] == gate}
+        for c in callouts:
+            own = _covered(inputs[c["wire"]["port"]], c["rect"])
+            assert own == 0, (name, c["text"], own)
+            others = sum(_covered(p, c["rect"]) for port, p in inputs.items()
+                         if port != c["wire"]["port"])
+            assert others < c["rect"][3] / 2, (name, c["text"], others)
