@@ -39,7 +39,7 @@ from chainwire.graph.geometry import shown_ports
 _SWEEPS = 8  # down-up sweep pairs per strategy; circuits a person draws settle in fewer
 _TRANSPOSE_LIMIT = 3000  # items above which adjacent transposition is skipped (speed)
 _DUMMY_FLOOR = 20_000  # dummies always allowed: every circuit drawn by hand gets all of them
-_DUMMIES_PER_WIRE = 1  # beyond the floor, dummies per wire (keeps big layouts linear)
+_WIRES_PER_DUMMY = 2  # beyond the floor, one dummy per this many wires (linear)
 _FULL_ITEMS = 4500  # items (and links) up to which every strategy sweeps until it stops
 _SWEEP_WORK = 400_000  # beyond: item visits for all sweeps and counts together (_minimise)
 
@@ -193,7 +193,7 @@ def _longest_with_dummies(spans: list[int]) -> int:
 
 def dummy_budget(wires: int) -> int:
     """How many dummies a layout of ``wires`` wires may create (linear in the wires)."""
-    return max(_DUMMY_FLOOR, _DUMMIES_PER_WIRE * wires)
+    return max(_DUMMY_FLOOR, wires // _WIRES_PER_DUMMY)
 
 
 # ----- crossing minimisation --------------------------------------------------------------

@@ -47,7 +47,7 @@ def dags(draw, max_gates: int = 25) -> Circuit:
 
 def small_budgets():
     """Every budget at its smallest: the bounded path a big circuit takes, on any DAG."""
-    return mock.patch.multiple(ordering, _DUMMY_FLOOR=0, _DUMMIES_PER_WIRE=0, _FULL_ITEMS=0,
+    return mock.patch.multiple(ordering, _DUMMY_FLOOR=0, _WIRES_PER_DUMMY=10**9, _FULL_ITEMS=0,
                                _SWEEP_WORK=1)
 
 
