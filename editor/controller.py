@@ -143,7 +143,7 @@ class EditController(QObject):
         elif n:  # under a busy cursor, the window live; Ctrl+L again cancels
             self.layout_job = LayoutJob(self.circuit, label_size=label_room(self.circuit))
             QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
-            QTimer.singleShot(LAYOUT_POLL_MS, self._layout_poll)
+            QTimer.singleShot(LAYOUT_POLL_MS, self, self._layout_poll)
             for view in self.scene.views()[:1]:  # in the status bar until the layout ends
                 view.window().statusBar().showMessage(english_plural(self.tr(
                     "Laying out %n node(s)… Ctrl+L again cancels", "", n), n))
@@ -151,7 +151,7 @@ class EditController(QObject):
     def _layout_poll(self) -> None:
         job = self.layout_job
         if job is None or not job.done:
-            return QTimer.singleShot(LAYOUT_POLL_MS, self._layout_poll) if job else None
+            return QTimer.singleShot(LAYOUT_POLL_MS, self, self._layout_poll) if job else None
         stale = job.stale or job.circuit is not self.circuit  # an edit drops the result
         self._end_layout(self.tr("The circuit changed while it was being laid out: nothing "
                                  "moved (Ctrl+L lays it out again)") if stale else "")
