@@ -218,7 +218,7 @@ class FileActions:
         try:
             export.save(self.scene, path, scale)
         except (OSError, ValueError) as e:
-            self.show_status(self.tr("Could not export: {}").format(e))
+            self.show_status(self.tr("Could not export: {}").format(error_text(e)))
             return False
         files.remember_folder(IMAGES, path)
         self.show_status(self.tr("Exported {}").format(os.path.basename(path)))
@@ -238,7 +238,7 @@ class FileActions:
             paths = export.export_steps(self.scene, overlay, folder, self._stem(),
                                         self.export_scale)
         except OSError as e:
-            self.show_status(self.tr("Could not export: {}").format(e))
+            self.show_status(self.tr("Could not export: {}").format(error_text(e)))
             return False
         files.remember_folder(IMAGES, folder)
         n = len(paths)
