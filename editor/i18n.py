@@ -156,8 +156,8 @@ def error_text(error: BaseException | str) -> str:
     """An engine refusal (or an evaluation's reason, a ``CodedText``) in the interface
     language: a coded one (``graph.errors``) is phrased from its code and params (a param
     that is itself coded, too; a ``gate`` param, a gate's type name, by :func:`gate_name`);
-    any other says what its message says (English). Step callouts on arrays are coded
-    text too: this phrases them."""
+    any other says what its message says (English). Step callouts on arrays and a
+    group's inner backward steps are coded text too: this phrases them."""
     code = getattr(error, "code", None)
     if code not in MESSAGES:
         if isinstance(error, OSError):  # the system's own words: its strerror
