@@ -250,7 +250,7 @@ def place_some(nodes: Iterable, wires: list[WireItem], moving: set,
         spot = item.label_spot()
         if item not in moving and spot is not None:
             placer.put(item, spot)
-    for item in sorted((i for i in wires if i in moving), key=_reading_order):
+    for item in sorted((i for i in wires if i in moving), key=reading_order):
         if item in moving:
             cost, spot = placer.free_spot(item)
             if not cost:
@@ -259,7 +259,7 @@ def place_some(nodes: Iterable, wires: list[WireItem], moving: set,
                 placer.put(item, item.label_spot() or spot)
 
 
-def _reading_order(item: WireItem) -> tuple:
+def reading_order(item: WireItem) -> tuple:
     """Left to right, top to bottom, by source and then target (a fixed order: the same
     numbers end up in the same spots whatever order the items were made in)."""
     end = item.dst.pos() if item.dst is not None else item.src.pos()

@@ -49,11 +49,9 @@ OVERLAP_SEARCH_LIMIT = 3000
 """Up to this many wires, labels move along their wire to avoid covering nodes and other
 labels; beyond it (a stress-test circuit, not a lesson) they stay at the middle."""
 PLACE_BATCH = 60
-"""A big circuit's new wires whose numbers are placed in one idle moment (~25 ms)."""
-BIG_PLACEMENT = 600
-"""In a big circuit (items only near the viewport) the numbers of at most this many
-wires at a time look for free spots among the items around them (a scroll's new wires,
-numbers that outgrew their spot); more (an export's strip) stay at their wire's middle."""
+"""In a big circuit (items only near the viewport) numbers that need a spot (a scroll's
+or an edit's new wires, numbers that outgrew theirs) look for one among the items
+around them while idle, this many wires at a time (~25 ms)."""
 
 
 class LabelPresenter:
@@ -100,7 +98,7 @@ class LabelPresenter:
             scene.visible.decorate_made(policy=False)
         if scene.visible.active:
             self._dirty = False
-            self.place_some(self.outgrown | self.new_wires)
+            self._queue(self.outgrown | self.new_wires)
         elif self._dirty and scene.avoid_overlaps and len(scene.wire_items) > LOCAL_PLACEMENT:
             self._dirty = False
             self.place_some(self.outgrown | self.new_wires)
@@ -170,9 +168,13 @@ class LabelPresenter:
         for node in {w.dst for w in wires} - set(items):
             if node.look.problem:
                 node.set_look(node.look)
-        if wires:
-            self.outgrown.difference_update(wires)
-            self.unplaced |= wires
+        self._queue(wires)
+
+    def _queue(self, items) -> None:
+        items = {i for i in items if i.scene() is self.scene}
+        if items:
+            self.outgrown.difference_update(items)
+            self.unplaced |= items
             self._place_timer.start(0)
 
     def place_unplaced(self) -> None:
@@ -180,8 +182,8 @@ class LabelPresenter:
         mostly: the window reaches half a screen beyond the view), among those there."""
         scene = self.scene
         self.unplaced = {i for i in self.unplaced if i.scene() is scene}
-        batch = sorted(self.unplaced, key=lambda i: (i.src.x(), i.src.y()))[:PLACE_BATCH]
-        self.unplaced.difference_update(batch)  # left to right, as ``place_all``
+        batch = sorted(self.unplaced, key=label_placement.reading_order)[:PLACE_BATCH]
+        self.unplaced.difference_update(batch)
         self.place_some(batch)
         if self.unplaced:
             self._place_timer.start(0)
@@ -292,10 +294,7 @@ class LabelPresenter:
         """Find new spots for these wires' numbers, clear of everything else as it is
         (only what lies near them is looked at: an edit in a big circuit stays quick)."""
         scene = self.scene
-        if scene.visible.active:
-            if len(items) > BIG_PLACEMENT:
-                return
-        elif len(scene.wire_items) > OVERLAP_SEARCH_LIMIT:
+        if not scene.visible.active and len(scene.wire_items) > OVERLAP_SEARCH_LIMIT:
             return
         items = {i for i in items if i.scene() is scene}
         if not items:

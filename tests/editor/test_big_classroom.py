@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF
 
-from chainwire.editor import scene_labels
+from chainwire.editor import label_placement
 from chainwire.editor.gradient_steps import PARAM_KEY
 from chainwire.editor.items.node import NodeItem
 from chainwire.editor.overlay import QUIZ_MARK
@@ -236,7 +236,7 @@ def test_numbers_of_items_made_by_scrolling_look_for_free_spots(window, qtbot, m
         return label_collisions(window)
 
     shown, placed, on_gates = collisions_after_scrolling()
-    monkeypatch.setattr(scene_labels, "BIG_PLACEMENT", -1)  # the old way: the middle
+    monkeypatch.setattr(label_placement, "place_some", lambda *a, **k: None)  # the middle
     shown_mid, middle, _ = collisions_after_scrolling()
     assert shown > 80 and abs(shown - shown_mid) <= 8, (shown, shown_mid)
     assert on_gates == 0
