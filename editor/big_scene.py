@@ -62,19 +62,23 @@ class BigSceneMixin:
         return [i.index for i in self.annotation_items if i.isSelected()]
 
     def select_ids(self, ids: Iterable[str]) -> None:
+        """Select exactly these nodes (one selectionChanged, however many)."""
         self.clearSelection()
-        for nid in ids:
-            if nid in self.nodes:
-                self.nodes[nid].setSelected(True)
-            elif self.visible.active and nid in self.document.circuit:
-                self.visible.selected.add(nid)
+        with self.quiet_selection(any_size=True):
+            for nid in ids:
+                if nid in self.nodes:
+                    self.nodes[nid].setSelected(True)
+                elif self.visible.active and nid in self.document.circuit:
+                    self.visible.selected.add(nid)
         self._selection_changed_without_items()
 
     def select_all(self) -> None:
-        """Every gate, wire and note, with or without an item."""
-        for item in self.items():
-            if item.flags() & QGraphicsItem.ItemIsSelectable and item.isVisible():
-                item.setSelected(True)
+        """Every gate, wire and note, with or without an item (one selectionChanged:
+        one per item made select all of 40,000 items near a hub take many minutes)."""
+        with self.quiet_selection(any_size=True):
+            for item in self.items():
+                if item.flags() & QGraphicsItem.ItemIsSelectable and item.isVisible():
+                    item.setSelected(True)
         if self.visible.active:
             c = self.document.circuit
             self.visible.selected = {n for n in c.node_ids() if n not in self.nodes}
@@ -91,12 +95,13 @@ class BigSceneMixin:
             self._selection_changed_without_items()
 
     @contextmanager
-    def quiet_selection(self) -> Iterator[None]:
+    def quiet_selection(self, any_size: bool = False) -> Iterator[None]:
         """Items coming and going (a scroll, a zoom) leave the selection as it was, but
         Qt says selectionChanged for every selected item removed or made selected: at
         20,000 gates, hundreds of signals each re-reading the whole selection. Say it
-        once at the end instead, if what the items show changed at all."""
-        if not self.visible.active or self.signalsBlocked():
+        once at the end instead, if what the items show changed at all. ``any_size``:
+        for a small circuit too (selecting thousands of items one by one)."""
+        if not (self.visible.active or any_size) or self.signalsBlocked():
             yield
             return
         before = len(self.selectedItems())

@@ -10,7 +10,7 @@ import time
 import xml.etree.ElementTree as ET
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, QSize
+from PySide6.QtCore import QPoint, QPointF, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QFileDialog
 
@@ -201,3 +201,53 @@ def test_tikz_of_a_wide_circuit_fits_in_tex(window, qtbot, tmp_path, monkeypatch
     assert text.count("\\node") >= len(win.doc.circuit)
     width = float(re.search(r"paperwidth=([\d.]+)cm", text).group(1))
     assert width <= 575.8
+
+
+def test_a_mouse_drag_of_everything_is_refused_and_moves_nothing(window, qtbot):
+    text = fileio.dumps(grid(6_000))  # more than DRAG_LIMIT gates without items
+    win = opened(window, text, qtbot)
+    c, scene = win.doc.circuit, win.scene
+    win.view.set_zoom(1.0)
+    win.view.centerOn(QPointF(200 + 180 * 119, 2000))  # the far end
+    qtbot.wait(1)
+    seen: list[int] = []
+    scene.selectionChanged.connect(lambda: seen.append(1))
+    qtbot.keyClick(win.view, Qt.Key_A, Qt.ControlModifier)
+    assert len(seen) <= 2  # not once per item
+    start = view_pos(win, QPointF(*c.node("g5990").pos))
+    drag_wire(qtbot, win, start, start + QPoint(60, 0))
+    assert fileio.dumps(c) == text and win.doc.undo_stack.count() == 0
+    assert "arrow keys" in status(win)
+    for nid, item in scene.nodes.items():  # the items went back too
+        assert (item.pos().x(), item.pos().y()) == c.node(nid).pos
+    assert len(scene.selected_node_ids()) == len(c)
+
+
+def test_undo_and_redo_of_a_whole_session(window, chain_text, qtbot, monkeypatch):
+    """Nudge everything, wire, delete, paste, group: undo all gives the file back, redo
+    all gives the edited circuit back, at 20,000 gates."""
+    win = opened(window, chain_text, qtbot)
+    c, scene, stack = win.doc.circuit, win.scene, win.doc.undo_stack
+    monkeypatch.setattr("chainwire.editor.menus.ask_group_name", lambda parent: ("tail", "T"))
+    win.view.set_zoom(1.0)
+    win.view.centerOn(QPointF(200 + 180 * 399, 2000))  # the chain's end
+    qtbot.wait(1)
+    qtbot.keyClick(win.view, Qt.Key_A, Qt.ControlModifier)
+    qtbot.keyClick(win.view, Qt.Key_Up)
+    scene.select_ids([f"g{i}" for i in range(19_990, 20_000)])
+    win.act_copy.trigger()
+    win.controller.paste(QPointF(200 + 180 * 399, 5000))
+    scene.select_ids([f"g{i}" for i in range(19_995, 20_000)])
+    win.act_group.trigger()
+    scene.select_ids(["g19990"])
+    win.act_delete.trigger()
+    assert stack.count() == 4
+    edited = fileio.dumps(c)
+    f = win.doc.evaluation.value(c.output)
+    while stack.canUndo():
+        win.act_undo.trigger()
+    assert fileio.dumps(c) == chain_text
+    while stack.canRedo():
+        win.act_redo.trigger()
+    assert fileio.dumps(c) == edited and win.doc.evaluation.value(c.output) == f
+    assert c.type_of("g19999") == "group" and "g19999" in scene.visible.lod.where
