@@ -19,6 +19,7 @@ LINE_COST = 0.5  # per unit of a wire's line covered (allowed, but free space is
 BUSY_LINE_COST = COVER_COST  # per unit of a wire a callout explains (the class follows it)
 LEADER_COST = 400.0  # per number, gate or other leader line a leader line would cross
 LEADER_GRAZE = 6.0  # a leader's last units may pass a corner of what abuts its label
+ALONG = 2.5  # a leader this close to a wire's line for 4 × this runs along the wire
 SEARCH = 14.0  # how many callout heights around the label to look, without a screen
 
 
@@ -186,6 +187,35 @@ def _leader_cost(seg: Box | None, label: Box, obstacles: Obstacles) -> float:
     return cost + LEADER_COST * sum(_crosses(seg, other) for other in obstacles.leaders)
 
 
+def _along_a_wire(seg: Box, obstacles: Obstacles) -> bool:
+    """Whether the leader runs along a wire's line for a stretch (a dashed line on top
+    of a wire reads as part of the wire, not as a pointer)."""
+    sx, sy, tx, ty = seg
+    length = ((tx - sx) ** 2 + (ty - sy) ** 2) ** 0.5
+    n = min(40, int(length // 2))  # samples at most 2 units apart, at most 40
+    if n < 4:
+        return False
+    box = (min(sx, tx) - 3, min(sy, ty) - 3, max(sx, tx) + 3, max(sy, ty) + 3)
+    segs = [w for w, _i in obstacles.soft.near(box)]
+    close = 0
+    for k in range(n + 1):
+        px, py = sx + (tx - sx) * k / n, sy + (ty - sy) * k / n
+        if any(_distance(px, py, w) < ALONG for w in segs):
+            close += 1
+            if close * length / n >= 4 * ALONG:
+                return True
+    return False
+
+
+def _distance(px: float, py: float, seg: Box) -> float:
+    """From a point to a segment."""
+    x0, y0, x1, y1 = seg
+    dx, dy = x1 - x0, y1 - y0
+    d2 = dx * dx + dy * dy
+    t = 0.0 if not d2 else min(1.0, max(0.0, ((px - x0) * dx + (py - y0) * dy) / d2))
+    return ((px - x0 - t * dx) ** 2 + (py - y0 - t * dy) ** 2) ** 0.5
+
+
 def best_box(label: QRectF, w: float, h: float, obstacles: Obstacles,
              area: QRectF | None = None) -> QRectF:
     """The box for a w×h callout explaining ``label``: inside ``area`` (when given),
@@ -211,11 +241,15 @@ def best_box(label: QRectF, w: float, h: float, obstacles: Obstacles,
                 cost += clipped_length(seg, *r) * BUSY_LINE_COST
             else:
                 lines += clipped_length(seg, *r) * LINE_COST
+        enough = LINE_COST * 4 * h
+        if leader is not None and (best_cost is None or cost + lines < best_cost or (
+                not cost and lines <= enough)) and _along_a_wire(leader, obstacles):
+            cost += LEADER_COST  # (only asked where it can change the choice: it is slow)
         covered = cost
         cost += lines
         if best_cost is None or cost < best_cost:
             best, best_cost, best_leader = r, cost, leader
-        if not covered and cost <= LINE_COST * 4 * h:
+        if not covered and cost <= enough:
             break  # touching its label, free of numbers and gates, a wire or two under it
     if best_leader is not None:
         obstacles.leaders.append(best_leader)

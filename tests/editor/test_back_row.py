@@ -152,3 +152,43 @@ def test_callouts_keep_off_the_wires_they_explain(tmp_path):
             others = sum(_covered(p, c["rect"]) for port, p in inputs.items()
                          if port != c["wire"]["port"])
             assert others < c["rect"][3] / 2, (name, c["text"], others)
+
+
+def test_a_leader_does_not_run_along_a_wire(qapp):
+    """An image export (no screen size) of max with a tie, last step: a's callout sat up
+    and to the right, its leader a dashed line lying on a's wire, read as part of it."""
+    from PySide6.QtCore import QPointF
+
+    from chainwire.editor.items.callout import CalloutItem
+    from chainwire.editor.overlay import ClassroomOverlay
+    from chainwire.editor.theme import THEMES
+    scene = opened("pattern-max-tie.chainwire")
+    scene.style.theme = THEMES["light"]
+    scene.restyle()
+    overlay = ClassroomOverlay(scene)
+    overlay.go(len(overlay.seq) - 1)
+    callouts = [i for i in scene.items() if isinstance(i, CalloutItem) and i.target]
+    assert callouts
+    lines = [w.points() for w in scene.wire_items.values()]
+    for c in callouts:
+        box = c.mapRectToScene(c.box())
+        t = c.target
+        start = QPointF(min(max(t.x(), box.left()), box.right()),
+                        box.top() if t.y() < box.top() else box.bottom())
+        n = 40
+        near = 0
+        for k in range(n + 1):
+            p = start + (t - start) * (k / n)
+            if any(_to_segment(p, a, b) < 2.0 for pts in lines
+                   for a, b in zip(pts, pts[1:], strict=False)):
+                near += 1
+        length = ((t - start).x() ** 2 + (t - start).y() ** 2) ** 0.5
+        assert near * length / n < 8.0, (c.text, near, length)
+
+
+def _to_segment(p, a, b) -> float:
+    d = b - a
+    d2 = d.x() ** 2 + d.y() ** 2
+    t = 0.0 if not d2 else min(1.0, max(0.0, ((p - a).x() * d.x() + (p - a).y() * d.y()) / d2))
+    q = a + d * t
+    return ((p - q).x() ** 2 + (p - q).y() ** 2) ** 0.5
