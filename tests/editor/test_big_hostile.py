@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog
 from chainwire.editor import commands as cmd
 from chainwire.editor.visible_items import DETAIL_ZOOM
 from chainwire.graph import fileio
+from chainwire.graph.circuit import Circuit
 from tests.editor.conftest import drag_wire, port_pos, view_pos
 from tests.editor.test_big_circuits import GATES, PER_COLUMN, grid
 
@@ -107,15 +108,22 @@ def test_rubber_band_at_overview_then_delete_then_undo_gives_the_file_back(win, 
 @pytest.mark.xfail(strict=True, reason="graph/circuit.py Circuit._move_in_order rebuilds the "
                    "whole networkx graph for each node put back in the middle (~0.25 s at "
                    "20,000 gates): undoing the delete of 1,000 inner gates takes minutes")
-def test_undoing_a_delete_in_the_middle_is_quick(win, big_text):
+def test_undoing_a_delete_in_the_middle_is_quick(win, big_text, monkeypatch):
     c = win.doc.circuit
-    win.scene.select_ids([f"g{i}" for i in range(5000, 5008)])
+    spent = [0.0]
+    move = Circuit._move_in_order
+
+    def timed(circuit, *args):
+        t = time.perf_counter()
+        move(circuit, *args)
+        spent[0] += time.perf_counter() - t
+
+    monkeypatch.setattr(Circuit, "_move_in_order", timed)
+    win.scene.select_ids([f"g{i}" for i in range(5000, 5004)])
     win.act_delete.trigger()
-    t = time.perf_counter()
     win.act_undo.trigger()
-    took = time.perf_counter() - t
     assert fileio.dumps(c) == big_text
-    assert took < 1.0  # 8 nodes: ~2 s now; a reorder of the node dicts is ~5 ms each
+    assert spent[0] < 0.2  # 4 nodes: ~1 s now; reordering the node dicts is ~15 ms each
 
 
 def test_select_all_then_arrow_keys_move_everything_in_one_step(win, big_text, qtbot):
@@ -152,11 +160,7 @@ def test_copy_and_paste_of_5000_gates(win, big_text, qtbot):
     fresh = set(new)
     assert sum(1 for w in c.wires() if w.dst in fresh) == wires
     assert fresh <= set(scene.visible.lod.where)  # drawn
-    win.act_undo.trigger()
-    assert fileio.dumps(c) == big_text
-    win.act_redo.trigger()
-    assert len(c) == GATES + 20 + 5000 and set(new) <= set(c.node_ids())
-    win.act_undo.trigger()
+    win.act_undo.trigger()  # redo: test_big_hostile_2's whole session
     assert fileio.dumps(c) == big_text
 
 
