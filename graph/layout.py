@@ -24,8 +24,10 @@ Plain functions, no Qt: the expression parser, the examples and Auto Layout call
 
 from __future__ import annotations
 
+import gc
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 
 import numpy as np
 
@@ -82,6 +84,28 @@ def layout(circuit: Circuit, *, column_gap: float = COLUMN_GAP, row_gap: float =
     """
     if len(circuit) == 0:
         return {}
+    with _without_cycle_collection():
+        return _layout(circuit, column_gap, row_gap, sizes, label_size, stop)
+
+
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """The layout makes millions of small tuples and no reference cycles: the cyclic
+    collector, set off by their number, would walk the whole heap again and again (~40 %
+    of a 30,000-gate layout). It is off meanwhile (process-wide, so a nested or parallel
+    layout leaves it to whoever turned it off)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _layout(circuit: Circuit, column_gap: float, row_gap: float,
+            sizes: Mapping[str, Size] | None, label_size: Size | None,
+            stop: Stop) -> dict[str, tuple[float, float]]:
     size = sizes_of(circuit, sizes)
     if label_size is None:
         label_size = label_room(circuit)
