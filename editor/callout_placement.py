@@ -189,7 +189,8 @@ def _leader_cost(seg: Box | None, label: Box, obstacles: Obstacles) -> float:
 
 def _along_a_wire(seg: Box, obstacles: Obstacles) -> bool:
     """Whether the leader runs along a wire's line for a stretch (a dashed line on top
-    of a wire reads as part of the wire, not as a pointer)."""
+    of a wire reads as part of the wire, not as a pointer). Not counted: its last
+    2 × LEADER_GRAZE units, where it meets its label as the label's wire leaves it."""
     sx, sy, tx, ty = seg
     length = ((tx - sx) ** 2 + (ty - sy) ** 2) ** 0.5
     n = min(40, int(length // 2))  # samples at most 2 units apart, at most 40
@@ -199,6 +200,8 @@ def _along_a_wire(seg: Box, obstacles: Obstacles) -> bool:
     segs = [w for w, _i in obstacles.soft.near(box)]
     close = 0
     for k in range(n + 1):
+        if (n - k) * length / n < 2 * LEADER_GRAZE:
+            break
         px, py = sx + (tx - sx) * k / n, sy + (ty - sy) * k / n
         if any(_distance(px, py, w) < ALONG for w in segs):
             close += 1
