@@ -244,19 +244,19 @@ def place_some(nodes: Iterable, wires: list[WireItem], moving: set,
                extra: Iterable[QRectF] = (), quick: bool = False) -> None:
     """New spots for the numbers of the ``moving`` wires (whose numbers grew), clear of
     all the others where they are; a wire that finds none keeps its spot. ``quick``
-    (a big circuit scrolling) tries fewer spots and repairs nothing: see ``QUICK``."""
+    (a big circuit scrolling) tries fewer spots (``QUICK_TIERS``), weighs no wire's
+    line and repairs nothing; a wire that finds no free spot keeps its own."""
     placer = _placer(nodes, wires, extra, quick)
     for item in wires:
         spot = item.label_spot()
         if item not in moving and spot is not None:
             placer.put(item, spot)
     for item in sorted((i for i in wires if i in moving), key=reading_order):
-        if item in moving:
-            cost, spot = placer.free_spot(item)
-            if not cost:
-                placer.put(item, spot)
-            elif quick or not placer.repair(item):
-                placer.put(item, item.label_spot() or spot)
+        cost, spot = placer.free_spot(item)
+        if not cost:
+            placer.put(item, spot)
+        elif quick or not placer.repair(item):
+            placer.put(item, item.label_spot() or spot)
 
 
 def reading_order(item: WireItem) -> tuple:

@@ -10,7 +10,9 @@ item exactly when both its ends have one. Everything else is drawn by ``lod.LowD
 Zooming and scrolling create and drop items incrementally (``sync``): only the nodes
 that came into or left the window are touched. Items carry no model state, so dropping
 one loses nothing but its selection, which is kept here by id (``selected``) and given
-back when the item is made again.
+back when the item is made again. What an item shows beyond the model (a step's
+highlight, a quiz's "?", a broken gate's mark, a parameter's θ) it gets when made
+through one path, ``decorate_made``, which asks each decorator for the current state.
 """
 
 from __future__ import annotations
