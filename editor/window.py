@@ -22,7 +22,6 @@ from chainwire.editor.help import HelpActions
 from chainwire.editor.i18n import error_text, short_action_texts
 from chainwire.editor.inline_edit import InlineEditing
 from chainwire.editor.inspector import Inspector
-from chainwire.editor.items.node import NodeItem
 from chainwire.editor.items.wire import WireItem
 from chainwire.editor.menus import WindowMenus
 from chainwire.editor.numbers import format_number
@@ -158,21 +157,26 @@ class MainWindow(WindowMenus, FileActions, InlineEditing, HelpActions, QMainWind
         self.status_label.setText(text)
 
     def _update_inspector(self) -> None:
+        """What the selection is, read by id: a big circuit's selected node keeps
+        showing after scrolling drops its item (it is still what Delete deletes)."""
+        scene = self.scene
         try:
-            items = self.scene.selectedItems()
+            nodes = scene.selected_node_ids()
+            # how many wires selected_wires() would give, without looking up the source
+            # of each of a big circuit's 40,000 selected wires (0.3 s per selectionChanged)
+            wires = sum(isinstance(i, WireItem) and i.wire is not None
+                        for i in scene.selectedItems()) + len(scene.visible.selected_wires)
         except RuntimeError:  # scene being torn down
             return
-        nodes = [i for i in items if isinstance(i, NodeItem)]
-        wires = [i for i in items if isinstance(i, WireItem) and i.wire is not None]
         ev, c, d = self.doc.evaluation, self.doc.circuit, self.scene.style.decimals
-        if len(nodes) == 1 and not wires and nodes[0].node_id in c:
-            self.inspector.show_node(c, ev, nodes[0].node_id, d)
-        elif len(wires) == 1 and not nodes:
-            self.inspector.show_wire(c, ev, wires[0].wire, d)
+        if len(nodes) == 1 and not wires and nodes[0] in c:
+            self.inspector.show_node(c, ev, nodes[0], d)
+        elif wires == 1 and not nodes and len(one := scene.selected_wires()) == 1:
+            self.inspector.show_wire(c, ev, one[0], d)
         elif nodes or wires:
             self.inspector.show_nothing(
                 english_plural(self.tr("%n node(s)", "", len(nodes)), len(nodes)) + ", "
-                + english_plural(self.tr("%n wire(s) selected", "", len(wires)), len(wires)))
+                + english_plural(self.tr("%n wire(s) selected", "", wires), wires))
         else:
             self.inspector.show_nothing()
 

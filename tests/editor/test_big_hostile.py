@@ -192,8 +192,6 @@ def test_zoom_extremes_keep_items_near_the_viewport(win, qtbot):
     assert all(r.contains(*d.pos) for d in c.nodes())
 
 
-@pytest.mark.xfail(strict=True, reason="editor/window.py MainWindow._update_inspector reads "
-                   "scene.selectedItems(), not selected_node_ids()/selected_wires()")
 def test_the_inspector_shows_a_selected_node_that_has_no_item(win, qtbot):
     scene, inspector = win.scene, win.inspector
     qtbot.mouseClick(win.view.viewport(), Qt.LeftButton, pos=view_pos(win, at(win, "g3")))
