@@ -111,9 +111,29 @@ def tr(text: str, n: int = -1) -> str:
     return english_plural(QCoreApplication.translate("Commands", text, None, n), n)
 
 
-def fresh_id(circuit: Circuit, prefix: str, reserved: set[str] | None) -> str:
-    """The first ``prefix``1, 2... that is neither in the circuit nor ``reserved``."""
-    n = 1
-    while f"{prefix}{n}" in circuit or (reserved and f"{prefix}{n}" in reserved):
-        n += 1
-    return f"{prefix}{n}"
+class IdPool:
+    """Fresh ids for the nodes one compound command adds (a paste, an expression): each
+    the first ``prefix``1, 2... that is neither in the circuit nor handed out already.
+
+    The circuit does not change while the command is built, so each prefix's search
+    goes on from where it last stopped: a paste of 5,000 gates is linear, not quadratic.
+    """
+
+    def __init__(self, circuit: Circuit) -> None:
+        self.circuit = circuit
+        self.taken: set[str] = set()
+        self._next: dict[str, int] = {}
+
+    def take(self, prefix: str) -> str:
+        n = self._next.get(prefix, 1)
+        while f"{prefix}{n}" in self.circuit or f"{prefix}{n}" in self.taken:
+            n += 1
+        self._next[prefix] = n + 1
+        node_id = f"{prefix}{n}"
+        self.taken.add(node_id)
+        return node_id
+
+
+def fresh_id(circuit: Circuit, prefix: str, pool: IdPool | None = None) -> str:
+    """The first ``prefix``1, 2... not in the circuit (nor handed out by ``pool``)."""
+    return (pool or IdPool(circuit)).take(prefix)

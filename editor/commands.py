@@ -18,7 +18,7 @@ from functools import partial
 
 from PySide6.QtGui import QUndoCommand
 
-from chainwire.editor.command_base import Command, Macro, all_or_nothing, fresh_id, tr
+from chainwire.editor.command_base import Command, IdPool, Macro, all_or_nothing, fresh_id, tr
 from chainwire.editor.i18n import gate_text
 from chainwire.graph.circuit import Annotation, Circuit, NodeData, Wire
 from chainwire.graph.gates import GATES
@@ -37,11 +37,11 @@ class AddNode(Command):
     def __init__(self, circuit: Circuit, type_: str, pos: tuple[float, float], *,
                  node_id: str | None = None, label: str | None = None,
                  value: float | None = None, param: float | None = None,
-                 parent: Macro | None = None, reserved: set[str] | None = None):
+                 parent: Macro | None = None, ids: IdPool | None = None):
         super().__init__(circuit, tr("Add {0}").format(
             gate_text(GATES[type_], "title").lower()), parent)
         if node_id is None:
-            node_id = fresh_id(circuit, "x" if type_ == "input" else type_, reserved)
+            node_id = fresh_id(circuit, "x" if type_ == "input" else type_, ids)
         self.data = NodeData(node_id, type_, label, value, param, (float(pos[0]), float(pos[1])))
         if type_ == "input" and value is None:
             self.data = NodeData(node_id, type_, label, 0.0, param, self.data.pos)
@@ -321,12 +321,11 @@ def paste(circuit: Circuit, fragment: Circuit, offset: tuple[float, float],
     """Add ``fragment``'s nodes (with fresh ids) and its wires, shifted by ``offset``."""
     macro = Macro(circuit, text or tr("Paste"))
     ids: dict[str, str] = {}
-    reserved: set[str] = set()
+    pool = IdPool(circuit)
     for d in fragment.nodes():
         pos = (d.pos[0] + offset[0], d.pos[1] + offset[1])
         cmd = AddNode(circuit, d.type, pos, label=d.label, value=d.value, param=d.param,
-                      parent=macro, reserved=reserved)
-        reserved.add(cmd.node_id)
+                      parent=macro, ids=pool)
         ids[d.id] = cmd.node_id
     for w in fragment.wires():
         Connect(circuit, ids[w.src], ids[w.dst], w.port, parent=macro)

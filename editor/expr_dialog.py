@@ -78,15 +78,14 @@ def insert_expression(circuit: Circuit, fragment: Circuit, at: tuple[float, floa
         cy = (min(d.pos[1] for d in placed) + max(d.pos[1] for d in placed)) / 2
     else:
         cx = cy = 0.0
-    reserved: set[str] = set()
+    pool = cmd.IdPool(circuit)
     for d in nodes:
         if d.id in names and d.id in reuse:
             ids[d.id] = reuse[d.id]
             continue
         pos = (d.pos[0] - cx + at[0], d.pos[1] - cy + at[1])
         add = cmd.AddNode(circuit, d.type, pos, label=d.label, value=d.value, param=d.param,
-                          parent=macro, reserved=reserved)
-        reserved.add(add.node_id)
+                          parent=macro, ids=pool)
         ids[d.id] = add.node_id
     for w in fragment.wires():
         cmd.Connect(circuit, ids[w.src], ids[w.dst], w.port, parent=macro)

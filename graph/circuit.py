@@ -313,16 +313,32 @@ class Circuit(CircuitReader, Observable, AnnotationList):
         return f"<Circuit {len(self)} nodes, {self.number_of_wires()} wires>"
     # ----- helpers ---------------------------------------------------------------
     def _move_in_order(self, node_id: str, index: int) -> None:
-        """Rebuild the graph with ``node_id`` at ``index`` (networkx keeps insertion order)."""
-        order = [n for n in self._graph.nodes if n != node_id]
-        order.insert(max(0, index), node_id)
-        g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
-        g.add_nodes_from((n, self._graph.nodes[n]) for n in order)
-        for src, dst, port, attrs in self._graph.edges(keys=True, data=True):
-            g.add_edge(src, dst, key=port, **attrs)
-        self._graph = g
-        self._frozen = None
+        """Put ``node_id`` at ``index`` of the node order (networkx keeps insertion order;
+        undo puts a deleted node back where it was, so the file comes back byte for byte).
 
+        The node, successor and predecessor dicts are reordered in place (~10 ms at
+        20,000 gates): rebuilding the graph took ~0.25 s per node, so undoing the delete
+        of many inner gates took minutes. The same private layout as ``_fill``; if it
+        ever changes, the graph is rebuilt through the public API.
+        """
+        g = self._graph
+        order = [n for n in node_store(g) if n != node_id]
+        order.insert(max(0, index), node_id)
+        if type(g) is nx.MultiDiGraph and succ_store(g) is adj_store(g):
+            for store in (node_store(g), succ_store(g), pred_store(g)):
+                moved = {n: store[n] for n in order}  # (a list of pairs: 6x slower, GC)
+                store.clear()
+                store.update(moved)
+            clear = getattr(nx, "_clear_cache", None)  # networkx ≥ 3.3 caches conversions
+            if clear is not None:
+                clear(g)  # as its own edits do
+        else:
+            h: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+            h.add_nodes_from((n, g.nodes[n]) for n in order)
+            for src, dst, port, attrs in g.edges(keys=True, data=True):
+                h.add_edge(src, dst, key=port, **attrs)
+            self._graph = h
+        self._frozen = None
 
 
 _FAST_FILL = True
