@@ -72,6 +72,8 @@ def guide_html(window: QMainWindow) -> str:
             (k("act_duplicate"), _tr("Duplicate the selected gates.")),
             (k("act_delete"), _tr("Delete the selection.")),
             (k("act_select_all"), _tr("Select everything (gates, wires and notes).")),
+            (k("act_find"), _tr("Find a node by id or label: Enter shows the next match, "
+                                "Shift+Enter the previous, Esc closes.")),
             (_tr("Arrow keys"), _tr("Nudge the selected gates (Shift: one grid step).")),
             (k("act_layout"), _tr("Auto layout: tidy the circuit left to right.")),
             (k("act_undo"), _tr("Undo.")),

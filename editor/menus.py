@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from chainwire.editor import files
+from chainwire.editor.find_bar import FindBar
 from chainwire.editor.group_dialog import ask_group_name
 from chainwire.editor.i18n import gate_text, short_action_text
 from chainwire.editor.preferences import open_preferences
@@ -94,6 +95,9 @@ class WindowMenus:
                                        [QKeySequence.Delete, "Backspace"])
         self.act_select_all = self._action(tr("Select &All"), self.select_all, S.SelectAll,
                                            tr("Select every gate, wire and annotation"))
+        self.find_bar = FindBar(self)
+        self.act_find = self._action(tr("&Find…"), self.find_bar.open, S.Find,
+                                     tr("Find a node by its id or label"))
         self.act_set_output = self._action(tr("Set as &Output"),
                                            self._set_output_from_selection, "Ctrl+Shift+O")
         self.act_quick_add = self._action(
@@ -148,7 +152,7 @@ class WindowMenus:
         m.addActions([self.act_undo, self.act_redo])
         m.addSeparator()
         m.addActions([self.act_cut, self.act_copy, self.act_paste, self.act_duplicate,
-                      self.act_delete, self.act_select_all])
+                      self.act_delete, self.act_select_all, self.act_find])
         m.addSeparator()
         m.addActions([self.act_quick_add, self.act_set_output, self.act_layout])
         m.addSeparator()

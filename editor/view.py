@@ -92,6 +92,11 @@ class CircuitView(QGraphicsView):
         self.setSceneRect(self.scene().sceneRect().united(room))
         self.centerOn(centre)
 
+    def centre_on(self, centre: QPointF) -> None:
+        """Centre the view on ``centre`` (a found node), its items made there."""
+        self._centre_on(centre)
+        self._view_changed()
+
     # ----- zoom ------------------------------------------------------------------
     def zoom(self) -> float:
         return self.transform().m11()
