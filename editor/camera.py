@@ -149,7 +149,10 @@ class Camera:
                        frame.height() / r.height()),
                    min(frame.width() / max(r.width(), room.width()),
                        frame.height() / (r.height() + room.height())))
-        return self._shot(r.center(), zoom, False, False)
+        # clamped as above: a first part at the circuit's edge (step 0's inputs) must not
+        # leave half the screen empty while gates beyond it are cut off
+        c = self._clamped_centre(r, frame.width() / zoom, frame.height() / zoom)
+        return self._shot(c, zoom, False, False)
 
     def _clamped_centre(self, r: QRectF, fw: float, fh: float) -> QPointF:
         """The centre of ``r``, moved (as far as ``r`` stays in view) so the view stays
