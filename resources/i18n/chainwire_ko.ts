@@ -304,6 +304,10 @@
         <translation>모두 선택합니다 (게이트, 연결선, 주석).</translation>
     </message>
     <message>
+        <source>Find a node by id or label: Enter shows the next match, Shift+Enter the previous, Esc closes.</source>
+        <translation>아이디나 이름표로 노드 찾기: Enter는 다음 결과, Shift+Enter는 이전 결과를 보여 주고, Esc로 닫습니다.</translation>
+    </message>
+    <message>
         <source>Arrow keys</source>
         <translation>방향키</translation>
     </message>
@@ -530,6 +534,14 @@
     <message>
         <source>Select every gate, wire and annotation</source>
         <translation>모든 게이트, 연결선, 주석을 선택합니다</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>찾기(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Find a node by its id or label</source>
+        <translation>아이디나 이름표로 노드를 찾습니다</translation>
     </message>
     <message>
         <source>Set as &amp;Output</source>
@@ -1519,6 +1531,53 @@ Your circuit is still open and unsaved; try another folder with Save As.</source
     <message>
         <source>{0} (example)</source>
         <translation>{0} (예제)</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <source>Find</source>
+        <translation>찾기</translation>
+    </message>
+    <message>
+        <source>Find a node by id or label</source>
+        <translation>아이디나 이름표로 노드 찾기</translation>
+    </message>
+    <message>
+        <source>Find:</source>
+        <translation>찾기:</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>이전</translation>
+    </message>
+    <message>
+        <source>Previous match (Shift+Enter)</source>
+        <translation>이전 결과 (Shift+Enter)</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>다음</translation>
+    </message>
+    <message>
+        <source>Next match (Enter)</source>
+        <translation>다음 결과 (Enter)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>Close the find bar (Esc)</source>
+        <translation>찾기 막대를 닫습니다 (Esc)</translation>
+    </message>
+    <message>
+        <source>No match</source>
+        <translation>일치하는 노드 없음</translation>
+    </message>
+    <message>
+        <source>{0} of {1}</source>
+        <translation>{1}개 중 {0}번째</translation>
     </message>
 </context>
 <context>
