@@ -73,7 +73,11 @@ class LowDetail:
             ids.discard(nid)
         self._paths.clear()  # its wires' sources are gone from the model: redraw all
 
-    def node_moved(self, nid: str) -> None:
+    def node_moved(self, nid: str, touch: bool = True) -> None:
+        """``nid`` moved: its tile, and (``touch``) the paths drawing it or its wires.
+        A move of many nodes at once (a layout, a big drag) passes ``touch=False`` and
+        then calls ``forget_paths`` once: finding each node's wires costs more than
+        redrawing every tile."""
         old = self.where.get(nid)
         if old is None:
             return
@@ -81,8 +85,13 @@ class LowDetail:
         self.tiles.get(_tile(old), set()).discard(nid)
         self.tiles.setdefault(_tile(new), set()).add(nid)
         self.where[nid] = new
-        self._touch(nid, old)
-        self._touch(nid, new)
+        if touch:
+            self._touch(nid, old)
+            self._touch(nid, new)
+
+    def forget_paths(self) -> None:
+        """Every tile's paths are drawn again when next painted."""
+        self._paths.clear()
 
     def wire_changed(self, src: str) -> None:
         pos = self.where.get(src)

@@ -34,6 +34,9 @@ from chainwire.graph.geometry import shown_ports
 
 _ITEM_KINDS = frozenset({"node_added", "node_removed", "wire_added", "wire_removed",
                          "output_changed", "node_changed"})
+MANY_MOVES = 256
+"""Above this many nodes moved in one batch (a layout, a big drag), a big circuit's
+low-detail picture redraws every tile instead of finding each moved node's wires."""
 
 
 class CircuitScene(SceneGestures, BigSceneMixin, QGraphicsScene):
@@ -50,6 +53,7 @@ class CircuitScene(SceneGestures, BigSceneMixin, QGraphicsScene):
     def __init__(self, document: Document, parent=None) -> None:
         super().__init__(parent)
         self.document = document
+        self._many_moves = False  # see MANY_MOVES (set per batch by ``apply``)
         self.style = Style()
         self.snap = False
         self.show_grid = True
@@ -90,9 +94,13 @@ class CircuitScene(SceneGestures, BigSceneMixin, QGraphicsScene):
             self.rebuild()
             return
         fresh: set[str] = set()
+        self._many_moves = self.visible.active and sum(
+            ch.kind == "node_changed" and ch.field == "pos" for ch in changes) > MANY_MOVES
         for ch in changes:
             if ch.kind in _ITEM_KINDS:
                 self._apply_item_change(ch, fresh)
+        if self._many_moves:
+            self.visible.lod.forget_paths()
         if self.visible.active and any(ch.kind in _ITEM_KINDS and (
                 ch.kind != "node_changed" or ch.field == "pos") for ch in changes):
             self.update()  # the low-detail picture changed
@@ -171,7 +179,7 @@ class CircuitScene(SceneGestures, BigSceneMixin, QGraphicsScene):
             lod.wire_changed(ch.wire.src)
             self.visible.selected_wires.discard((ch.wire.dst, ch.wire.port))
         elif k == "node_changed" and ch.field == "pos":
-            lod.node_moved(ch.node)
+            lod.node_moved(ch.node, touch=not self._many_moves)
 
     # ----- model → items -----------------------------------------------------------
     def rebuild(self) -> None:
