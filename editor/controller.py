@@ -304,7 +304,7 @@ class EditController(QObject):
         try:
             macro, edit = build()
         except GroupError as e:
-            self.status.emit(refused.format(e))
+            self.status.emit(refused.format(error_text(e)))
             return None
         if not self._push(macro):
             return None
