@@ -48,12 +48,20 @@ class SceneGestures:
             port = self.port_at(event.scenePos())
             if port is not None:
                 self._drag = WireDrag.start(self, port)
+                if self._light_made not in self.visible.on_made:
+                    self.visible.on_made.append(self._light_made)
                 event.accept()
                 return
         super().mousePressEvent(event)  # type: ignore[misc]
         movable = [*self.nodes.values(), *self.annotation_items]
         self._press_positions = {i: (i.pos().x(), i.pos().y()) for i in movable
                                  if i.isSelected()}
+
+    def _light_made(self, ids: list[str]) -> None:
+        """A big circuit made items while a wire is drawn (the view scrolled to the
+        edge): the legal ends among them light up as the ones there at the start did."""
+        if self._drag is not None:
+            self._drag.light(ids)
 
     def mouseMoveEvent(self, event) -> None:  # noqa: N802
         if self._drag is not None:

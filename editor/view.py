@@ -8,11 +8,16 @@ so a gate dropped on an empty canvas landed far from the cursor.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsView
 
 GATE_MIME = "application/x-chainwire-gate"
+EDGE_PIXELS = 40
+"""While a wire is drawn, the pointer this close to the view's edge scrolls the view."""
+AUTOSCROLL_MS = 20
+AUTOSCROLL_MAX = 40
+"""Pixels a tick scrolls with the pointer on the edge (or beyond it); less further in."""
 MIN_ZOOM, MAX_ZOOM = 0.1, 6.0
 NUDGE_FINE, NUDGE_COARSE = 5.0, 20.0  # arrow, Shift+arrow (one grid step)
 _ARROWS = {Qt.Key_Left: (-1, 0), Qt.Key_Right: (1, 0), Qt.Key_Up: (0, -1),
@@ -42,6 +47,10 @@ class CircuitView(QGraphicsView):
         self._space = False
         self._band_from: QPointF | None = None  # where a rubber band started (scene)
         self.rubberBandChanged.connect(self._rubber_band_changed)
+        self._edge_timer = QTimer(self)  # scrolls while a wire is held near an edge
+        self._edge_timer.setInterval(AUTOSCROLL_MS)
+        self._edge_timer.timeout.connect(self._edge_scroll)
+        self._edge_pos = QPointF()  # the pointer in viewport coordinates
 
     # ----- a big circuit's items follow what is on screen (editor/visible_items.py) -----
     def _view_changed(self) -> None:
@@ -217,8 +226,10 @@ class CircuitView(QGraphicsView):
             event.accept()
             return
         super().mouseMoveEvent(event)
+        self._follow_wire_drag(event.position())
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+        self._edge_timer.stop()
         if self._band_from is not None and event.button() == Qt.LeftButton:
             band = QRectF(self._band_from, self.mapToScene(event.position().toPoint()))
             self._band_from = None
@@ -236,6 +247,50 @@ class CircuitView(QGraphicsView):
             event.accept()
             return
         super().mouseReleaseEvent(event)
+
+    # ----- a wire drawn to the edge scrolls the view ---------------------------------
+    def _wire_drag(self):
+        return getattr(self.scene(), "_drag", None)
+
+    def edge_step(self, pos: QPointF) -> tuple[int, int]:
+        """Pixels to scroll per tick with the pointer at ``pos`` (viewport coordinates):
+        none beyond EDGE_PIXELS from every edge, more the closer it gets, the most on
+        the edge or outside it."""
+        r = self.viewport().rect()
+
+        def along(p: float, low: float, high: float) -> int:
+            d = min(p - low, high - p)
+            if d >= EDGE_PIXELS:
+                return 0
+            speed = max(1, round(AUTOSCROLL_MAX * min(1.0, (EDGE_PIXELS - d) / EDGE_PIXELS)))
+            return -speed if p - low < high - p else speed
+
+        return along(pos.x(), r.left(), r.right()), along(pos.y(), r.top(), r.bottom())
+
+    def _follow_wire_drag(self, pos: QPointF) -> None:
+        """A wire is being drawn and the pointer moved: scroll while it is near an edge."""
+        self._edge_pos = QPointF(pos)
+        if self._wire_drag() is not None and self.edge_step(pos) != (0, 0):
+            if not self._edge_timer.isActive():
+                self._edge_timer.start()
+        else:
+            self._edge_timer.stop()
+
+    def _edge_scroll(self) -> None:
+        """One tick: scroll, then draw the wire to what is under the (still) pointer."""
+        drag = self._wire_drag()
+        dx, dy = self.edge_step(self._edge_pos)
+        if drag is None or (dx, dy) == (0, 0):
+            self._edge_timer.stop()
+            return
+        h, v = self.horizontalScrollBar(), self.verticalScrollBar()
+        before = (h.value(), v.value())
+        h.setValue(h.value() + dx)
+        v.setValue(v.value() + dy)
+        if (h.value(), v.value()) == before:  # the end of the scene: nothing more to see
+            self._edge_timer.stop()
+            return
+        drag.move_to(self.mapToScene(self._edge_pos.toPoint()))
 
     # ----- drops ---------------------------------------------------------------------
     def _accepts(self, mime) -> bool:

@@ -63,12 +63,8 @@ class WireDrag:
         else:
             anchor, legal = port.scenePos(), c.legal_sources(dst)
         drag = cls(scene, src, dst, p, moving, anchor, legal)
-        for n in legal:
-            item = scene.nodes.get(n)  # a big circuit has items only near the viewport
-            if item is None:
-                continue
-            for pi in [item.out_port] if src is None else list(item.in_ports.values()):
-                pi.set_highlighted(True)
+        drag.light([n for n in legal if n in scene.nodes])  # a big circuit: items near
+        # the viewport only; those made while the drag scrolls are lit as they come
         pen = QPen(scene.style.theme.color("port_highlight"), 2.2, Qt.DashLine)
         drag.preview = scene.addPath(wire_path(anchor, anchor), pen)
         drag.preview.setZValue(10)
@@ -77,6 +73,20 @@ class WireDrag:
                           tr("Drop on another input to move this wire; drop on empty canvas "
                              "to delete it"))
         return drag
+
+    def light(self, ids: list[str]) -> None:
+        """Light the legal ends among these nodes, which have items (a big circuit's
+        scroll made them: their picked-up wire stays hidden too)."""
+        scene = self.scene
+        for n in ids:
+            item = scene.nodes.get(n) if n in self.legal else None
+            if item is None:
+                continue
+            for pi in [item.out_port] if self.src is None else list(item.in_ports.values()):
+                pi.set_highlighted(True)
+        m = self.moving
+        if m is not None and (m.dst, m.port) in scene.wire_items:
+            scene.wire_items[(m.dst, m.port)].setVisible(False)
 
     def move_to(self, pos: QPointF) -> None:
         if self.src is not None:
