@@ -256,6 +256,7 @@ def test_every_menu_action_is_at_most_one_undo_step(win, monkeypatch):
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: ("", "")))
     stack = win.doc.undo_stack
     tried = 0
+    assert win.act_find in menu_actions(win)  # Edit → Find…: selection and view only
     for action in menu_actions(win):
         if not shiboken6.isValid(action):  # a menu rebuilt itself (recent files)
             continue
