@@ -9,6 +9,8 @@ label gets a leader line to it (``CalloutItem.target``).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QPointF, QRectF
 
 from chainwire.editor.label_placement import clipped_length
@@ -21,6 +23,7 @@ LEADER_COST = 400.0  # per number, gate or other leader line a leader line would
 LEADER_GRAZE = 6.0  # a leader's last units may pass a corner of what abuts its label
 ALONG = 2.5  # a leader this close to a wire's line for 4 × this runs along the wire
 SEARCH = 14.0  # how many callout heights around the label to look, without a screen
+AROUND = 400.0  # about how far from its label a callout may go (SEARCH heights + its width)
 
 
 Box = tuple[float, float, float, float]  # left, top, right, bottom
@@ -154,6 +157,29 @@ class Obstacles:
         b = _box(r.adjusted(-4, -4, 4, 4))
         self.hard.add(b, (b, CALLOUT_COST))
 
+    def keep_leaders(self, leaders: Iterable[Box | None], near: Iterable[QRectF]) -> None:
+        """Leader lines placed before (``place``): the next callouts, for labels in
+        ``near``, do not cross them either (those beyond AROUND cannot cross theirs)."""
+        region = QRectF()
+        for r in near:
+            region = region.united(r)
+        region = _box(region.adjusted(-AROUND, -AROUND, AROUND, AROUND))
+        self.leaders += [a for a in leaders if a is not None and not _gap(
+            (min(a[0], a[2]), min(a[1], a[3]), max(a[0], a[2]), max(a[1], a[3])), region)]
+
+    @classmethod
+    def around(cls, nodes: Iterable, wires: Iterable) -> Obstacles:
+        """What a callout must not cover among these items (gates with their ports,
+        shown numbers) and the wires' lines (better left uncovered)."""
+        covers = [i.bounds() for i in nodes]
+        lines = []
+        for w in wires:
+            lines.append(w.points())
+            for label in (w.value_label, w.grad_label):
+                if label.isVisible():
+                    covers.append(label.sceneBoundingRect())
+        return cls(covers, lines)
+
 
 def _leader(r: Box, label: Box) -> Box | None:
     """The leader line from box ``r`` to ``label`` as ``CalloutItem`` draws it (from the
@@ -257,3 +283,21 @@ def best_box(label: QRectF, w: float, h: float, obstacles: Obstacles,
     if best_leader is not None:
         obstacles.leaders.append(best_leader)
     return QRectF(best[0], best[1], w, h)
+
+
+def place(item, near: QRectF, obstacles: Obstacles, area: QRectF | None = None) -> QRectF:
+    """Put ``item`` (a ``CalloutItem`` in a scene) in free space by ``near`` (``best_box``;
+    a leader line joins them when apart) and count it as an obstacle for the next ones.
+    Its leader is kept as ``item.leader`` (None when touching) for ``keep_leader``."""
+    box = item.box()
+    leaders = len(obstacles.leaders)
+    rect = best_box(near, box.width(), box.height(), obstacles, area)
+    item.leader = obstacles.leaders[-1] if len(obstacles.leaders) > leaders else None
+    item.setPos(rect.topLeft())
+    if _gap(_box(rect), _box(near)) > 2.0:
+        c = rect.center()
+        item.target = QPointF(min(max(c.x(), near.left()), near.right()),
+                              min(max(c.y(), near.top()), near.bottom()))
+    item.refresh()
+    obstacles.place(rect)
+    return rect

@@ -80,18 +80,29 @@ class BadgeItem(QGraphicsItem):
 
 
 class GradientBadges:
-    """The badges of the last check on one scene; ``clear`` takes them all away."""
+    """The badges of the last check on one scene; ``clear`` takes them all away. In a
+    big circuit an input's item may come and go as the view scrolls: its badge comes
+    back with it (``VisibleItems.on_made``), until the next change clears them."""
 
     def __init__(self, scene: CircuitScene) -> None:
         self.scene = scene
         self.items: dict[str, BadgeItem] = {}
+        self._verdicts: dict[str, str] = {}  # node -> verdict of the report shown
+        self._report: Report | None = None
+        scene.visible.on_made.append(self._made)
 
     def show(self, report: Report) -> None:
         self.clear()
-        c = self.scene.document.circuit
-        for nid, verdict in report.node_verdicts().items():
+        self._report, self._verdicts = report, report.node_verdicts()
+        self._made(list(self._verdicts))
+
+    def _made(self, ids: list[str]) -> None:
+        """Badges on the items of these nodes (all, or those a big circuit just made)."""
+        c, report = self.scene.document.circuit, self._report
+        for nid in ids:
+            verdict = self._verdicts.get(nid)
             node_item = self.scene.nodes.get(nid)
-            if node_item is None or nid not in c:
+            if verdict is None or node_item is None or nid not in c:
                 continue
             rows = [r for r in report.rows if r.node == nid]
             tip = "\n".join(f"{r.label}: {verdict_text(r.verdict)} — "
@@ -108,7 +119,7 @@ class GradientBadges:
         for badge in self.items.values():
             if isValid(badge) and badge.scene() is not None:
                 badge.scene().removeItem(badge)
-        self.items = {}
+        self.items, self._verdicts, self._report = {}, {}, None
 
 
 class CheckDialog(QDialog):

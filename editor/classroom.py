@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMainWindow
 
 from chainwire.editor import export
-from chainwire.editor.i18n import step_position_text, theme_title
+from chainwire.editor.i18n import error_text, step_position_text, theme_title
 from chainwire.editor.items.wire import WireItem, WireLabel
 from chainwire.editor.overlay import QUIZ_MARK, ClassroomOverlay
 from chainwire.editor.presenter import Presenter, StepBadge
@@ -179,7 +179,7 @@ class Classroom(QObject):
             if gate:
                 text += f" — {gate}"
             if step.callouts:
-                text += ":  " + ";  ".join(c.text for c in step.callouts)
+                text += ":  " + ";  ".join(error_text(c.text) for c in step.callouts)
             w.show_status(text, 0)
         elif self.overlay.quiz_hidden:
             w.show_status(self.tr("Quiz: {0} hidden — click a ? or press Space to reveal")

@@ -5,27 +5,33 @@ headless ``chainwire render --step N`` draw exactly the same picture. It is a *l
 policy* the scene reads in its one update pass (``scene.label_policy``): ``sync`` follows a
 new evaluation, ``label_filter`` decides which numbers a wire shows (or replaces one with
 "?"), and ``decorate`` marks the current gate (``NodeItem.emphasis``), the gradient's
-sign and size (``WireItem.emphasis/tint``) and adds callouts on top. It never listens to
-the document itself, so no edit draws twice. The model is never touched: rewinding is
-just showing an earlier position.
+sign and size (``WireItem.emphasis/tint``) and adds callouts on top (``decorate_items``:
+on a big circuit's items made by scrolling only). It never listens to the document, so
+no edit draws twice. The model is never touched: rewinding shows an earlier position.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QPointF, QRectF, QSizeF, Signal
+from collections.abc import Iterable
+
+from PySide6.QtCore import QObject, QRectF, QSizeF, Signal
 from shiboken6 import isValid
 
-from chainwire.editor.callout_placement import Obstacles, best_box
+from chainwire.editor.callout_placement import Obstacles, place
 from chainwire.editor.i18n import error_text, gate_text
 from chainwire.editor.items.callout import CalloutItem
+from chainwire.editor.items.node import NodeItem
 from chainwire.editor.items.wire import WireItem
 from chainwire.editor.scene import CircuitScene
 from chainwire.editor.step_texts import step_texts
+from chainwire.editor.visible_items import ScreenQueue
 from chainwire.editor.wire_emphasis import gradient_sizes, max_winners
 from chainwire.graph.gates import GATE_GLYPH, GATES, PATTERN_TAGS
 from chainwire.graph.steps import Step, StepSequence, build_steps, fork_text
 
 QUIZ_MARK = "?"
+TAG_BATCH = 4
+"""A big circuit's pattern tags are placed for at most this many gates at a time."""
 
 
 class ClassroomOverlay(QObject):
@@ -53,6 +59,9 @@ class ClassroomOverlay(QObject):
         self.camera = None  # (step, room) -> camera.Shot: set while a screen frames steps
         self.shot = None  # the current step's framing, when there is a camera
         self._texts: tuple | None = None  # (sequence, position, decimals, label texts)
+        self._scale: tuple = ((None,) * 4, 1.0, set())  # ``_scale_of``: (state, answer)
+        self._untagged = ScreenQueue(scene.visible, TAG_BATCH,  # emptied by ``decorate``
+                                     lambda items: self._tag(self.step, items))
         scene.label_policy = self
 
     # ----- state -----------------------------------------------------------------
@@ -216,37 +225,49 @@ class ClassroomOverlay(QObject):
         if not (self.active or self._decorated):
             return
         scene = self.scene
-        self._clear_decorations()
+        self._drop(lambda _item: True)
+        self._untagged.clear()
         step = self.step
-        for nid, item in scene.nodes.items():
-            emphasis = 1 if step is not None and nid == step.node else 0
-            if item.emphasis != emphasis:
-                item.emphasis = emphasis
-                item.update()
-        self._paint_wires(step)
+        for item in scene.nodes.values():
+            _emphasise(item, step)
+        self._paint_wires(step, self._wire_items())
         self._add_callouts(step)
         if self.patterns:
-            self._add_patterns(step)
+            self._add_patterns(step, list(scene.nodes.values()))
         self._decorated = self.active
         self.changed.emit(step)
 
-    def _wire_items(self) -> list[WireItem]:
-        items = list(self.scene.wire_items.values())
-        if self.scene.stub is not None:
-            items.append(self.scene.stub)
-        return items
+    def decorate_items(self, nodes: Iterable[NodeItem], wires: Iterable[WireItem]) -> None:
+        """Only these items, just made (a big circuit scrolled: ``VisibleItems.
+        decorate_made``), get what ``decorate`` gives every item; tags of items gone go.
+        The state did not change, so nothing is emitted and nothing else is re-placed."""
+        nodes, wires, have = list(nodes), list(wires), self.scene.nodes
+        self._drop(lambda d: d.owner is not None and have.get(d.owner.node_id) is not d.owner)
+        if not self.active:
+            return
+        step = self.step
+        for item in nodes:
+            _emphasise(item, step)
+        self._paint_wires(step, wires)
+        keys = {w.wire for w in wires}
+        if step is not None and any(co.wire in keys for co in step.callouts):
+            self._drop(lambda d: d.kind == "callout")  # their numbers have spots now
+            self._add_callouts(step)
+        if self.patterns:
+            self._add_patterns(step, nodes)
 
-    def _paint_wires(self, step: Step | None) -> None:
-        ev = self.scene.document.evaluation
-        t = self.scene.style.theme
-        grads = (gradient_sizes(ev, [item.wire for item in self._wire_items()],
-                                None if step is None else step.grads)
+    def _wire_items(self) -> list[WireItem]:
+        stub = self.scene.stub
+        return [*self.scene.wire_items.values(), *([] if stub is None else [stub])]
+
+    def _paint_wires(self, step: Step | None, items: list[WireItem]) -> None:
+        ev, t = self.scene.document.evaluation, self.scene.style.theme
+        only = None if step is None else step.grads
+        grads = (gradient_sizes(ev, [item.wire for item in items], only)
                  if self.grad_colouring else {})
-        biggest = max((size for size, _ in grads.values()), default=0.0) or 1.0
+        biggest, winners = self._scale_of(ev, step)
         new = set() if step is None else (step.new_grads | step.new_values)
-        winners = (max_winners(self.scene.document.circuit, ev) if self.patterns
-                   else set())
-        for item in self._wire_items():
+        for item in items:
             key = item.wire
             tint, emphasis = None, 0.0
             size, sign = grads.get(key, (0.0, 0.0))
@@ -263,11 +284,25 @@ class ClassroomOverlay(QObject):
                 item.tint, item.emphasis = tint, emphasis
                 item.update()
 
-    def _clear_decorations(self) -> None:
-        for item in self.decorations:
+    def _scale_of(self, ev, step: Step | None) -> tuple[float, set]:
+        """The largest gradient of all ``ev``'s wires (that ``step`` has found), the
+        widths' scale whichever wires have items (a big circuit: the same as a small
+        one, steady while scrolling); the max gates' winning wires. Kept per state."""
+        key = (ev, step, self.grad_colouring, self.patterns)
+        if any(a is not b for a, b in zip(self._scale[0], key, strict=True)):
+            keys = [*ev.wires, None] if self.grad_colouring and ev.output is not None else []
+            sizes = gradient_sizes(ev, keys, None if step is None else step.grads)
+            self._scale = (key, max((s for s, _ in sizes.values()), default=0.0) or 1.0,
+                           max_winners(self.scene.document.circuit, ev) if self.patterns
+                           else set())
+        return self._scale[1:]
+
+    def _drop(self, gone) -> None:
+        """Take the decorations ``gone`` picks off the scene; keep the others."""
+        for item in [d for d in self.decorations if gone(d)]:
             if isValid(item) and item.scene() is self.scene:
                 self.scene.removeItem(item)
-        self.decorations = []
+        self.decorations = [d for d in self.decorations if not gone(d)]
 
     def _add_callouts(self, step: Step | None) -> None:
         """One callout per input wire of the gate, in free space near the wire's gradient
@@ -292,49 +327,43 @@ class ClassroomOverlay(QObject):
                       sum(b.height() + 8 for b in boxes))
         self.shot = self.camera(step, room) if self.camera is not None else None
         area = self.shot.usable if self.shot is not None else None
-        obstacles = Obstacles(*self._obstacles()) if items else None
+        obstacles = Obstacles.around(self.scene.nodes.values(), self._wire_items())
         for item in items:
             self._place(item, self._grad_rect(item.callout.wire), obstacles, area)
 
-    def _obstacles(self) -> tuple[list[QRectF], list[list[QPointF]]]:
-        """What a callout must not cover (gates with their ports, shown numbers) and the
-        wires' lines (better left uncovered)."""
-        covers = [i.bounds() for i in self.scene.nodes.values()]
-        lines = []
-        for w in self._wire_items():
-            lines.append(w.points())
-            for label in (w.value_label, w.grad_label):
-                if label.isVisible():
-                    covers.append(label.sceneBoundingRect())
-        return covers, lines
-
     def _grad_rect(self, wire) -> QRectF:
         item = self.scene.wire_items.get((wire.dst, wire.port))
-        if item is None:
-            return QRectF()
-        return item.grad_label.sceneBoundingRect()
+        return QRectF() if item is None else item.grad_label.sceneBoundingRect()
 
-    def _add_patterns(self, step: Step | None) -> None:
+    def _add_patterns(self, step: Step | None, items: list[NodeItem]) -> None:
         """What each gate does to the gradient (a tag by the gate) and the sum at each
         fork (by its output), in free space like the callouts; on a projector only for
-        the gates on screen."""
+        the gates on screen. In a big circuit only the gates on screen get theirs, at
+        most TAG_BATCH at a time (each searches free space: ~50 ms in a dense grid),
+        the next ones when idle and those off screen once the view comes to them."""
+        if self.scene.visible.active:
+            self._untagged.add(items)
+        else:
+            self._tag(step, items)
+
+    def _tag(self, step: Step | None, items: list[NodeItem]) -> None:
         scene, c = self.scene, self.scene.document.circuit
         ev = scene.document.evaluation
         done = None if step is None else set(step.grads)
         area = self.shot.usable if self.shot is not None else None
-        obstacles = Obstacles(*self._obstacles())
+        obstacles = Obstacles.around(scene.nodes.values(), self._wire_items())
         for d in self.decorations:
             obstacles.place(d.mapRectToScene(d.box()))
-        for nid, item in scene.nodes.items():
-            bounds = item.bounds()
+        obstacles.keep_leaders([d.leader for d in self.decorations], [i.bounds() for i in items])
+        for item in items:
+            nid, bounds = item.node_id, item.bounds()
             if area is not None and not area.intersects(bounds):
                 continue
             t = c.type_of(nid)
             if t in PATTERN_TAGS:
                 word = gate_text(GATES[t], "pattern")
-                tag = CalloutItem([(f"{GATE_GLYPH[t]} {word}", "node_text")], 0.8,
-                                  "tag")
-                self._put(tag, bounds, obstacles, area)
+                tag = CalloutItem([(f"{GATE_GLYPH[t]} {word}", "node_text")], 0.8, "tag")
+                self._place(tag, bounds, obstacles, area, item)
             outs = c.wires_out_of(nid)
             if len(outs) >= 2 and (done is None or all(w in done for w in outs)):
                 text = fork_text(c, ev, nid, scene.style.decimals)
@@ -343,25 +372,17 @@ class ClassroomOverlay(QObject):
                     fork = CalloutItem([("∑ " + head + " = ", "callout_text"),
                                         (total, "grad")], 0.85, "fork")
                     p = item.out_port_pos()
-                    self._put(fork, QRectF(p.x() - 4, p.y() - 4, 8, 8), obstacles, area)
-
-    def _put(self, item: CalloutItem, near: QRectF, obstacles: Obstacles,
-             area: QRectF | None) -> None:
-        """Add a tag or fork sum and place it in free space by ``near``."""
-        self.scene.addItem(item)
-        self._place(item, near, obstacles, area)
+                    self._place(fork, QRectF(p.x() - 4, p.y() - 4, 8, 8), obstacles, area,
+                                item)
 
     def _place(self, item: CalloutItem, near: QRectF, obstacles: Obstacles,
-               area: QRectF | None) -> None:
-        """Put an item already in the scene in free space by ``near`` (a leader line
-        joins them when apart) and count it as an obstacle for the next ones."""
-        box = item.box()
-        rect = best_box(near, box.width(), box.height(), obstacles, area)
-        item.setPos(rect.topLeft())
-        if _gap(rect, near) > 2.0:
-            item.target = _nearest_point(near, rect.center())
-        item.refresh()
-        obstacles.place(rect)
+               area: QRectF | None, owner: NodeItem | None = None) -> None:
+        """Add a callout, tag or sum to the scene by ``near`` (``callout_placement.
+        place``). A gate's tag (``owner``) goes when the gate's item goes (big circuits)."""
+        if item.scene() is None:
+            self.scene.addItem(item)
+        item.owner = owner
+        place(item, near, obstacles, area)
         self.decorations.append(item)
 
     def refresh_fonts(self) -> None:
@@ -369,12 +390,9 @@ class ClassroomOverlay(QObject):
         self.apply()
 
 
-def _nearest_point(rect: QRectF, p: QPointF) -> QPointF:
-    return QPointF(min(max(p.x(), rect.left()), rect.right()),
-                   min(max(p.y(), rect.top()), rect.bottom()))
-
-
-def _gap(a: QRectF, b: QRectF) -> float:
-    dx = max(0.0, b.left() - a.right(), a.left() - b.right())
-    dy = max(0.0, b.top() - a.bottom(), a.top() - b.bottom())
-    return (dx * dx + dy * dy) ** 0.5
+def _emphasise(item: NodeItem, step: Step | None) -> None:
+    """Mark the step's gate (``NodeItem.emphasis``), unmark any other."""
+    emphasis = 1 if step is not None and item.node_id == step.node else 0
+    if item.emphasis != emphasis:
+        item.emphasis = emphasis
+        item.update()

@@ -36,9 +36,12 @@ drawn from the low-detail picture only."""
 MARGIN = 0.5
 """Items are made this fraction of the visible rect's size beyond each of its edges, so
 a short scroll shows items that already exist."""
-MAX_NEIGHBOURS = 4000
-"""At most this many off-window neighbours get items (a hub feeding thousands of gates
-would otherwise bring them all in): the rest of its wires are drawn low-detail."""
+MAX_NEIGHBOURS = 1000
+"""At most this many off-window neighbours get items; the rest of their wires are drawn
+low-detail (``LowDetail.paint_loose_wires``)."""
+HUB_WIRES = 32
+"""A node with more wires than this (a network's input feeding every neuron) gives its
+neighbours no items: near 20 such inputs they were ~4,000 nodes and ~36,000 items."""
 
 
 class VisibleItems:
@@ -59,6 +62,7 @@ class VisibleItems:
         self._timer.timeout.connect(self.sync)
         self.on_made: list[Callable[[list[str]], None]] = []  # window parts that mark
         # items of their own (a parameter's θ): told which nodes were just made
+        self.queues: list[ScreenQueue] = []  # told when a view moves (``view_changed``)
         self._decorating = False
 
     # ----- mode ---------------------------------------------------------------------------
@@ -86,27 +90,25 @@ class VisibleItems:
         return pos is not None and any(_near(r, pos) for r in self.window)
 
     # ----- the window ---------------------------------------------------------------------
+    def screens(self) -> list[QRectF]:
+        """What the views show at detail zoom (scene rects): where items are seen."""
+        return [v.mapToScene(v.viewport().rect()).boundingRect() for v in self.scene.views()
+                if v.isVisible() and v.transform().m11() >= DETAIL_ZOOM]
+
     def _compute_window(self) -> list[QRectF]:
-        rects = []
-        for v in self.scene.views():
-            if not v.isVisible() or v.transform().m11() < DETAIL_ZOOM:
-                continue
-            r = v.mapToScene(v.viewport().rect()).boundingRect()
-            rects.append(r.adjusted(-r.width() * MARGIN, -r.height() * MARGIN,
-                                    r.width() * MARGIN, r.height() * MARGIN))
-        return rects
+        return [r.adjusted(-r.width() * MARGIN, -r.height() * MARGIN, r.width() * MARGIN,
+                           r.height() * MARGIN) for r in self.screens()]
 
     def view_changed(self) -> None:
         """A view scrolled, zoomed or resized: sync now if it left the window."""
         if not self.active:
             return
-        inner = []
-        for v in self.scene.views():
-            if v.isVisible() and v.transform().m11() >= DETAIL_ZOOM:
-                inner.append(v.mapToScene(v.viewport().rect()).boundingRect())
+        inner = self.screens()
         if len(inner) != len(self.window) or not all(
                 any(w.contains(r) for w in self.window) for r in inner):
             self.sync()
+        for queue in self.queues:
+            queue.later()
 
     def schedule(self) -> None:
         if self.active and not self._timer.isActive():
@@ -119,9 +121,14 @@ class VisibleItems:
             self.schedule()
 
     def sync(self) -> None:
-        """Make the items the window needs, drop those it no longer needs."""
+        """Make the items the window needs, drop those it no longer needs (one
+        selectionChanged at most, whether a view or the timer asked)."""
         if not self.active or not shiboken6.isValid(self.scene):
             return
+        with self.scene.quiet_selection():
+            self._sync()
+
+    def _sync(self) -> None:
         scene, lod = self.scene, self.lod
         self.window = self._compute_window()
         # nodes asked for by id stay while selected or being edited, not for ever
@@ -151,8 +158,8 @@ class VisibleItems:
         for by id, an export's strip: ``CircuitScene.make_node_items``, through
         ``LabelPresenter.fill``) get what every other item shows now, each decorator
         asked for it: the labels (gates' marks, spots for numbers), the label policy
-        (step, quiz, gradient colouring, patterns: its own ``decorate``, which touches
-        only what differs; ``policy`` False when the update pass calls it next) and
+        (step, quiz, gradient colouring, patterns: ``decorate_items``, for these items
+        only; ``policy`` False when the update pass decorates everything next) and
         ``on_made``. Also called when items were only dropped (their tags go too)."""
         scene = self.scene
         if self._decorating:
@@ -163,12 +170,9 @@ class VisibleItems:
             scene.nodes.made.clear()
             scene.labels.made(made)
             decorator = scene.label_policy if policy else None
-            if decorator is not None:  # the state did not change: nobody is told
-                blocked = decorator.blockSignals(True)
-                try:
-                    decorator.decorate()
-                finally:
-                    decorator.blockSignals(blocked)
+            if decorator is not None:  # only the items made (and tags of those gone)
+                items = [scene.nodes[n] for n in made]
+                decorator.decorate_items(items, {w for i in items for w in i.wires})
             for watcher in self.on_made if made else ():
                 watcher(made)
         finally:
@@ -180,7 +184,10 @@ class VisibleItems:
         for nid in ids:
             if nid not in c:
                 continue
-            for w in c.wires_of(nid):
+            wires = c.wires_of(nid)
+            if len(wires) > HUB_WIRES:
+                continue
+            for w in wires:
                 other = w.dst if w.src == nid else w.src
                 if other not in ids:
                     out.add(other)
@@ -208,6 +215,51 @@ class VisibleItems:
             if nid not in self.scene.nodes and rect.intersects(QRectF(x - w, y - h, 2 * w,
                                                                       2 * h)):
                 self.selected.add(nid)
+
+
+class ScreenQueue:
+    """Work on a big circuit's node items worth doing only for what is on screen (a
+    pattern tag searches free space: ~50 ms in a dense grid). Items wait here; ``work``
+    gets those a view shows, at most ``batch`` at a time, nearest a view's middle first,
+    the next batch when idle; the others wait till a view comes to them or go with
+    their items. So a scroll never pays for what it does not show."""
+
+    def __init__(self, visible: VisibleItems, batch: int,
+                 work: Callable[[list], None]) -> None:
+        self.visible, self.batch, self.work = visible, batch, work
+        self.waiting: dict[str, object] = {}  # node id -> its item when it was queued
+        self._timer = QTimer(visible.scene)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.run)
+        visible.queues.append(self)
+
+    def add(self, items) -> None:
+        self.waiting.update((i.node_id, i) for i in items)
+        self.run()
+
+    def clear(self) -> None:
+        self.waiting.clear()
+
+    def later(self) -> None:
+        if self.waiting:
+            self._timer.start(0)
+
+    def run(self) -> None:
+        """Hand ``work`` the next batch of the waiting items on screen."""
+        scene = self.visible.scene
+        if not (self.waiting and shiboken6.isValid(scene)):
+            return
+        have = scene.nodes
+        self.waiting = {n: i for n, i in self.waiting.items() if have.get(n) is i}
+        screens = self.visible.screens()
+        shown = sorted((min((s.center() - i.pos()).manhattanLength() for s in screens), n)
+                       for n, i in self.waiting.items()
+                       if any(s.intersects(i.sceneBoundingRect()) for s in screens))
+        batch = [self.waiting.pop(n) for _d, n in shown[:self.batch]]
+        if batch:
+            self.work(batch)
+        if len(shown) > len(batch):
+            self._timer.start(0)
 
 
 def _near(r: QRectF, pos: tuple[float, float]) -> bool:
