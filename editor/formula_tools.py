@@ -20,7 +20,8 @@ from chainwire.editor.check_dialog import CheckDialog, GradientBadges
 from chainwire.editor.code_export_action import install_code_export
 from chainwire.editor.files import IMAGES
 from chainwire.editor.gradient_steps import GradientSteps
-from chainwire.graph.errors import ExpressionError
+from chainwire.editor.i18n import error_text
+from chainwire.graph.errors import ChainwireError, ExpressionError
 from chainwire.graph.expr import parse
 from chainwire.graph.fileio.atomic import write_atomic
 from chainwire.graph.gradcheck import FAILING, GradCheckError, check_gradients
@@ -150,9 +151,8 @@ class FormulaTools(QObject):
             text = to_tikz(w.doc.circuit, w.doc.evaluation, step=step, decimals=style.decimals,
                            colorblind=style.colorblind)
             write_atomic(path, text.encode("utf-8"))
-        except (OSError, ValueError) as e:
-            w.show_status(self.tr("Could not export: {0}").format(
-                getattr(e, "strerror", None) or e))
+        except (OSError, ValueError, ChainwireError) as e:  # too large for TeX, a disk
+            w.show_status(self.tr("Could not export: {0}").format(error_text(e)))
             return False
         files.remember_folder(IMAGES, path)
         w.show_status(self.tr("Exported {0}").format(os.path.basename(path)))

@@ -127,9 +127,16 @@ def _analyse(circuit: Circuit, ids: Iterable[str]) -> _Selection:
     return _Selection(chosen, out, sources, inner, outer_in, outer_out, origin)
 
 
+NAMES_SHOWN = 8
+"""At most this many names in a refusal; then "and N more" (a status bar, not a list)."""
+
+
 def _names(circuit: Circuit, ids: list[str]) -> str:
-    """"'a', 'b' and 'c'", coded as a shape list is (``shapes.shapes_text``)."""
-    named = [f"'{circuit.display_name(n)}'" for n in ids]
+    """"'a', 'b' and 'c'", coded as a shape list is (``shapes.shapes_text``); beyond
+    ``NAMES_SHOWN`` the rest is counted: "'a', …, 'g' and 12 more"."""
+    named = [f"'{circuit.display_name(n)}'" for n in ids[:NAMES_SHOWN]]
+    if len(ids) > NAMES_SHOWN:
+        named[-1] = coded_text("names_more", count=len(ids) - NAMES_SHOWN + 1)
     text = coded_text("shapes_and", some=named[-2], last=named[-1])
     for n in reversed(named[:-2]):
         text = coded_text("shapes_comma", first=n, rest=text)

@@ -196,6 +196,9 @@ MESSAGES: dict[str, str] = {
     "shape_scalar": "scalar",
     "shapes_and": "{some} and {last}",
     "shapes_comma": "{first}, {rest}",
+    "names_more": "{count} more",
+    "tikz_too_large": "the picture would be {width} × {height} cm, more than TeX can set "
+                      "({most} cm a side): export it as SVG or PDF instead",
     "shapes_broadcast": "{gate} needs shapes that broadcast together: got {shapes}",
     "shape_too_big": "{gate} would make {shape}, more than {most} elements",
     "matmul_not_arrays": "{gate} needs vectors or matrices: got {a} and {b}",

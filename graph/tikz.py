@@ -26,6 +26,7 @@ import numpy as np
 
 from chainwire.graph import fileio
 from chainwire.graph.circuit import Circuit, Wire
+from chainwire.graph.errors import ChainwireError, coded
 from chainwire.graph.evaluate import Evaluation, evaluate
 from chainwire.graph.fileio.atomic import write_atomic
 from chainwire.graph.gates import GATES, format_constant
@@ -184,6 +185,15 @@ def symbol_tex(type_: str, param: float | None) -> str:
     return escape(gate.display_symbol(param) if gate is not None else type_)
 
 
+TEX_MOST_CM = 575
+"""TeX's largest dimension is 16383.99 pt (575.8 cm): a wider page or coordinate stops
+pdflatex with "Dimension too large", so such a picture is refused before it is written."""
+
+
+class TooLargeForTeX(ChainwireError):
+    """The picture cannot be set by TeX at all (SVG or PDF can draw it)."""
+
+
 def _cm(x: float) -> str:
     v = round(x, 3)
     return "0" if v == 0 else f"{v:g}"
@@ -279,6 +289,10 @@ def to_tikz(circuit: Circuit, evaluation: Evaluation | None = None, *,
     bottom = min((place(n, 0.0, size[n][1] / 2)[1] for n in ids), default=0.0)
     extra = LINE * (lines - 1)  # a matrix's rows above the top wire, below the bottom one
     box = (left - MARGIN, bottom - MARGIN - extra, right + MARGIN, top + MARGIN + extra)
+    width, height = box[2] - box[0], box[3] - box[1]
+    if max(width, height, *(abs(v) for v in box)) > TEX_MOST_CM:
+        raise coded(TooLargeForTeX, "tikz_too_large", width=f"{width:,.0f}",
+                    height=f"{height:,.0f}", most=TEX_MOST_CM)
     return _document(circuit, box, body, colorblind, step)
 
 
