@@ -23,8 +23,6 @@ from typing import NoReturn
 PROG = "chainwire render"
 EXIT_OK, EXIT_ERROR = 0, 2
 THEMES = ("light", "dark", "projector")  # editor.theme.THEME_NAMES, without importing Qt
-MAX_PIXELS, MAX_SIDE = 40_000_000, 32_767
-"""A PNG larger than this (160 MB in memory) is refused before drawing, with a message."""
 MAX_NODES = 3_000
 """Larger circuits are refused before drawing: the scene takes ~15 KB a gate and an SVG
 ~6 KB more (a 20,000-gate chain needed 1.2 GB and 37 s); a slide shows far fewer."""
@@ -152,6 +150,8 @@ def _check_drawable(args: argparse.Namespace, circuit) -> None:
 
 
 def _check_pixels(args: argparse.Namespace, width: int, height: int, least: str = "") -> None:
+    from chainwire.editor.export import MAX_PIXELS, MAX_SIDE  # File → Export's, one cap
+
     if width * height > MAX_PIXELS or max(width, height) > MAX_SIDE:
         raise _Error(f"the image would be {least}{width:,} × {height:,} pixels, more than this "
                      f"renders (at most {MAX_PIXELS:,} pixels and {MAX_SIDE:,} on a side): "
