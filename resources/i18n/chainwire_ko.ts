@@ -2899,6 +2899,14 @@ Cancel: decide next time Chainwire starts.</source>
         <translation>주석 {index}이(가) {at}에 있어 너무 멀어서 그릴 수 없습니다: 위치는 ±{most} 안에 있어야 합니다</translation>
     </message>
     <message>
+        <source>{count} more</source>
+        <translation>다른 노드 {count}개</translation>
+    </message>
+    <message>
+        <source>the picture would be {width} × {height} cm, more than TeX can set ({most} cm a side): export it as SVG or PDF instead</source>
+        <translation>그림이 {width} × {height} cm가 되어 TeX가 조판할 수 있는 크기(한 변 {most} cm)를 넘습니다: 대신 SVG나 PDF로 내보내세요</translation>
+    </message>
+    <message>
         <source>{gate} needs vectors or matrices: got {a} and {b}</source>
         <translation>{gate}의 입력은 벡터나 행렬이어야 합니다: 지금은 {a}, {b}입니다</translation>
     </message>
