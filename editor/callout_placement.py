@@ -157,23 +157,25 @@ class Obstacles:
         b = _box(r.adjusted(-4, -4, 4, 4))
         self.hard.add(b, (b, CALLOUT_COST))
 
-    def keep_leaders(self, leaders: Iterable[Box | None], near: Iterable[QRectF]) -> None:
-        """Leader lines placed before (``place``): the next callouts, for labels in
-        ``near``, do not cross them either (those beyond AROUND cannot cross theirs)."""
-        region = QRectF()
-        for r in near:
-            region = region.united(r)
-        region = _box(region.adjusted(-AROUND, -AROUND, AROUND, AROUND))
+    def keep_leaders(self, leaders: Iterable[Box | None], reach: QRectF) -> None:
+        """Leader lines placed before (``place``): the next callouts, which stay
+        within ``reach`` (see ``reach``), do not cross those meeting it either."""
+        region = _box(reach)
         self.leaders += [a for a in leaders if a is not None and not _gap(
             (min(a[0], a[2]), min(a[1], a[3]), max(a[0], a[2]), max(a[1], a[3])), region)]
 
     @classmethod
-    def around(cls, nodes: Iterable, wires: Iterable) -> Obstacles:
+    def around(cls, nodes: Iterable, wires: Iterable, within: QRectF | None = None
+               ) -> Obstacles:
         """What a callout must not cover among these items (gates with their ports,
-        shown numbers) and the wires' lines (better left uncovered)."""
-        covers = [i.bounds() for i in nodes]
+        shown numbers) and the wires' lines (better left uncovered); only those
+        meeting ``within`` when given (a big scene: what a batch of callouts can reach)."""
+        covers = [r for r in (i.bounds() for i in nodes) if within is None or
+                  within.intersects(r)]
         lines = []
         for w in wires:
+            if within is not None and not within.intersects(w.sceneBoundingRect()):
+                continue
             lines.append(w.points())
             for label in (w.value_label, w.grad_label):
                 if label.isVisible():
@@ -301,3 +303,11 @@ def place(item, near: QRectF, obstacles: Obstacles, area: QRectF | None = None) 
     item.refresh()
     obstacles.place(rect)
     return rect
+
+
+def reach(near: Iterable[QRectF]) -> QRectF:
+    """Where callouts explaining labels in ``near`` can go (AROUND beyond them)."""
+    region = QRectF()
+    for r in near:
+        region = region.united(r)
+    return region.adjusted(-AROUND, -AROUND, AROUND, AROUND)

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from PySide6.QtCore import QObject, QRectF, QSizeF, Signal
 from shiboken6 import isValid
 
-from chainwire.editor.callout_placement import Obstacles, place
+from chainwire.editor.callout_placement import Obstacles, place, reach
 from chainwire.editor.i18n import error_text, gate_text
 from chainwire.editor.items.callout import CalloutItem
 from chainwire.editor.items.node import NodeItem
@@ -30,7 +30,7 @@ from chainwire.graph.gates import GATE_GLYPH, GATES, PATTERN_TAGS
 from chainwire.graph.steps import Step, StepSequence, build_steps, fork_text
 
 QUIZ_MARK = "?"
-TAG_BATCH = 4
+TAG_BATCH = 2
 """A big circuit's pattern tags are placed for at most this many gates at a time."""
 
 
@@ -351,10 +351,11 @@ class ClassroomOverlay(QObject):
         ev = scene.document.evaluation
         done = None if step is None else set(step.grads)
         area = self.shot.usable if self.shot is not None else None
-        obstacles = Obstacles.around(scene.nodes.values(), self._wire_items())
+        near = reach(i.bounds() for i in items)  # what this batch's tags can reach
+        obstacles = Obstacles.around(scene.nodes.values(), self._wire_items(), near)
         for d in self.decorations:
             obstacles.place(d.mapRectToScene(d.box()))
-        obstacles.keep_leaders([d.leader for d in self.decorations], [i.bounds() for i in items])
+        obstacles.keep_leaders([d.leader for d in self.decorations], near)
         for item in items:
             nid, bounds = item.node_id, item.bounds()
             if area is not None and not area.intersects(bounds):

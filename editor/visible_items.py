@@ -4,8 +4,11 @@ Up to ``LIVE_LIMIT`` nodes every node and wire has its items, as always. Beyond,
 node has a ``NodeItem`` only while it lies near a view's visible rect at a zoom where
 details can be read (``DETAIL_ZOOM``), or while something holds it (the mouse grabs it,
 code asked ``scene.nodes[id]``); the direct neighbours of what is on screen get items
-too, so the wires leaving the screen are real wires with their numbers. A wire has an
-item exactly when both its ends have one. Everything else is drawn by ``lod.LowDetail``.
+too, so the wires leaving the screen are real wires with their numbers (not those of a
+hub, a node with more than ``HUB_WIRES`` wires: its far wires are thin lines). A wire
+has an item exactly when both its ends have one. Everything else is drawn by
+``lod.LowDetail``. Work worth doing only for what is on screen (a pattern tag's search
+for free space) waits in a ``ScreenQueue`` until a view shows its items.
 
 Zooming and scrolling create and drop items incrementally (``sync``): only the nodes
 that came into or left the window are touched. Items carry no model state, so dropping
@@ -220,9 +223,9 @@ class VisibleItems:
 class ScreenQueue:
     """Work on a big circuit's node items worth doing only for what is on screen (a
     pattern tag searches free space: ~50 ms in a dense grid). Items wait here; ``work``
-    gets those a view shows, at most ``batch`` at a time, nearest a view's middle first,
-    the next batch when idle; the others wait till a view comes to them or go with
-    their items. So a scroll never pays for what it does not show."""
+    gets those a view shows when idle, at most ``batch`` at a time, nearest a view's
+    middle first; the others wait till a view comes to them or go with their items.
+    So a scroll never waits for them, nor pays for what it does not show."""
 
     def __init__(self, visible: VisibleItems, batch: int,
                  work: Callable[[list], None]) -> None:
@@ -235,7 +238,7 @@ class ScreenQueue:
 
     def add(self, items) -> None:
         self.waiting.update((i.node_id, i) for i in items)
-        self.run()
+        self.later()
 
     def clear(self) -> None:
         self.waiting.clear()
