@@ -72,3 +72,26 @@ def drag_wire(qtbot, win: MainWindow, a: QPoint, b: QPoint) -> None:
     for i in range(1, 6):
         qtbot.mouseMove(vp, a + (b - a) * i / 5)
     qtbot.mouseRelease(vp, Qt.LeftButton, pos=b)
+
+
+# ----- a big circuit (issue 13): items only near the viewport -------------------------------
+@pytest.fixture(scope="session")
+def big_text() -> str:
+    """``test_big_circuits.grid()`` (20,000 gates) as a file's text, built once."""
+    from chainwire.graph import fileio
+    from tests.editor.test_big_circuits import grid
+
+    return fileio.dumps(grid())
+
+
+@pytest.fixture
+def big(window, big_text, qtbot) -> MainWindow:
+    """The window with the 20,000-gate grid open at 100 %, its top left in view."""
+    from chainwire.graph import fileio
+
+    qtbot.wait(1)  # the new window's own first fit has run
+    window.doc.replace(fileio.loads(big_text, "grid"), None)
+    window.view.set_zoom(1.0)
+    window.view.centerOn(QPointF(0, 0))
+    qtbot.wait(1)
+    return window

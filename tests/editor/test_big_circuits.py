@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import random
 
-import pytest
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor
 
@@ -51,21 +50,6 @@ def grid(gates: int = GATES, seed: int = 3) -> Circuit:
         wires += [(s, nid, p, None) for p, s in enumerate(srcs)]
         ids.append(nid)
     return Circuit.assemble(nodes, wires, output=ids[-1])
-
-
-@pytest.fixture(scope="module")
-def text() -> str:
-    return fileio.dumps(grid())
-
-
-@pytest.fixture
-def big(window, text, qtbot):
-    qtbot.wait(1)  # the new window's own first fit has run
-    window.doc.replace(fileio.loads(text, "grid"), None)
-    window.view.set_zoom(1.0)
-    window.view.centerOn(QPointF(0, 0))
-    qtbot.wait(1)
-    return window
 
 
 def visible_rect(win) -> QRectF:
@@ -129,7 +113,7 @@ def test_a_value_edit_off_screen_reaches_the_labels_that_scroll_into_view(big, q
     assert scene.nodes["x0"].look.value_text != ""
 
 
-def test_select_all_delete_and_undo_restore_the_exact_file(big, text, qtbot):
+def test_select_all_delete_and_undo_restore_the_exact_file(big, big_text, qtbot):
     c = big.doc.circuit
     big.view.fit()  # zoomed out: hardly any node has an item
     qtbot.wait(1)
@@ -140,7 +124,7 @@ def test_select_all_delete_and_undo_restore_the_exact_file(big, text, qtbot):
     assert len(c) == 0 and not big.scene.nodes and not big.scene.wire_items
     assert big.doc.undo_stack.count() == 1
     big.doc.undo_stack.undo()
-    assert fileio.dumps(c) == text
+    assert fileio.dumps(c) == big_text
     big.view.set_zoom(1.0)
     big.view.centerOn(QPointF(0, 0))
     qtbot.wait(1)
@@ -219,9 +203,9 @@ def test_fit_shows_the_whole_circuit(big, qtbot):
 
 
 def test_a_big_file_opens_in_the_background_and_cancel_keeps_the_document(
-        window, text, qtbot, tmp_path):
+        window, big_text, qtbot, tmp_path):
     path = tmp_path / "big.chainwire"
-    path.write_text(text, encoding="utf-8")
+    path.write_text(big_text, encoding="utf-8")
     small = window.doc.circuit.copy()
     title = window.windowTitle()
     assert window.open_path(str(path), ask=False)
@@ -237,7 +221,7 @@ def test_a_big_file_opens_in_the_background_and_cancel_keeps_the_document(
     assert window.open_path(str(path), ask=False)
     assert window.opening is not None and window.doc.circuit == small  # not yet
     qtbot.waitUntil(lambda: window.opening is None, timeout=30_000)
-    assert fileio.dumps(window.doc.circuit) == text
+    assert fileio.dumps(window.doc.circuit) == big_text
     assert window.doc.path == str(path) and "big.chainwire" in window.windowTitle()
     assert window.doc.evaluation.value(f"g{GATES - 1}") == evaluate(window.doc.circuit).value(
         f"g{GATES - 1}")
@@ -247,10 +231,10 @@ def test_a_big_file_opens_in_the_background_and_cancel_keeps_the_document(
     assert window.doc.evaluation.value("x0") == 1.25
 
 
-def test_a_big_file_that_fails_says_why_and_keeps_the_document(window, text, qtbot,
+def test_a_big_file_that_fails_says_why_and_keeps_the_document(window, big_text, qtbot,
                                                                  tmp_path, no_dialogs):
     path = tmp_path / "broken.chainwire"
-    path.write_text(text[:len(text) // 2], encoding="utf-8")  # cut off half way
+    path.write_text(big_text[:len(big_text) // 2], encoding="utf-8")  # cut off half way
     small = window.doc.circuit.copy()
     assert window.open_path(str(path), ask=False)
     qtbot.waitUntil(lambda: window.opening is None, timeout=30_000)

@@ -14,22 +14,12 @@ from chainwire.editor import commands as cmd
 from chainwire.editor.visible_items import DETAIL_ZOOM
 from chainwire.graph import fileio
 from tests.editor.conftest import drag_wire, port_pos, view_pos
-from tests.editor.test_big_circuits import GATES, PER_COLUMN, grid
-
-
-@pytest.fixture(scope="module")
-def big_text() -> str:
-    return fileio.dumps(grid())
+from tests.editor.test_big_circuits import GATES, PER_COLUMN
 
 
 @pytest.fixture
-def win(window, big_text, qtbot):
-    qtbot.wait(1)
-    window.doc.replace(fileio.loads(big_text, "grid"), None)
-    window.view.set_zoom(1.0)
-    window.view.centerOn(QPointF(0, 0))
-    qtbot.wait(1)
-    return window
+def win(big):
+    return big
 
 
 def at(win, nid: str) -> QPointF:

@@ -18,7 +18,7 @@ from chainwire.editor.visible_items import DETAIL_ZOOM, LIVE_LIMIT
 from chainwire.graph import fileio
 from chainwire.graph.circuit import Circuit
 from tests.editor.conftest import view_pos
-from tests.editor.test_big_circuits import GATES, grid
+from tests.editor.test_big_circuits import GATES
 
 
 def labelled() -> Circuit:
@@ -150,21 +150,6 @@ def test_find_is_in_the_edit_menu_the_shortcut_sheet_and_the_guide(win):
 
 
 # ----- 20,000 gates: the found node has no item until it is found ---------------------------
-@pytest.fixture(scope="module")
-def big_text() -> str:
-    return fileio.dumps(grid())
-
-
-@pytest.fixture
-def big(window, big_text, qtbot):
-    qtbot.wait(1)
-    window.doc.replace(fileio.loads(big_text, "grid"), None)
-    window.view.set_zoom(1.0)
-    window.view.centerOn(QPointF(0, 0))
-    qtbot.wait(1)
-    return window
-
-
 def test_a_far_gate_of_a_big_circuit_is_found_given_an_item_and_inspected(big, qtbot):
     scene, far = big.scene, f"g{GATES - 7}"
     assert scene.visible.active and far not in scene.nodes

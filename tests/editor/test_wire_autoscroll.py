@@ -13,10 +13,9 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 
 from chainwire.editor.view import AUTOSCROLL_MAX, EDGE_PIXELS
-from chainwire.graph import fileio
 from chainwire.graph.circuit import Circuit
 from tests.editor.conftest import port_pos, view_pos
-from tests.editor.test_big_circuits import PER_COLUMN, grid
+from tests.editor.test_big_circuits import PER_COLUMN
 
 
 def far_apart() -> Circuit:
@@ -132,21 +131,6 @@ def test_a_picked_up_wire_stays_hidden_while_the_view_scrolls(win, qtbot):
 
 
 # ----- 20,000 gates: the far gate has no item when the drag begins ---------------------------
-@pytest.fixture(scope="module")
-def big_text() -> str:
-    return fileio.dumps(grid())
-
-
-@pytest.fixture
-def big(window, big_text, qtbot):
-    qtbot.wait(1)
-    window.doc.replace(fileio.loads(big_text, "grid"), None)
-    window.view.set_zoom(1.0)
-    window.view.centerOn(QPointF(0, 0))
-    qtbot.wait(1)
-    return window
-
-
 def test_a_big_circuit_scrolls_under_a_held_wire_and_the_far_gate_connects(big, qtbot):
     c, scene, stack = big.doc.circuit, big.scene, big.doc.undo_stack
     far = f"g{12 * PER_COLUMN}"  # column 12, row 0: about 2,400 units right of g0
