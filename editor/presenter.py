@@ -28,7 +28,7 @@ from PySide6.QtGui import QAction, QKeySequence, QTransform
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QToolBar
 
 from chainwire.editor import camera
-from chainwire.editor.i18n import step_position_text
+from chainwire.editor.i18n import error_text, step_position_text
 from chainwire.editor.overlay import ClassroomOverlay
 from chainwire.editor.style import Style
 from chainwire.editor.theme import THEMES
@@ -75,7 +75,7 @@ class StepBadge(QLabel):
         if gate:
             text += f" · {gate}"
         if step.inner is not None:  # stepping inside a group: the part, in numbers
-            text += "\n" + self.tr("inside: {0}").format(step.inner.text)
+            text += "\n" + self.tr("inside: {0}").format(error_text(step.inner.text))
         if step.phase == "start":
             text += " · " + self.tr("Space: next")
         t = style.theme
