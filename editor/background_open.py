@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QProgressBar, QPushButton
 
 from chainwire.graph import fileio
+from chainwire.graph.circuit import Circuit
 from chainwire.graph.errors import ChainwireError, error_from
 from chainwire.graph.evaluate import evaluate
 from chainwire.graph.extent import too_far
@@ -35,6 +36,17 @@ def is_big(path: str) -> bool:
         return os.path.isfile(path) and os.path.getsize(path) >= BACKGROUND_BYTES
     except OSError:
         return False
+
+
+def load_drawable(path: str) -> Circuit:
+    """The circuit in ``path``, refused (``ChainwireError``) when it is valid but too far
+    out for the scene's arithmetic to draw: what every open does, in the worker thread
+    or not (no Qt here)."""
+    circuit = fileio.load(path)  # a FIFO or device is refused at once, never read
+    problem = too_far(circuit)
+    if problem:
+        raise error_from(ChainwireError, problem)
+    return circuit
 
 
 class BackgroundOpen(QObject):
@@ -71,10 +83,7 @@ class BackgroundOpen(QObject):
     def _read(self) -> None:
         """In the worker thread: everything that needs no Qt."""
         try:
-            circuit = fileio.load(self.path)
-            problem = too_far(circuit)
-            if problem:  # valid, but the scene's arithmetic would overflow drawing it
-                raise error_from(ChainwireError, problem)
+            circuit = load_drawable(self.path)
             self.evaluation = evaluate(circuit)
             self.circuit = circuit
         except Exception as e:  # noqa: BLE001 - reported in the window, never lost in a thread

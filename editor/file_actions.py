@@ -17,15 +17,14 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from chainwire.editor import dialogs, export, files
-from chainwire.editor.background_open import BackgroundOpen, is_big
+from chainwire.editor.background_open import BackgroundOpen, is_big, load_drawable
 from chainwire.editor.files import CIRCUITS, IMAGES
 from chainwire.editor.i18n import error_text
 from chainwire.editor.recovery import write_backup
 from chainwire.editor.wording import english_plural
 from chainwire.graph import fileio
 from chainwire.graph.circuit import Circuit
-from chainwire.graph.errors import ChainwireError, error_from
-from chainwire.graph.extent import too_far
+from chainwire.graph.errors import ChainwireError
 
 
 def image_filters() -> dict[str, str]:
@@ -94,10 +93,7 @@ class FileActions:
             self.opening = BackgroundOpen(self, path, report)
             return True
         try:
-            circuit = fileio.load(path)  # a FIFO or device is refused at once, never read
-            problem = too_far(circuit)
-            if problem:  # valid, but the scene's arithmetic would overflow drawing it
-                raise error_from(ChainwireError, problem)
+            circuit = load_drawable(path)
         except (ChainwireError, OSError) as e:
             self.open_failed(path, e, example, report)
             return False
