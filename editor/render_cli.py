@@ -150,9 +150,11 @@ def _check_drawable(args: argparse.Namespace, circuit) -> None:
 
 
 def _check_pixels(args: argparse.Namespace, width: int, height: int, least: str = "") -> None:
-    from chainwire.editor.export import MAX_PIXELS, MAX_SIDE  # File → Export's, one cap
+    from PySide6.QtCore import QSize
 
-    if width * height > MAX_PIXELS or max(width, height) > MAX_SIDE:
+    from chainwire.editor.export import MAX_PIXELS, MAX_SIDE, fits  # File → Export's cap
+
+    if not fits(QSize(width, height)):
         raise _Error(f"the image would be {least}{width:,} × {height:,} pixels, more than this "
                      f"renders (at most {MAX_PIXELS:,} pixels and {MAX_SIDE:,} on a side): "
                      "use a smaller --scale, or .svg or .pdf")
