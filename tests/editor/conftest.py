@@ -89,9 +89,15 @@ def big(window, big_text, qtbot) -> MainWindow:
     """The window with the 20,000-gate grid open at 100 %, its top left in view."""
     from chainwire.graph import fileio
 
-    qtbot.wait(1)  # the new window's own first fit has run
-    window.doc.replace(fileio.loads(big_text, "grid"), None)
-    window.view.set_zoom(1.0)
-    window.view.centerOn(QPointF(0, 0))
+    return at_origin(window, fileio.loads(big_text, "grid"), qtbot)
+
+
+def at_origin(win: MainWindow, circuit, qtbot) -> MainWindow:
+    """``circuit`` opened in ``win`` at 100 %, the scene's origin in the middle of the
+    view (after the window's own first fit, which would undo it)."""
     qtbot.wait(1)
-    return window
+    win.doc.replace(circuit, None)
+    win.view.set_zoom(1.0)
+    win.view.centerOn(QPointF(0, 0))
+    qtbot.wait(1)
+    return win

@@ -17,7 +17,7 @@ from chainwire.editor.shortcuts import shortcut_rows
 from chainwire.editor.visible_items import DETAIL_ZOOM, LIVE_LIMIT
 from chainwire.graph import fileio
 from chainwire.graph.circuit import Circuit
-from tests.editor.conftest import view_pos
+from tests.editor.conftest import at_origin, view_pos
 from tests.editor.test_big_circuits import GATES
 
 
@@ -37,12 +37,7 @@ def labelled() -> Circuit:
 
 @pytest.fixture
 def win(window, qtbot):
-    qtbot.wait(1)  # the window's own first fit has run
-    window.doc.replace(labelled(), None)
-    window.view.set_zoom(1.0)
-    window.view.centerOn(QPointF(0, 0))
-    qtbot.wait(1)
-    return window
+    return at_origin(window, labelled(), qtbot)
 
 
 def shown_rect(win) -> QRectF:

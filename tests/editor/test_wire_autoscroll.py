@@ -14,7 +14,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 
 from chainwire.editor.view import AUTOSCROLL_MAX, EDGE_PIXELS
 from chainwire.graph.circuit import Circuit
-from tests.editor.conftest import port_pos, view_pos
+from tests.editor.conftest import at_origin, port_pos, view_pos
 from tests.editor.test_big_circuits import PER_COLUMN
 
 
@@ -29,12 +29,7 @@ def far_apart() -> Circuit:
 
 @pytest.fixture
 def win(window, qtbot):
-    qtbot.wait(1)
-    window.doc.replace(far_apart(), None)
-    window.view.set_zoom(1.0)
-    window.view.centerOn(QPointF(0, 0))
-    qtbot.wait(1)
-    return window
+    return at_origin(window, far_apart(), qtbot)
 
 
 def scroll_x(win) -> int:

@@ -3,6 +3,9 @@ at the growing end, another output; always the numbers of a fresh compile."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -17,6 +20,18 @@ pytestmark = pytest.mark.usefixtures("no_warnings")  # tests/graph/conftest.py
 
 
 # ----- structural edits at the growing end (graph/plan_patch.py) ----------------------------
+@contextmanager
+def counting_compiles() -> Iterator[list]:
+    """A list that gets one entry per whole-plan compile made meanwhile."""
+    compiled: list = []
+    compile_ = Plan._compile
+    Plan._compile = lambda self, circuit: (compiled.append(1), compile_(self, circuit))[1]
+    try:
+        yield compiled
+    finally:
+        Plan._compile = compile_
+
+
 def _same_numbers(a, b, c) -> None:
     """Two evaluations of ``c`` agree on every value, gradient, wire and undefined node."""
     assert dict(a.undefined) == dict(b.undefined)
@@ -45,13 +60,8 @@ def test_growing_a_circuit_patches_the_plan_with_the_numbers_of_a_fresh_compile(
     batches: list = []
     c.subscribe(batches.append)
     ev = evaluate(c)
-    compiled = []
-    compile_ = Plan._compile
-    Plan._compile = lambda self, circuit: (compiled.append(1), compile_(self, circuit))[1]
-    try:
+    with counting_compiles() as compiled:
         edits = _grow(c, rnd, steps, batches, ev)
-    finally:
-        Plan._compile = compile_
     if named_output:  # (without one, a new sink changes which node is f: compiled)
         assert len(compiled) < edits or edits < 3  # some edits were patches
 
@@ -195,10 +205,7 @@ def test_another_output_keeps_the_forward_pass_with_the_numbers_of_a_fresh_compi
     batches: list = []
     c.subscribe(batches.append)
     ev = evaluate(c)
-    compiled = []
-    compile_ = Plan._compile
-    Plan._compile = lambda self, circuit: (compiled.append(1), compile_(self, circuit))[1]
-    try:
+    with counting_compiles() as compiled:
         for _ in range(steps):
             choice = rnd.random()
             output_only = choice < 0.6
@@ -220,8 +227,6 @@ def test_another_output_keeps_the_forward_pass_with_the_numbers_of_a_fresh_compi
             if output_only and fresh_before:
                 assert len(compiled) == before, "a new output compiled the plan"
             _same_numbers(ev, _fresh(c).run(*_fresh(c).gather(c)), c)
-    finally:
-        Plan._compile = compile_
 
 
 def test_a_new_output_keeps_the_forward_ops_and_finds_the_backward_pass_again():
